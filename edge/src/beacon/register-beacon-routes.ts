@@ -1,0 +1,4 @@
+import type { WaymarkRouter } from "../router.ts";
+
+// Placeholder until its owner lands the real routes.
+export function registerBeaconRoutes(_router: WaymarkRouter): void {}

@@ -1,0 +1,20 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Worker and Durable Object tests run inside workerd, configured from the real wrangler.toml.
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "../wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+          PREVIEW_SECRET: "test-preview-secret-0123456789abcdef0123456789abcdef",
+        },
+      },
+    }),
+  ],
+  test: { include: ["test/**/*.test.ts"], testTimeout: 20_000 },
+});

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { Condition } from "./condition.ts";
+import { Slug } from "./id.ts";
+
+const Selector = z.string().min(1).max(512);
+const Html = z.string().max(20_000);
+const OneOrMany = z.union([Slug, z.array(Slug).min(1)]);
+
+/** Fields every action shares: where in the journey it applies and how it competes. */
+const common = {
+  /** Stable id within the journey; defaults to "a<index>". Used in traces, stats and the manifest. */
+  id: Slug.optional(),
+  /** Stage(s) in which the action applies; absent = every non-exit stage. */
+  stage: OneOrMany.optional(),
+  /** Branch(es) that get the action; absent = every branch (never the holdout). */
+  branch: OneOrMany.optional(),
+  /** Extra conditions on the request or visitor. */
+  when: z.array(Condition).max(20).optional(),
+  /**
+   * Slot the action occupies; two actions in the same slot never both show (higher journey priority wins).
+   * Defaults to "<selector>|<position>" for page actions and "nudge" for nudges.
+   */
+  slot: z.string().min(1).max(128).optional(),
+};
+
+export const InsertPosition = z.enum(["before", "after", "prepend", "append"]);
+export type InsertPosition = z.infer<typeof InsertPosition>;
+
+/** Action: a change to the page (applied at the edge while it streams) or a nudge (shown by the beacon). */
+export const Action = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("insert"), selector: Selector, position: InsertPosition.default("append"), html: Html, ...common }).strict(),
+  z
+    .object({ type: z.literal("replace"), selector: Selector, html: Html.optional(), text: z.string().max(20_000).optional(), ...common })
+    .strict()
+    .refine((a) => (a.html === undefined) !== (a.text === undefined), { message: 'give exactly one of "html" or "text"', path: ["html"] }),
+  z
+    .object({
+      type: z.literal("set_attribute"),
+      selector: Selector,
+      name: z.string().min(1).max(128).regex(/^[a-z][a-z0-9_:.-]*$/i, "must be an attribute name"),
+      value: z.string().max(4_000),
+      ...common,
+    })
+    .strict(),
+  z.object({ type: z.literal("remove"), selector: Selector, ...common }).strict(),
+  z.object({ type: z.literal("hide"), selector: Selector, ...common }).strict(),
+  // Same-site only: a path ("/pricing") or an absolute URL on the request's own host.
+  z.object({ type: z.literal("redirect"), url: z.string().min(1).max(2_048), status: z.union([z.literal(302), z.literal(307)]).default(302), ...common }).strict(),
+  // Shown by the beacon in a shadow root, on page load or at once in reply to an event.
+  z
+    .object({
+      type: z.literal("nudge"),
+      html: Html,
+      title: z.string().max(200).optional(),
+      placement: z.enum(["bottom-right", "bottom-left", "top", "center"]).default("bottom-right"),
+      ...common,
+    })
+    .strict(),
+]);
+export type Action = z.infer<typeof Action>;
+export type ActionInput = z.input<typeof Action>;

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { Journey } from "./journey.ts";
+
+/** Error body of every 4xx/5xx from Waymark's API. `issues` carries zod issue paths on 400s. */
+export const ApiError = z.object({
+  error: z.string(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const JourneyStatus = z.enum(["draft", "published", "paused"]);
+export type JourneyStatus = z.infer<typeof JourneyStatus>;
+
+/** A journey as the rules store keeps it: the working draft plus where it stands. */
+export const JourneyRecord = z.object({
+  id: z.string(),
+  journey: Journey,
+  status: JourneyStatus,
+  /** True when the draft differs from what the live version holds. */
+  dirty: z.boolean(),
+  updatedAt: z.number(),
+  updatedBy: z.string(),
+  /** Version that last published this journey, if any. */
+  publishedVersion: z.number().int().nullable(),
+});
+export type JourneyRecord = z.infer<typeof JourneyRecord>;
+
+export const VersionSummary = z.object({
+  version: z.number().int().positive(),
+  publishedAt: z.number(),
+  publishedBy: z.string(),
+  note: z.string().optional(),
+  journeys: z.array(z.string()),
+  /** Set when this version was created by rolling back to another one. */
+  rollbackOf: z.number().int().optional(),
+});
+export type VersionSummary = z.infer<typeof VersionSummary>;
+
+export const PublishRequest = z.object({ note: z.string().max(2_000).optional() }).strict();
+export type PublishRequest = z.infer<typeof PublishRequest>;
+export const PublishResponse = z.object({ version: z.number().int().positive() });
+export type PublishResponse = z.infer<typeof PublishResponse>;
+
+export const RollbackRequest = z.object({ version: z.number().int().positive() }).strict();
+export type RollbackRequest = z.infer<typeof RollbackRequest>;

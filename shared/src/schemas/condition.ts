@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const base = {
+  /** Inverts the result. */
+  not: z.boolean().optional(),
+};
+
+const StringMatch = z.union([z.string().max(512), z.array(z.string().max(512)).min(1).max(50)]);
+
+/**
+ * Conditions gate journeys and actions. All conditions in a list must hold ("and");
+ * use {"type": "any", "conditions": [...]} for "or". Every condition accepts "not": true.
+ */
+export const Condition: z.ZodType<ConditionShape> = z.lazy(() =>
+  z.discriminatedUnion("type", [
+    // Request path matched against a glob ("*" within a segment, "**" across segments), or a list of globs.
+    z.object({ type: z.literal("path"), glob: StringMatch, ...base }).strict(),
+    // Query parameter present, or equal to one of the values.
+    z.object({ type: z.literal("query"), param: z.string().min(1).max(128), equals: StringMatch.optional(), ...base }).strict(),
+    // Referrer: host or URL contains / glob.
+    z
+      .object({ type: z.literal("referrer"), contains: z.string().max(512).optional(), glob: StringMatch.optional(), ...base })
+      .strict(),
+    z.object({ type: z.literal("device"), is: z.union([DeviceClass, z.array(DeviceClass).min(1)]), ...base }).strict(),
+    // ISO 3166 alpha-2 codes, from request.cf.country.
+    z.object({ type: z.literal("country"), in: z.array(z.string().length(2)).min(1).max(250), ...base }).strict(),
+    // Visit (session) count.
+    z.object({ type: z.literal("visits"), gte: z.number().int().min(0).optional(), lte: z.number().int().min(0).optional(), ...base }).strict(),
+    z.object({ type: z.literal("cookie"), name: z.string().min(1).max(128), equals: z.string().max(512).optional(), ...base }).strict(),
+    // Cart contents (derived from add_to_cart / remove_from_cart / purchase events).
+    z.object({ type: z.literal("cart"), minCount: z.number().int().min(0).optional(), minValue: z.number().min(0).optional(), ...base }).strict(),
+    // Trait set by a backend (POST /__waymark/api/visitors/:id/traits).
+    z
+      .object({ type: z.literal("trait"), name: z.string().min(1).max(64), equals: z.union([z.string(), z.number(), z.boolean()]).optional(), in: z.array(z.union([z.string(), z.number()])).optional(), ...base })
+      .strict(),
+    // Engagement or interest score ("engagement" or "interest:<category>").
+    z.object({ type: z.literal("score"), name: z.string().min(1).max(64), gte: z.number().optional(), lte: z.number().optional(), ...base }).strict(),
+    // Time the visitor has spent in the current stage of this journey.
+    z.object({ type: z.literal("in_stage_for"), atLeast: z.string().regex(/^\d+(ms|s|m|h|d)$/).optional(), atMost: z.string().regex(/^\d+(ms|s|m|h|d)$/).optional(), ...base }).strict(),
+    z.object({ type: z.literal("any"), conditions: z.array(Condition).min(1).max(20), ...base }).strict(),
+    z.object({ type: z.literal("all"), conditions: z.array(Condition).min(1).max(20), ...base }).strict(),
+  ]),
+);
+
+export const DeviceClass = z.enum(["mobile", "tablet", "desktop"]);
+export type DeviceClass = z.infer<typeof DeviceClass>;
+
+type Base = { not?: boolean };
+type StringMatch = string | string[];
+export type ConditionShape = Base &
+  (
+    | { type: "path"; glob: StringMatch }
+    | { type: "query"; param: string; equals?: StringMatch }
+    | { type: "referrer"; contains?: string; glob?: StringMatch }
+    | { type: "device"; is: DeviceClass | DeviceClass[] }
+    | { type: "country"; in: string[] }
+    | { type: "visits"; gte?: number; lte?: number }
+    | { type: "cookie"; name: string; equals?: string }
+    | { type: "cart"; minCount?: number; minValue?: number }
+    | { type: "trait"; name: string; equals?: string | number | boolean; in?: (string | number)[] }
+    | { type: "score"; name: string; gte?: number; lte?: number }
+    | { type: "in_stage_for"; atLeast?: string; atMost?: string }
+    | { type: "any"; conditions: ConditionShape[] }
+    | { type: "all"; conditions: ConditionShape[] }
+  );
+export type Condition = ConditionShape;

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { Action } from "./action.ts";
+
+/** An action chosen for this request, with its templates already rendered (values escaped). */
+export const AppliedAction = z.object({
+  journey: z.string(),
+  stage: z.string(),
+  branch: z.string(),
+  actionId: z.string(),
+  slot: z.string(),
+  action: Action,
+});
+export type AppliedAction = z.infer<typeof AppliedAction>;
+
+export const TraceCheck = z.object({ check: z.string(), ok: z.boolean(), detail: z.string().optional() });
+export type TraceCheck = z.infer<typeof TraceCheck>;
+
+export const ActionTraceStatus = z.enum([
+  "applied",
+  "wrong_stage",
+  "wrong_branch",
+  "conditions",
+  "lost_slot",
+  "not_live",
+  "capped",
+]);
+
+export const ActionTrace = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: ActionTraceStatus,
+  detail: z.string().optional(),
+  checks: z.array(TraceCheck).optional(),
+  lostTo: z.object({ journey: z.string(), actionId: z.string() }).optional(),
+});
+export type ActionTrace = z.infer<typeof ActionTrace>;
+
+export const JourneyTraceStatus = z.enum([
+  "applied", // at least one action applied
+  "no_actions", // in the journey, but nothing to show in this stage/branch
+  "holdout", // control group: would have shown, shows nothing
+  "audience", // journey-level conditions failed
+  "paused",
+  "exited", // finished and may not re-enter (yet)
+  "dismissed", // dismissed by the visitor, cooldown in force
+  "capped", // a frequency cap is in force
+  "lost", // every eligible action lost arbitration
+]);
+export type JourneyTraceStatus = z.infer<typeof JourneyTraceStatus>;
+
+/** Why a journey did or did not act on this request. */
+export const JourneyTrace = z.object({
+  journey: z.string(),
+  priority: z.number(),
+  stage: z.string().nullable(),
+  branch: z.string().nullable(),
+  holdout: z.boolean(),
+  forced: z.boolean().optional(),
+  status: JourneyTraceStatus,
+  checks: z.array(TraceCheck),
+  actions: z.array(ActionTrace),
+});
+export type JourneyTrace = z.infer<typeof JourneyTrace>;
+
+/** A journey exposure to count (holdout visitors are counted where they would have been exposed). */
+export const Exposure = z.object({
+  journey: z.string(),
+  stage: z.string(),
+  branch: z.string().nullable(),
+  holdout: z.boolean(),
+  actionIds: z.array(z.string()),
+});
+export type Exposure = z.infer<typeof Exposure>;
+
+/** What a request gets: actions to apply, exposures to count, and the trace of why. */
+export const Decision = z.object({
+  version: z.number().int().nonnegative(),
+  at: z.number(),
+  actions: z.array(AppliedAction),
+  exposures: z.array(Exposure),
+  trace: z.array(JourneyTrace),
+  /** Same-site redirect chosen by a redirect action, if any (it wins over page changes). */
+  redirect: z.object({ url: z.string(), status: z.number() }).nullable(),
+});
+export type Decision = z.infer<typeof Decision>;

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { Journey } from "./journey.ts";
+
+export const RULESET_LIMITS = { maxJourneys: 100 } as const;
+
+/** An immutable, numbered, published set of journeys. Version 0 is the empty ruleset. */
+export const Ruleset = z.object({
+  version: z.number().int().nonnegative(),
+  publishedAt: z.number(),
+  publishedBy: z.string().max(200).optional(),
+  note: z.string().max(2_000).optional(),
+  journeys: z.array(Journey).max(RULESET_LIMITS.maxJourneys),
+});
+export type Ruleset = z.infer<typeof Ruleset>;

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+export const CartItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  price: z.number(),
+  quantity: z.number().int().positive(),
+  category: z.string().optional(),
+});
+export type CartItem = z.infer<typeof CartItem>;
+
+export const Cart = z.object({
+  items: z.array(CartItem),
+  count: z.number().int().nonnegative(),
+  value: z.number().nonnegative(),
+  lastItem: CartItem.nullable(),
+  updatedAt: z.number().nullable(),
+});
+export type Cart = z.infer<typeof Cart>;
+
+/** Where one visitor stands in one journey. */
+export const JourneyState = z.object({
+  stage: z.string(),
+  /** When the visitor entered the current stage (drives "after" transitions). */
+  stageSince: z.number(),
+  enteredAt: z.number(),
+  /** Assigned branch, or null while in the holdout. Sticky once assigned. */
+  branch: z.string().nullable(),
+  holdout: z.boolean(),
+  exposures: z.number().int().nonnegative(),
+  lastExposedAt: z.number().nullable(),
+  /** Exposure timestamps of the last day, for caps. */
+  recentExposures: z.array(z.number()).default([]),
+  dismissedAt: z.number().nullable(),
+  completedAt: z.number().nullable(),
+  exitedAt: z.number().nullable(),
+  /** Ruleset version under which the visitor entered the journey. */
+  version: z.number().int().nonnegative(),
+});
+export type JourneyState = z.infer<typeof JourneyState>;
+
+/** Everything Waymark keeps about one visitor (also what GET /__waymark/me returns). */
+export const VisitorState = z.object({
+  visitorId: z.string(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  /** Sessions: a new one starts after 30 minutes without activity. */
+  visits: z.number().int().nonnegative(),
+  sessionStartedAt: z.number(),
+  pageViews: z.number().int().nonnegative(),
+  eventCount: z.number().int().nonnegative(),
+  cart: Cart,
+  traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  scores: z.object({ engagement: z.number(), interests: z.record(z.string(), z.number()), updatedAt: z.number() }),
+  journeys: z.record(z.string(), JourneyState),
+  /** Last pages seen, newest last (bounded), for back-and-forth detection and conditions. */
+  recentPaths: z.array(z.string()).max(20),
+  customerId: z.string().nullable(),
+});
+export type VisitorState = z.infer<typeof VisitorState>;
