@@ -8,6 +8,7 @@ export * from "./schemas/duration.ts";
 export * from "./schemas/event.ts";
 export * from "./schemas/id.ts";
 export * from "./schemas/journey.ts";
+export * from "./schemas/manifest.ts";
 export * from "./schemas/preview.ts";
 export * from "./schemas/ruleset.ts";
 export * from "./schemas/state.ts";
