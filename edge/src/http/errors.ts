@@ -5,7 +5,12 @@ import type { ApiError } from "@waymark/shared";
 export { StatusError };
 
 /** A JSON response with Waymark's error shape. */
-export function errorResponse(status: number, error: string, issues?: ApiError["issues"], headers?: HeadersInit): Response {
+export function errorResponse(
+  status: number,
+  error: string,
+  issues?: ApiError["issues"],
+  headers?: HeadersInit,
+): Response {
   const body: ApiError = issues ? { error, issues } : { error };
   const h = new Headers(headers);
   h.set("content-type", "application/json; charset=utf-8");
@@ -15,7 +20,10 @@ export function errorResponse(status: number, error: string, issues?: ApiError["
 
 /** The zod issues as `{path, message}` rows (paths are arrays, as zod reports them). */
 export function zodIssues(err: z.ZodError): NonNullable<ApiError["issues"]> {
-  return err.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+  return err.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+    message: i.message,
+  }));
 }
 
 /** Parse with a schema or throw a 400 carrying the issue paths. */
