@@ -28,16 +28,37 @@ export type InsertPosition = z.infer<typeof InsertPosition>;
 
 /** Action: a change to the page (applied at the edge while it streams) or a nudge (shown by the beacon). */
 export const Action = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("insert"), selector: Selector, position: InsertPosition.default("append"), html: Html, ...common }).strict(),
   z
-    .object({ type: z.literal("replace"), selector: Selector, html: Html.optional(), text: z.string().max(20_000).optional(), ...common })
+    .object({
+      type: z.literal("insert"),
+      selector: Selector,
+      position: InsertPosition.default("append"),
+      html: Html,
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("replace"),
+      selector: Selector,
+      html: Html.optional(),
+      text: z.string().max(20_000).optional(),
+      ...common,
+    })
     .strict()
-    .refine((a) => (a.html === undefined) !== (a.text === undefined), { message: 'give exactly one of "html" or "text"', path: ["html"] }),
+    .refine((a) => (a.html === undefined) !== (a.text === undefined), {
+      message: 'give exactly one of "html" or "text"',
+      path: ["html"],
+    }),
   z
     .object({
       type: z.literal("set_attribute"),
       selector: Selector,
-      name: z.string().min(1).max(128).regex(/^[a-z][a-z0-9_:.-]*$/i, "must be an attribute name"),
+      name: z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[a-z][a-z0-9_:.-]*$/i, "must be an attribute name"),
       value: z.string().max(4_000),
       ...common,
     })
@@ -45,7 +66,14 @@ export const Action = z.discriminatedUnion("type", [
   z.object({ type: z.literal("remove"), selector: Selector, ...common }).strict(),
   z.object({ type: z.literal("hide"), selector: Selector, ...common }).strict(),
   // Same-site only: a path ("/pricing") or an absolute URL on the request's own host.
-  z.object({ type: z.literal("redirect"), url: z.string().min(1).max(2_048), status: z.union([z.literal(302), z.literal(307)]).default(302), ...common }).strict(),
+  z
+    .object({
+      type: z.literal("redirect"),
+      url: z.string().min(1).max(2_048),
+      status: z.union([z.literal(302), z.literal(307)]).default(302),
+      ...common,
+    })
+    .strict(),
   // Shown by the beacon in a shadow root, on page load or at once in reply to an event.
   z
     .object({

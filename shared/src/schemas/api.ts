@@ -43,3 +43,37 @@ export type PublishResponse = z.infer<typeof PublishResponse>;
 
 export const RollbackRequest = z.object({ version: z.number().int().positive() }).strict();
 export type RollbackRequest = z.infer<typeof RollbackRequest>;
+
+export const JourneyList = z.object({ journeys: z.array(JourneyRecord) });
+export type JourneyList = z.infer<typeof JourneyList>;
+
+export const VersionList = z.object({ live: z.number().int().nonnegative(), versions: z.array(VersionSummary) });
+export type VersionList = z.infer<typeof VersionList>;
+
+/** One journey's change between two rulesets (or between the drafts and the live version). */
+export const JourneyDiff = z.object({
+  id: z.string(),
+  change: z.enum(["added", "removed", "changed", "unchanged"]),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  /** JSON pointers of the fields that differ, e.g. "/actions/0/html". */
+  fields: z.array(z.string()).optional(),
+});
+export type JourneyDiff = z.infer<typeof JourneyDiff>;
+
+export const DiffResponse = z.object({
+  from: z.union([z.number().int(), z.literal("draft")]),
+  to: z.union([z.number().int(), z.literal("draft")]),
+  journeys: z.array(JourneyDiff),
+});
+export type DiffResponse = z.infer<typeof DiffResponse>;
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -16,27 +16,82 @@ export const Condition: z.ZodType<ConditionShape> = z.lazy(() =>
     // Request path matched against a glob ("*" within a segment, "**" across segments), or a list of globs.
     z.object({ type: z.literal("path"), glob: StringMatch, ...base }).strict(),
     // Query parameter present, or equal to one of the values.
-    z.object({ type: z.literal("query"), param: z.string().min(1).max(128), equals: StringMatch.optional(), ...base }).strict(),
+    z
+      .object({ type: z.literal("query"), param: z.string().min(1).max(128), equals: StringMatch.optional(), ...base })
+      .strict(),
     // Referrer: host or URL contains / glob.
     z
-      .object({ type: z.literal("referrer"), contains: z.string().max(512).optional(), glob: StringMatch.optional(), ...base })
+      .object({
+        type: z.literal("referrer"),
+        contains: z.string().max(512).optional(),
+        glob: StringMatch.optional(),
+        ...base,
+      })
       .strict(),
     z.object({ type: z.literal("device"), is: z.union([DeviceClass, z.array(DeviceClass).min(1)]), ...base }).strict(),
     // ISO 3166 alpha-2 codes, from request.cf.country.
     z.object({ type: z.literal("country"), in: z.array(z.string().length(2)).min(1).max(250), ...base }).strict(),
     // Visit (session) count.
-    z.object({ type: z.literal("visits"), gte: z.number().int().min(0).optional(), lte: z.number().int().min(0).optional(), ...base }).strict(),
-    z.object({ type: z.literal("cookie"), name: z.string().min(1).max(128), equals: z.string().max(512).optional(), ...base }).strict(),
+    z
+      .object({
+        type: z.literal("visits"),
+        gte: z.number().int().min(0).optional(),
+        lte: z.number().int().min(0).optional(),
+        ...base,
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("cookie"),
+        name: z.string().min(1).max(128),
+        equals: z.string().max(512).optional(),
+        ...base,
+      })
+      .strict(),
     // Cart contents (derived from add_to_cart / remove_from_cart / purchase events).
-    z.object({ type: z.literal("cart"), minCount: z.number().int().min(0).optional(), minValue: z.number().min(0).optional(), ...base }).strict(),
+    z
+      .object({
+        type: z.literal("cart"),
+        minCount: z.number().int().min(0).optional(),
+        minValue: z.number().min(0).optional(),
+        ...base,
+      })
+      .strict(),
     // Trait set by a backend (POST /__waymark/api/visitors/:id/traits).
     z
-      .object({ type: z.literal("trait"), name: z.string().min(1).max(64), equals: z.union([z.string(), z.number(), z.boolean()]).optional(), in: z.array(z.union([z.string(), z.number()])).optional(), ...base })
+      .object({
+        type: z.literal("trait"),
+        name: z.string().min(1).max(64),
+        equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+        in: z.array(z.union([z.string(), z.number()])).optional(),
+        ...base,
+      })
       .strict(),
     // Engagement or interest score ("engagement" or "interest:<category>").
-    z.object({ type: z.literal("score"), name: z.string().min(1).max(64), gte: z.number().optional(), lte: z.number().optional(), ...base }).strict(),
+    z
+      .object({
+        type: z.literal("score"),
+        name: z.string().min(1).max(64),
+        gte: z.number().optional(),
+        lte: z.number().optional(),
+        ...base,
+      })
+      .strict(),
     // Time the visitor has spent in the current stage of this journey.
-    z.object({ type: z.literal("in_stage_for"), atLeast: z.string().regex(/^\d+(ms|s|m|h|d)$/).optional(), atMost: z.string().regex(/^\d+(ms|s|m|h|d)$/).optional(), ...base }).strict(),
+    z
+      .object({
+        type: z.literal("in_stage_for"),
+        atLeast: z
+          .string()
+          .regex(/^\d+(ms|s|m|h|d)$/)
+          .optional(),
+        atMost: z
+          .string()
+          .regex(/^\d+(ms|s|m|h|d)$/)
+          .optional(),
+        ...base,
+      })
+      .strict(),
     z.object({ type: z.literal("any"), conditions: z.array(Condition).min(1).max(20), ...base }).strict(),
     z.object({ type: z.literal("all"), conditions: z.array(Condition).min(1).max(20), ...base }).strict(),
   ]),

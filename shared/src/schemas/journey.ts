@@ -66,7 +66,11 @@ const JourneyObject = z
     stages: z.array(Stage).min(1).max(50),
     start: Slug,
     transitions: z.array(Transition).max(200).default([]),
-    branches: z.array(Branch).min(1).max(20).default([{ id: "default", weight: 1 }]),
+    branches: z
+      .array(Branch)
+      .min(1)
+      .max(20)
+      .default([{ id: "default", weight: 1 }]),
     /** Share of visitors (0..1) held out as control: they get nothing and are counted. */
     holdout: z.number().min(0).max(1).default(0),
     /** Fixed weights, or Thompson sampling on goal conversions (assignment stays sticky). */
@@ -84,7 +88,9 @@ const JourneyObject = z
     paused: z.boolean().optional(),
     /** Outbound webhooks fired when a visitor enters one of these stages. */
     webhooks: z
-      .array(z.object({ url: z.url(), stages: z.array(Slug).min(1), secretName: z.string().max(64).optional() }).strict())
+      .array(
+        z.object({ url: z.url(), stages: z.array(Slug).min(1), secretName: z.string().max(64).optional() }).strict(),
+      )
       .max(5)
       .optional(),
   })
@@ -97,7 +103,8 @@ const UNSAFE_HTML = /<\s*script\b|\son[a-z]+\s*=|javascript\s*:|<\s*iframe\b[^>]
 export const Journey = JourneyObject.superRefine((j, ctx) => {
   const ids = new Set<string>();
   j.stages.forEach((s, i) => {
-    if (ids.has(s.id)) ctx.addIssue({ code: "custom", path: ["stages", i, "id"], message: `duplicate stage id "${s.id}"` });
+    if (ids.has(s.id))
+      ctx.addIssue({ code: "custom", path: ["stages", i, "id"], message: `duplicate stage id "${s.id}"` });
     ids.add(s.id);
   });
   if (!ids.has(j.start)) ctx.addIssue({ code: "custom", path: ["start"], message: `unknown stage "${j.start}"` });
@@ -107,11 +114,13 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
   j.transitions.forEach((t, i) => {
     if (Array.isArray(t.from)) t.from.forEach((f, k) => checkRef(f, ["transitions", i, "from", k]));
     else checkRef(t.from, ["transitions", i, "from"]);
-    if (!ids.has(t.to)) ctx.addIssue({ code: "custom", path: ["transitions", i, "to"], message: `unknown stage "${t.to}"` });
+    if (!ids.has(t.to))
+      ctx.addIssue({ code: "custom", path: ["transitions", i, "to"], message: `unknown stage "${t.to}"` });
   });
   const branchIds = new Set<string>();
   j.branches.forEach((b, i) => {
-    if (branchIds.has(b.id)) ctx.addIssue({ code: "custom", path: ["branches", i, "id"], message: `duplicate branch id "${b.id}"` });
+    if (branchIds.has(b.id))
+      ctx.addIssue({ code: "custom", path: ["branches", i, "id"], message: `duplicate branch id "${b.id}"` });
     branchIds.add(b.id);
   });
   if (j.branches.every((b) => b.weight === 0))
@@ -119,7 +128,8 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
   const actionIds = new Set<string>();
   j.actions.forEach((a, i) => {
     const id = a.id ?? `a${i}`;
-    if (actionIds.has(id)) ctx.addIssue({ code: "custom", path: ["actions", i, "id"], message: `duplicate action id "${id}"` });
+    if (actionIds.has(id))
+      ctx.addIssue({ code: "custom", path: ["actions", i, "id"], message: `duplicate action id "${id}"` });
     actionIds.add(id);
     const stages = a.stage === undefined ? [] : Array.isArray(a.stage) ? a.stage : [a.stage];
     stages.forEach((s) => checkRef(s, ["actions", i, "stage"]));
@@ -136,7 +146,8 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
     }
     const branches = a.branch === undefined ? [] : Array.isArray(a.branch) ? a.branch : [a.branch];
     branches.forEach((b) => {
-      if (!branchIds.has(b)) ctx.addIssue({ code: "custom", path: ["actions", i, "branch"], message: `unknown branch "${b}"` });
+      if (!branchIds.has(b))
+        ctx.addIssue({ code: "custom", path: ["actions", i, "branch"], message: `unknown branch "${b}"` });
     });
   });
   j.webhooks?.forEach((w, i) => w.stages.forEach((s, k) => checkRef(s, ["webhooks", i, "stages", k])));

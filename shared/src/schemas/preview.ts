@@ -32,7 +32,9 @@ export const PreviewTokenRequest = z
     branch: Slug.optional(),
     version: z.union([z.literal("draft"), z.number().int().positive()]).optional(),
     /** Seconds (max 86400) or a duration string. */
-    ttl: z.union([z.number().int().positive().max(PREVIEW_TTL.maxSeconds), z.string().regex(/^\d+(s|m|h)$/)]).optional(),
+    ttl: z
+      .union([z.number().int().positive().max(PREVIEW_TTL.maxSeconds), z.string().regex(/^\d+(s|m|h)$/)])
+      .optional(),
   })
   .strict();
 export type PreviewTokenRequest = z.infer<typeof PreviewTokenRequest>;

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import {
+  ApiError,
+  AuditEntry,
+  DiffResponse,
+  JourneyList,
+  JourneyRecord,
+  PublishResponse,
+  VersionList,
+} from "../schemas/api.ts";
+import type { JourneyInput } from "../schemas/journey.ts";
+import { AppliedAction, Decision } from "../schemas/decision.ts";
+import type { VisitorEvent } from "../schemas/event.ts";
+import { PreviewTokenResponse, type PreviewTokenRequest } from "../schemas/preview.ts";
+import { QaResult, QaResultInput } from "../schemas/qa.ts";
+import { Ruleset } from "../schemas/ruleset.ts";
+import { VisitorState } from "../schemas/state.ts";
+import { StatsResponse } from "../schemas/stats.ts";
+import { WaymarkApiError } from "./api-error.ts";
+
+export interface WaymarkClientOptions {
+  /** Site URL, e.g. "https://shop.example" (the API lives under /__waymark/api). */
+  baseUrl: string;
+  /** Admin token, sent as a bearer header (never in a URL). */
+  token: string;
+  /** Injected for tests, the extension's background and Node. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The one typed client of Waymark's admin API, used by the dashboard, the extension and the CLI.
+ * Responses are validated against the shared schemas; failures throw WaymarkApiError with issue paths.
+ */
+export class WaymarkClient {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+
+  constructor(private readonly opts: WaymarkClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, "") + "/__waymark/api";
+    this.doFetch = opts.fetch ?? ((...a) => globalThis.fetch(...a));
+  }
+
+  private async call<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const res = await this.doFetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const parsed = ApiError.safeParse(json);
+      throw new WaymarkApiError(
+        res.status,
+        parsed.success ? parsed.data : { error: text.slice(0, 200) || res.statusText },
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new WaymarkApiError(502, { error: `unexpected response from ${method} ${path}` });
+    return parsed.data;
+  }
+
+  listJourneys() {
+    return this.call(JourneyList, "GET", "/journeys");
+  }
+  getJourney(id: string) {
+    return this.call(JourneyRecord, "GET", `/journeys/${encodeURIComponent(id)}`);
+  }
+  /** Create or replace the draft of a journey. */
+  putJourney(journey: JourneyInput) {
+    return this.call(JourneyRecord, "PUT", `/journeys/${encodeURIComponent(journey.id)}`, journey);
+  }
+  deleteJourney(id: string) {
+    return this.call(z.object({ deleted: z.literal(true) }), "DELETE", `/journeys/${encodeURIComponent(id)}`);
+  }
+  pauseJourney(id: string) {
+    return this.call(JourneyRecord, "POST", `/journeys/${encodeURIComponent(id)}/pause`);
+  }
+  resumeJourney(id: string) {
+    return this.call(JourneyRecord, "POST", `/journeys/${encodeURIComponent(id)}/resume`);
+  }
+  /** Validate without saving: same checks and messages as PUT. */
+  validateJourney(journey: unknown) {
+    return this.call(z.object({ ok: z.literal(true) }), "POST", "/validate", journey);
+  }
+  publish(note?: string) {
+    return this.call(PublishResponse, "POST", "/publish", note ? { note } : {});
+  }
+  listVersions() {
+    return this.call(VersionList, "GET", "/versions");
+  }
+  getVersion(version: number) {
+    return this.call(Ruleset, "GET", `/versions/${version}`);
+  }
+  /** Diff of two versions, or of the drafts against the live version when `from`/`to` are omitted. */
+  diff(from?: number | "live", to?: number | "draft") {
+    const q = new URLSearchParams();
+    if (from !== undefined) q.set("from", String(from));
+    if (to !== undefined) q.set("to", String(to));
+    const qs = q.toString();
+    return this.call(DiffResponse, "GET", `/diff${qs ? `?${qs}` : ""}`);
+  }
+  rollback(version: number) {
+    return this.call(PublishResponse, "POST", "/rollback", { version });
+  }
+  audit(limit = 100) {
+    return this.call(z.object({ entries: z.array(AuditEntry) }), "GET", `/audit?limit=${limit}`);
+  }
+  stats(journey: string, range?: { from?: string; to?: string }) {
+    const q = new URLSearchParams({ journey });
+    if (range?.from) q.set("from", range.from);
+    if (range?.to) q.set("to", range.to);
+    return this.call(StatsResponse, "GET", `/stats?${q}`);
+  }
+  createPreviewToken(req: PreviewTokenRequest) {
+    return this.call(PreviewTokenResponse, "POST", "/preview-tokens", req);
+  }
+  listQa(journey?: string) {
+    return this.call(
+      z.object({ results: z.array(QaResult) }),
+      "GET",
+      `/qa${journey ? `?journey=${encodeURIComponent(journey)}` : ""}`,
+    );
+  }
+  recordQa(result: z.input<typeof import("../schemas/qa.ts").QaResultInput> | QaResultInput) {
+    return this.call(QaResult, "POST", "/qa", result);
+  }
+  /** Server-side events for a visitor (e.g. a purchase recorded by the shop's backend). */
+  sendVisitorEvents(visitorId: string, events: VisitorEvent[]) {
+    return this.call(
+      z.object({ accepted: z.number(), actions: z.array(AppliedAction) }),
+      "POST",
+      `/visitors/${encodeURIComponent(visitorId)}/events`,
+      { events },
+    );
+  }
+  setTraits(visitorId: string, traits: Record<string, string | number | boolean | null>) {
+    return this.call(
+      z.object({ traits: z.record(z.string(), z.unknown()) }),
+      "POST",
+      `/visitors/${encodeURIComponent(visitorId)}/traits`,
+      traits,
+    );
+  }
+  getVisitor(visitorId: string) {
+    return this.call(VisitorState, "GET", `/visitors/${encodeURIComponent(visitorId)}`);
+  }
+  /** Decide for a URL as a visitor (or a fresh one) would get it, without changing anything: the full trace. */
+  decide(req: { url: string; visitorId?: string; preview?: string; headers?: Record<string, string> }) {
+    return this.call(Decision, "POST", "/decide", req);
+  }
+}
