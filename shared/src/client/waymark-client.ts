@@ -134,7 +134,7 @@ export class WaymarkClient {
       `/qa${journey ? `?journey=${encodeURIComponent(journey)}` : ""}`,
     );
   }
-  recordQa(result: z.input<typeof import("../schemas/qa.ts").QaResultInput> | QaResultInput) {
+  recordQa(result: z.input<typeof QaResultInput>) {
     return this.call(QaResult, "POST", "/qa", result);
   }
   /** Server-side events for a visitor (e.g. a purchase recorded by the shop's backend). */
