@@ -2,24 +2,26 @@
 // the dashboard's simulator, the extension's trace view and the CLI's `waymark simulate`.
 //
 // Signatures (the contract between the engine and its callers):
-//   compileRuleset(ruleset: Ruleset): CompiledRuleset
+//   compileRuleset(ruleset): CompiledRuleset
 //       Once per version: normalized journeys (defaults applied, action ids "a<i>", slots), durations in ms,
 //       transitions indexed by event type, globs compiled. Pure data + closures; cache it by version.
+//       Accepts raw stored journeys: ones failing the schema are skipped and listed in `skipped`.
 //   newVisitorState(visitorId: string, now: number): VisitorState
 //   applyEvent(state, event: VisitorEvent, rules: CompiledRuleset, opts: { now: number, random?: () => number,
-//              ctx?: RequestContext }): Advance
-//       Records the event: counters, session/visits (page_view), cart (add/remove/purchase), scores, traits,
-//       dismissals (type "dismiss", data.journey), goals; first applies "after" transitions already due at the
-//       event's time, then the event's own transitions. Enters journeys lazily at their start stage.
+//              ctx?: RequestContext, scoring?, banditStats? }): Advance
+//       Records the event: counters, session/visits (page_view), cart (add/remove/purchase), scores, traits
+//       (identify/traits), dismissals (type "dismiss", data.journey), goals; first applies "after" transitions
+//       already due at the event's time, then the event's own transitions. Enters journeys lazily at their start.
 //   advanceTime(state, rules, now): Advance          - due "after" transitions only (chained if several are due).
-//   nextWakeAt(state, rules): number | null            - earliest time an "after" transition becomes due.
+//   nextWakeAt(state, rules, after?): number | null   - earliest time an "after" transition becomes due (> after).
 //   decide(state, rules, ctx: RequestContext, opts: { now: number, mode: "page" | "event",
-//          force?: { journey: string, stage?: string, branch?: string } }): Decision
+//          force?: { journey: string, stage?: string, branch?: string }, random?, banditStats? }): Decision
 //       Page mode: page actions + nudges for the current stages; event mode: only nudges (shown at once by
 //       the beacon). Conditions, branch/holdout, caps, dismissals, slot arbitration; full trace.
+//       Every string field of an applied action is HTML (`text` and nudge `title` are escaped whole).
 //   recordExposures(state, decision, now): VisitorState  - exposure counters and cap bookkeeping.
 //   statsFor(advance: Advance | null, decision: Decision | null, now): StatsEvent[] - what to count.
-//   assignBranch(visitorId, journey: CompiledJourney, random?): { branch: string | null, holdout: boolean }
+//   assignBranch(visitorId, journey: CompiledJourney, random?, banditStats?): { branch: string | null, holdout }
 //   renderTemplate(template: string, values: TemplateValues): string   - {{path}} / {{path | "default"}}, escaped.
 //   templateValues(state: VisitorState): TemplateValues
 //   evalCondition(cond, env: ConditionEnv): { ok: boolean, detail: string }
@@ -32,12 +34,17 @@ export * from "./compile-ruleset.ts";
 export * from "./new-visitor-state.ts";
 export * from "./apply-event.ts";
 export * from "./advance-time.ts";
+export * from "./next-wake-at.ts";
 export * from "./decide.ts";
 export * from "./record-exposures.ts";
 export * from "./stats-for.ts";
 export * from "./assign-branch.ts";
 export * from "./render-template.ts";
+export * from "./template-values.ts";
 export * from "./eval-condition.ts";
 export * from "./match-glob.ts";
 export * from "./escape-html.ts";
 export * from "./types.ts";
+export { DEFAULT_WEIGHTS, DEFAULT_HALF_LIFE_MS } from "./apply-scores.ts";
+export { SESSION_GAP_MS } from "./apply-visitor-event.ts";
+export { hash01 } from "./hash01.ts";

@@ -1,0 +1,46 @@
+import type { RequestContext } from "../schemas/context.ts";
+import type { VisitorEvent } from "../schemas/event.ts";
+import type { VisitorState } from "../schemas/state.ts";
+import { applyCart } from "./apply-cart.ts";
+import { applyScores } from "./apply-scores.ts";
+import type { ScoringOptions } from "./types.ts";
+
+export const SESSION_GAP_MS = 30 * 60_000;
+const MAX_RECENT_PATHS = 20;
+const MAX_TRAITS = 100;
+
+/** The visitor-level effects of an event (sessions, counters, cart, scores, traits) on a copied state. */
+export function applyVisitorEvent(
+  s: VisitorState,
+  event: VisitorEvent,
+  at: number,
+  ctx: RequestContext | undefined,
+  scoring: ScoringOptions | undefined,
+): void {
+  const { type, data } = event;
+  const newVisit = s.visits === 0 ? type === "page_view" : at - s.lastSeenAt > SESSION_GAP_MS;
+  if (newVisit) {
+    s.visits += 1;
+    s.sessionStartedAt = at;
+  }
+  s.eventCount += 1;
+  s.lastSeenAt = Math.max(s.lastSeenAt, at);
+  if (type === "page_view") {
+    s.pageViews += 1;
+    const path = typeof data?.path === "string" ? data.path : ctx?.path;
+    if (path) s.recentPaths = [...s.recentPaths, path.slice(0, 512)].slice(-MAX_RECENT_PATHS);
+  }
+  s.cart = applyCart(s.cart, type, data, at);
+  s.scores = applyScores(s.scores, type, data, at, scoring);
+  if ((type === "identify" || type === "traits") && data) {
+    const traits = { ...s.traits };
+    for (const [k, v] of Object.entries(data)) {
+      if (type === "identify" && k === "customerId") continue;
+      const scalar = v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+      if (scalar && (k in traits || Object.keys(traits).length < MAX_TRAITS)) traits[k] = v;
+    }
+    s.traits = traits;
+    if (type === "identify" && typeof data.customerId === "string" && data.customerId !== "")
+      s.customerId = data.customerId;
+  }
+}

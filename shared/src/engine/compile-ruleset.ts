@@ -1,0 +1,127 @@
+import type { Action } from "../schemas/action.ts";
+import type { Condition } from "../schemas/condition.ts";
+import { Journey } from "../schemas/journey.ts";
+import type { Ruleset } from "../schemas/ruleset.ts";
+import { durationMs } from "./duration-ms.ts";
+import { globToRegExp } from "./match-glob.ts";
+import type { CompiledAction, CompiledJourney, CompiledRuleset, CompiledTransition } from "./types.ts";
+
+/**
+ * Normalizes a ruleset once per version: schema defaults, action ids and slots, durations in ms, transitions
+ * indexed by event type and by stage, globs compiled, journeys in arbitration order. Cache the result by version.
+ * Accepts a raw ruleset from storage: journeys failing the schema are skipped (listed in `skipped`).
+ */
+export function compileRuleset(ruleset: Pick<Ruleset, "version"> & { journeys: readonly unknown[] }): CompiledRuleset {
+  const journeys: CompiledJourney[] = [];
+  const skipped: CompiledRuleset["skipped"] = [];
+  for (const raw of ruleset.journeys) {
+    const parsed = Journey.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : "?";
+      skipped.push({ id, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      continue;
+    }
+    journeys.push(compileJourney(parsed.data));
+  }
+  journeys.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { version: ruleset.version ?? 0, journeys, byId: new Map(journeys.map((j) => [j.id, j])), skipped };
+}
+
+function compileJourney(j: Journey): CompiledJourney {
+  const stageIds = new Set(j.stages.map((s) => s.id));
+  const exitStages = new Set(j.stages.filter((s) => s.exit).map((s) => s.id));
+  const byEvent = new Map<string, CompiledTransition[]>();
+  const afterByStage = new Map<string, CompiledTransition[]>();
+  j.transitions.forEach((t, index) => {
+    const from = t.from === "*" ? null : new Set(Array.isArray(t.from) ? t.from : [t.from]);
+    const ct: CompiledTransition = {
+      index,
+      from,
+      to: t.to,
+      on: t.on ?? null,
+      afterMs: t.after === undefined ? null : durationMs(t.after),
+      after: t.after ?? null,
+      when: t.when?.length ? t.when : null,
+    };
+    if (ct.on !== null) push(byEvent, ct.on, ct);
+    else for (const s of from ?? stageIds) push(afterByStage, s, ct);
+    warmGlobs(t.when);
+  });
+  const actions = j.actions.map((a, index) => compileAction(a, index));
+  warmGlobs(j.when);
+  const branches = j.branches.map((b) => ({ id: b.id, weight: b.weight }));
+  return {
+    id: j.id,
+    priority: j.priority,
+    journey: j,
+    start: j.start,
+    stageIds,
+    exitStages,
+    byEvent,
+    afterByStage,
+    hasAfter: afterByStage.size > 0,
+    branches,
+    totalWeight: branches.reduce((sum, b) => sum + b.weight, 0),
+    holdout: j.holdout,
+    allocation: j.allocation,
+    when: j.when?.length ? j.when : null,
+    actions,
+    goals: new Set(j.goals ?? []),
+    caps: {
+      perSession: j.caps?.perSession ?? null,
+      perDay: j.caps?.perDay ?? null,
+      dismissCooldownMs: j.caps?.dismissCooldown ? durationMs(j.caps.dismissCooldown) : null,
+    },
+    reentry: {
+      policy: j.reentry?.policy ?? "always",
+      cooldownMs: j.reentry?.cooldown ? durationMs(j.reentry.cooldown) : 0,
+    },
+    paused: j.paused === true,
+  };
+}
+
+function compileAction(a: Action, index: number): CompiledAction {
+  warmGlobs(a.when);
+  return {
+    id: a.id ?? `a${index}`,
+    index,
+    slot: a.slot ?? defaultSlot(a),
+    stages: a.stage === undefined ? null : new Set(Array.isArray(a.stage) ? a.stage : [a.stage]),
+    branches: a.branch === undefined ? null : new Set(Array.isArray(a.branch) ? a.branch : [a.branch]),
+    when: a.when?.length ? a.when : null,
+    nudge: a.type === "nudge",
+    action: a,
+  };
+}
+
+/** "<selector>|<position or type>"; attributes also by name, so two journeys may set different attributes. */
+function defaultSlot(a: Action): string {
+  switch (a.type) {
+    case "nudge":
+      return "nudge";
+    case "redirect":
+      return "redirect";
+    case "insert":
+      return `${a.selector}|${a.position}`;
+    case "set_attribute":
+      return `${a.selector}|set_attribute:${a.name}`;
+    default:
+      return `${a.selector}|${a.type}`;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Compiles the globs of conditions now, so the first request after a publish does not pay for it. */
+function warmGlobs(conds: readonly Condition[] | undefined): void {
+  for (const c of conds ?? []) {
+    if (c.type === "path" || (c.type === "referrer" && c.glob !== undefined)) {
+      const g = c.glob as string | string[];
+      for (const glob of Array.isArray(g) ? g : [g]) globToRegExp(glob);
+    } else if (c.type === "any" || c.type === "all") warmGlobs(c.conditions);
+  }
+}

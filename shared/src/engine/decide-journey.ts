@@ -1,0 +1,249 @@
+import type { RequestContext } from "../schemas/context.ts";
+import type { ActionTrace, AppliedAction, Exposure, JourneyTrace, TraceCheck } from "../schemas/decision.ts";
+import type { JourneyState, VisitorState } from "../schemas/state.ts";
+import { assignBranch, weightedBranch } from "./assign-branch.ts";
+import { evalCondition } from "./eval-condition.ts";
+import { isSameSiteUrl } from "./is-same-site-url.ts";
+import { renderAction } from "./render-action.ts";
+import type { CompiledAction, CompiledJourney, ConditionEnv, DecideOptions, TemplateValues } from "./types.ts";
+
+/** Who holds each slot so far in this decision (first claim wins: journeys come in priority order). */
+export type SlotClaims = Map<string, { journey: string; actionId: string }>;
+
+/** Key under which the first applied redirect is recorded in the slot claims. */
+export const REDIRECT_SLOT_KEY = "\u0000redirect";
+
+export interface JourneyOutcome {
+  trace: JourneyTrace;
+  applied: AppliedAction[];
+  exposure: Exposure | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One journey's part of a decision: journey-level checks, then each action. Claims slots as actions apply. */
+export function decideJourney(
+  j: CompiledJourney,
+  state: VisitorState,
+  ctx: RequestContext,
+  opts: DecideOptions,
+  slots: SlotClaims,
+  values: () => TemplateValues,
+): JourneyOutcome {
+  const forced = opts.force?.journey === j.id ? opts.force : undefined;
+  const stored: JourneyState | undefined = state.journeys[j.id];
+  let stage = stored && j.stageIds.has(stored.stage) ? stored.stage : j.start;
+  let branch: string | null;
+  let holdout: boolean;
+  if (stored && (stored.holdout ? j.holdout > 0 : j.branches.some((b) => b.id === stored.branch))) {
+    branch = stored.branch;
+    holdout = stored.holdout;
+  } else {
+    ({ branch, holdout } = assignBranch(state.visitorId, j, opts.random, opts.banditStats?.[j.id]));
+  }
+  const checks: TraceCheck[] = [];
+  if (forced) {
+    if (forced.stage !== undefined) {
+      const known = j.stageIds.has(forced.stage);
+      checks.push({ check: "force.stage", ok: known, detail: known ? forced.stage : `unknown stage ${forced.stage}` });
+      if (known) stage = forced.stage;
+    }
+    if (forced.branch !== undefined) {
+      const known = j.branches.some((b) => b.id === forced.branch);
+      checks.push({
+        check: "force.branch",
+        ok: known,
+        detail: known ? forced.branch : `unknown branch ${forced.branch}`,
+      });
+      if (known) branch = forced.branch;
+    }
+    if (holdout || branch === null) branch = weightedBranch(state.visitorId, j);
+    holdout = false;
+  }
+  const trace: JourneyTrace = {
+    journey: j.id,
+    priority: j.priority,
+    stage,
+    branch: holdout ? null : branch,
+    holdout,
+    status: "no_actions",
+    checks,
+    actions: [],
+  };
+  if (forced) trace.forced = true;
+  const out: JourneyOutcome = { trace, applied: [], exposure: null };
+  const stop = (status: JourneyTrace["status"], check: string, detail: string) => {
+    checks.push({ check, ok: false, detail });
+    trace.status = status;
+    return out;
+  };
+
+  if (j.paused) {
+    if (!forced) return stop("paused", "paused", "journey is paused");
+    checks.push({ check: "paused", ok: true, detail: "paused, shown for preview" });
+  }
+  const js: JourneyState =
+    stored && stored.stage === stage
+      ? stored
+      : { ...(stored ?? VIRTUAL), stage, stageSince: stored?.stageSince ?? opts.now };
+  const env: ConditionEnv = { ctx, state, journeyState: js, now: opts.now, halfLifeMs: opts.halfLifeMs };
+  if (j.when) {
+    let ok = true;
+    for (let i = 0; i < j.when.length; i++) {
+      const r = evalCondition(j.when[i], env);
+      checks.push({ check: `when[${i}] ${j.when[i].type}`, ok: r.ok, detail: r.detail });
+      ok &&= r.ok;
+    }
+    if (!ok) {
+      trace.status = "audience";
+      return out;
+    }
+  }
+  if (!forced && stored) {
+    if (stored.exitedAt !== null) return stop("exited", "exited", exitDetail(j, stored));
+    if (!holdout && stored.dismissedAt !== null && j.caps.dismissCooldownMs !== null) {
+      const until = stored.dismissedAt + j.caps.dismissCooldownMs;
+      if (opts.now < until) return stop("dismissed", "dismissed", `dismissed; quiet until ${iso(until)}`);
+    }
+    const capped = capCheck(j, stored, state, opts.now);
+    if (capped) return stop("capped", capped.check, capped.detail);
+  }
+
+  const branchForActions = holdout ? null : branch;
+  for (const a of j.actions) {
+    const at = actionTrace(a, stage, branchForActions, j, opts.mode, env, ctx);
+    trace.actions.push(at);
+    if (at.status !== "applied") continue;
+    if (holdout) {
+      at.status = "not_live";
+      at.detail = "holdout: would apply, control group sees nothing";
+      (out.exposure ??= { journey: j.id, stage, branch: null, holdout: true, actionIds: [] }).actionIds.push(a.id);
+      continue;
+    }
+    const claim = slots.get(a.slot);
+    if (claim) {
+      at.status = "lost_slot";
+      at.lostTo = { ...claim };
+      at.detail = `slot ${a.slot} taken by ${claim.journey}/${claim.actionId}`;
+      continue;
+    }
+    slots.set(a.slot, { journey: j.id, actionId: a.id });
+    if (a.action.type === "redirect" && !slots.has(REDIRECT_SLOT_KEY))
+      slots.set(REDIRECT_SLOT_KEY, { journey: j.id, actionId: a.id });
+    out.applied.push({
+      journey: j.id,
+      stage,
+      branch: branch!,
+      actionId: a.id,
+      slot: a.slot,
+      action: renderAction(a.action, values),
+    });
+    (out.exposure ??= { journey: j.id, stage, branch, holdout: false, actionIds: [] }).actionIds.push(a.id);
+  }
+  if (holdout) {
+    checks.push({ check: "holdout", ok: false, detail: "control group: counted, shown nothing" });
+    trace.status = "holdout";
+  } else if (out.applied.length > 0) trace.status = "applied";
+  else if (trace.actions.some((a) => a.status === "lost_slot")) trace.status = "lost";
+  return out;
+}
+
+/** Stage, branch, mode and conditions of one action; "applied" here means eligible (slots come after). */
+function actionTrace(
+  a: CompiledAction,
+  stage: string,
+  branch: string | null,
+  j: CompiledJourney,
+  mode: "page" | "event",
+  env: ConditionEnv,
+  ctx: RequestContext,
+): ActionTrace {
+  const at: ActionTrace = { id: a.id, type: a.action.type, status: "applied" };
+  if (a.stages ? !a.stages.has(stage) : j.exitStages.has(stage)) {
+    at.status = "wrong_stage";
+    at.detail = a.stages ? `stage ${stage} not in ${[...a.stages].join(",")}` : `stage ${stage} is an exit stage`;
+    return at;
+  }
+  if (a.branches && branch !== null && !a.branches.has(branch)) {
+    at.status = "wrong_branch";
+    at.detail = `branch ${branch} not in ${[...a.branches].join(",")}`;
+    return at;
+  }
+  if (mode === "event" && !a.nudge) {
+    at.status = "not_live";
+    at.detail = "page change: applied on the next page load";
+    return at;
+  }
+  if (a.when) {
+    const checks: TraceCheck[] = [];
+    let ok = true;
+    for (let i = 0; i < a.when.length; i++) {
+      const r = evalCondition(a.when[i], env);
+      checks.push({ check: `when[${i}] ${a.when[i].type}`, ok: r.ok, detail: r.detail });
+      ok &&= r.ok;
+    }
+    at.checks = checks;
+    if (!ok) {
+      at.status = "conditions";
+      return at;
+    }
+  }
+  if (a.action.type === "redirect" && !isSameSiteUrl(a.action.url, ctx.host)) {
+    at.status = "conditions";
+    at.detail = `off-site redirect refused: ${a.action.url}`;
+  }
+  return at;
+}
+
+function capCheck(
+  j: CompiledJourney,
+  js: JourneyState,
+  state: VisitorState,
+  now: number,
+): { check: string; detail: string } | null {
+  const { perSession, perDay } = j.caps;
+  if (perSession === null && perDay === null) return null;
+  const recent = js.recentExposures ?? [];
+  if (perSession !== null) {
+    let n = 0;
+    for (const t of recent) if (t >= state.sessionStartedAt) n++;
+    if (n >= perSession) return { check: "cap perSession", detail: `${n} of ${perSession} this session` };
+  }
+  if (perDay !== null) {
+    let n = 0;
+    for (const t of recent) if (t > now - DAY_MS) n++;
+    if (n >= perDay) return { check: "cap perDay", detail: `${n} of ${perDay} in 24h` };
+  }
+  return null;
+}
+
+function exitDetail(j: CompiledJourney, js: JourneyState): string {
+  const how = js.completedAt !== null ? "completed" : js.dismissedAt !== null ? "dismissed" : `exited at ${js.stage}`;
+  const { policy, cooldownMs } = j.reentry;
+  const again =
+    policy === "once"
+      ? "no re-entry (once)"
+      : policy === "cooldown"
+        ? `may re-enter from ${iso(js.exitedAt! + cooldownMs)}`
+        : "re-enters on its next transition";
+  return `${how}; ${again}`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const VIRTUAL: JourneyState = {
+  stage: "",
+  stageSince: 0,
+  enteredAt: 0,
+  branch: null,
+  holdout: false,
+  exposures: 0,
+  lastExposedAt: null,
+  recentExposures: [],
+  dismissedAt: null,
+  completedAt: null,
+  exitedAt: null,
+  version: 0,
+};

@@ -1,0 +1,66 @@
+import type { RequestContext } from "../schemas/context.ts";
+import type { AppliedAction, Decision, Exposure, JourneyTrace } from "../schemas/decision.ts";
+import type { VisitorState } from "../schemas/state.ts";
+import { decideJourney, REDIRECT_SLOT_KEY, type JourneyOutcome, type SlotClaims } from "./decide-journey.ts";
+import { templateValues } from "./template-values.ts";
+import type { CompiledRuleset, DecideOptions, TemplateValues } from "./types.ts";
+
+const REDIRECT_WINS = "a redirect wins over page changes";
+
+/**
+ * What a request gets: per journey in priority order, the checks (pause, audience, exit, holdout, dismissal, caps)
+ * and then its actions (stage, branch, mode, conditions, slot arbitration), with templates rendered and a trace of
+ * every check. Pure: journeys the visitor has not entered yet are evaluated as if at their start stage, without
+ * touching `state` (callers apply the page_view with applyEvent first, then decide, then recordExposures).
+ */
+export function decide(
+  state: VisitorState,
+  rules: CompiledRuleset,
+  ctx: RequestContext,
+  opts: DecideOptions,
+): Decision {
+  const journeys = rules.journeys;
+  const slots: SlotClaims = new Map();
+  let values: TemplateValues | null = null;
+  const lazyValues = () => (values ??= templateValues(state));
+  const outcomes: JourneyOutcome[] = new Array(journeys.length);
+  // A previewed journey claims its slots first, so the preview shows it; traces keep priority order.
+  const forcedAt = opts.force ? journeys.findIndex((j) => j.id === opts.force!.journey) : -1;
+  if (forcedAt >= 0) outcomes[forcedAt] = decideJourney(journeys[forcedAt], state, ctx, opts, slots, lazyValues);
+  for (let i = 0; i < journeys.length; i++)
+    if (i !== forcedAt) outcomes[i] = decideJourney(journeys[i], state, ctx, opts, slots, lazyValues);
+
+  const redirectClaim = slots.get(REDIRECT_SLOT_KEY);
+  let redirect: Decision["redirect"] = null;
+  const actions: AppliedAction[] = [];
+  const exposures: Exposure[] = [];
+  const trace: JourneyTrace[] = new Array(outcomes.length);
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i];
+    trace[i] = o.trace;
+    if (redirectClaim) dropForRedirect(o, redirectClaim);
+    for (const a of o.applied) {
+      actions.push(a);
+      if (a.action.type === "redirect" && !redirect) redirect = { url: a.action.url, status: a.action.status };
+    }
+    if (o.exposure && (o.exposure.holdout || o.applied.length > 0)) exposures.push(o.exposure);
+  }
+  return { version: rules.version, at: opts.now, actions, exposures, trace, redirect };
+}
+
+/** A redirect means the page is never shown: its changes and nudges lose to it. */
+function dropForRedirect(o: JourneyOutcome, claim: { journey: string; actionId: string }): void {
+  if (o.applied.length === 0) return;
+  const kept = o.applied.filter((a) => a.action.type === "redirect");
+  if (kept.length === o.applied.length) return;
+  for (const at of o.trace.actions) {
+    if (at.status === "applied" && at.type !== "redirect") {
+      at.status = "lost_slot";
+      at.detail = REDIRECT_WINS;
+      at.lostTo = { ...claim };
+    }
+  }
+  o.applied = kept;
+  if (o.exposure) o.exposure.actionIds = kept.map((a) => a.actionId);
+  if (kept.length === 0 && o.trace.status === "applied") o.trace.status = "lost";
+}

@@ -1,0 +1,131 @@
+import type { Action } from "../schemas/action.ts";
+import type { Condition } from "../schemas/condition.ts";
+import type { RequestContext } from "../schemas/context.ts";
+import type { Journey } from "../schemas/journey.ts";
+import type { JourneyState, VisitorState } from "../schemas/state.ts";
+
+/** A transition with its references resolved: `from` as a set (null = any stage), `after` in ms. */
+export interface CompiledTransition {
+  /** Position in the journey's transition list (list order decides among event transitions). */
+  index: number;
+  from: ReadonlySet<string> | null;
+  to: string;
+  on: string | null;
+  afterMs: number | null;
+  /** The duration as written, for traces and StageChange reasons. */
+  after: string | null;
+  when: Condition[] | null;
+}
+
+/** An action with its defaults applied (id, slot) and its stage/branch lists as sets (null = any). */
+export interface CompiledAction {
+  id: string;
+  index: number;
+  slot: string;
+  stages: ReadonlySet<string> | null;
+  branches: ReadonlySet<string> | null;
+  when: Condition[] | null;
+  /** Nudges are the only actions live in event mode (shown at once by the beacon). */
+  nudge: boolean;
+  action: Action;
+}
+
+export interface CompiledJourney {
+  id: string;
+  priority: number;
+  /** The journey after schema defaults, as the marketer's JSON means it. */
+  journey: Journey;
+  start: string;
+  stageIds: ReadonlySet<string>;
+  exitStages: ReadonlySet<string>;
+  /** Event transitions by event type, in list order. */
+  byEvent: ReadonlyMap<string, CompiledTransition[]>;
+  /** "after" transitions by source stage ("*" ones are merged into every stage), in list order. */
+  afterByStage: ReadonlyMap<string, CompiledTransition[]>;
+  hasAfter: boolean;
+  branches: { id: string; weight: number }[];
+  totalWeight: number;
+  holdout: number;
+  allocation: "fixed" | "thompson";
+  when: Condition[] | null;
+  actions: CompiledAction[];
+  goals: ReadonlySet<string>;
+  caps: { perSession: number | null; perDay: number | null; dismissCooldownMs: number | null };
+  reentry: { policy: "once" | "cooldown" | "always"; cooldownMs: number };
+  paused: boolean;
+}
+
+export interface CompiledRuleset {
+  version: number;
+  /** Sorted by priority desc, then id asc: the order of slot arbitration. */
+  journeys: CompiledJourney[];
+  byId: ReadonlyMap<string, CompiledJourney>;
+  /** Journeys that failed the schema (raw storage): left out rather than breaking every page. */
+  skipped: { id: string; message: string }[];
+}
+
+/** One movement of a visitor in a journey (or a goal / dismissal, where `from` equals `to`). */
+export interface StageChange {
+  journey: string;
+  from: string | null;
+  to: string;
+  at: number;
+  /** "enter", "on:<event>", "after:<duration>", "goal:<event>", "dismiss" or "reset" (stage gone from the rules). */
+  reason: string;
+  branch: string | null;
+  holdout: boolean;
+  version: number;
+  /** The journey ended here (exit stage, goal, or dismissal without cooldown). */
+  exit: boolean;
+  goal: boolean;
+}
+
+export interface Advance {
+  state: VisitorState;
+  changes: StageChange[];
+}
+
+/** Flat template values, raw (renderTemplate escapes them): "cart.count" -> "2". */
+export type TemplateValues = Record<string, string>;
+
+export interface ConditionEnv {
+  /** The request; absent for transitions applied outside a request (alarm, server-side event). */
+  ctx?: RequestContext;
+  state: VisitorState;
+  journeyState?: JourneyState;
+  now: number;
+  /** Score half-life for decay at evaluation time (default 7 days). */
+  halfLifeMs?: number;
+}
+
+export interface ConditionResult {
+  ok: boolean;
+  detail: string;
+}
+
+/** Observed conversions per branch of one journey, for Thompson sampling. */
+export type BanditStats = Record<string, { exposures: number; conversions: number }>;
+
+export interface ScoringOptions {
+  /** Engagement weight per event type; merged over the defaults. */
+  weights?: Record<string, number>;
+  halfLifeMs?: number;
+}
+
+export interface ApplyOptions {
+  now: number;
+  random?: () => number;
+  ctx?: RequestContext;
+  scoring?: ScoringOptions;
+  /** Per journey id, for journeys allocated by Thompson sampling. */
+  banditStats?: Record<string, BanditStats>;
+}
+
+export interface DecideOptions {
+  now: number;
+  mode: "page" | "event";
+  force?: { journey: string; stage?: string; branch?: string };
+  random?: () => number;
+  banditStats?: Record<string, BanditStats>;
+  halfLifeMs?: number;
+}
