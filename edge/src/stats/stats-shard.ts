@@ -1,4 +1,95 @@
 import { DurableObject } from "cloudflare:workers";
+import type { StatsRow } from "./stats-row.ts";
 
-// Placeholder until its owner lands the real object.
-export class StatsShard extends DurableObject<Env> {}
+/** Totals over all time, used for "visitors in each stage now" (entered minus left). */
+export interface FlowTotal {
+  kind: "entry" | "transition";
+  stage: string;
+  from: string | null;
+  count: number;
+}
+
+// Nulls in a primary key would not collide in SQLite, so the holdout branch and "no from" are stored as "".
+const NONE = "";
+
+/**
+ * One shard of one journey's counters (named "<journey>:<shard>"). Visitors are spread over a few shards so no
+ * single object is written on every page; a stats read sums all shards of the journey.
+ */
+export class StatsShard extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => this.ensureSchema());
+  }
+
+  private ensureSchema(): void {
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS counters (
+      day TEXT NOT NULL, version INTEGER NOT NULL, stage TEXT NOT NULL, branch TEXT NOT NULL,
+      kind TEXT NOT NULL, from_stage TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY (day, version, stage, branch, kind, from_stage))`);
+  }
+
+  /** Adds aggregated rows to the counters (one UPSERT per row, in one transaction). */
+  record(rows: StatsRow[]): number {
+    this.ctx.storage.transactionSync(() => {
+      for (const r of rows) {
+        this.sql.exec(
+          `INSERT INTO counters (day, version, stage, branch, kind, from_stage, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (day, version, stage, branch, kind, from_stage) DO UPDATE SET count = count + excluded.count`,
+          r.day,
+          r.version,
+          r.stage,
+          r.branch ?? NONE,
+          r.kind,
+          r.from ?? NONE,
+          r.count,
+        );
+      }
+    });
+    return rows.length;
+  }
+
+  /** Counters of the days in [fromDay, toDay], plus all-time entry/transition totals. */
+  read(fromDay: string, toDay: string): { rows: StatsRow[]; flows: FlowTotal[] } {
+    const rows = this.sql
+      .exec<{
+        day: string;
+        version: number;
+        stage: string;
+        branch: string;
+        kind: StatsRow["kind"];
+        from_stage: string;
+        count: number;
+      }>(
+        `SELECT day, version, stage, branch, kind, from_stage, count FROM counters WHERE day >= ? AND day <= ?`,
+        fromDay,
+        toDay,
+      )
+      .toArray()
+      .map((r) => ({
+        day: r.day,
+        version: r.version,
+        stage: r.stage,
+        branch: r.branch === NONE ? null : r.branch,
+        kind: r.kind,
+        from: r.from_stage === NONE ? null : r.from_stage,
+        count: r.count,
+      }));
+    const flows = this.sql
+      .exec<{ kind: FlowTotal["kind"]; stage: string; from_stage: string; count: number }>(
+        `SELECT kind, stage, from_stage, SUM(count) AS count FROM counters
+         WHERE kind IN ('entry', 'transition') GROUP BY kind, stage, from_stage`,
+      )
+      .toArray()
+      .map((r) => ({
+        kind: r.kind,
+        stage: r.stage,
+        from: r.from_stage === NONE ? null : r.from_stage,
+        count: r.count,
+      }));
+    return { rows, flows };
+  }
+}

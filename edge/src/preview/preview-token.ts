@@ -1,0 +1,65 @@
+import { PreviewClaims, PREVIEW_TTL } from "@waymark/shared/schemas/preview.ts";
+import { fromBase64Url, toBase64Url } from "./base64url.ts";
+
+/** Longest token accepted: claims are small, so anything bigger is garbage or an attack. */
+const MAX_TOKEN_LENGTH = 2_048;
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    // One secret per deployment; the map only guards against re-importing it on every request.
+    if (keys.size > 4) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** Signs preview claims: base64url(JSON claims) + "." + base64url(HMAC-SHA256 of the first part). */
+export async function signPreviewToken(claims: PreviewClaims, secret: string): Promise<string> {
+  if (!secret) throw new Error("PREVIEW_SECRET is not set");
+  const payload = toBase64Url(new TextEncoder().encode(JSON.stringify(PreviewClaims.parse(claims))));
+  const sig = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(payload));
+  return `${payload}.${toBase64Url(new Uint8Array(sig))}`;
+}
+
+/**
+ * The claims of a genuine, unexpired token issued for `host`; null for anything else (malformed, bad signature,
+ * expired, lifetime over 24 h, other host). `now` is in milliseconds. The signature check is WebCrypto's
+ * HMAC verify, which compares in constant time.
+ */
+export async function verifyPreviewToken(
+  token: string,
+  secret: string,
+  opts: { now: number; host: string },
+): Promise<PreviewClaims | null> {
+  if (!secret || typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split(".");
+  if (parts.length !== 2) return null;
+  const [payload, sigText] = parts;
+  const sig = fromBase64Url(sigText);
+  if (!payload || !sig || sig.byteLength !== 32) return null;
+  const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), sig, new TextEncoder().encode(payload));
+  if (!ok) return null;
+  const bytes = fromBase64Url(payload);
+  if (!bytes) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+  const parsed = PreviewClaims.safeParse(json);
+  if (!parsed.success) return null;
+  const claims = parsed.data;
+  const nowSeconds = Math.floor(opts.now / 1000);
+  if (claims.exp <= nowSeconds) return null;
+  if (claims.exp - claims.iat > PREVIEW_TTL.maxSeconds) return null;
+  if (claims.site.toLowerCase() !== opts.host.toLowerCase()) return null;
+  return claims;
+}

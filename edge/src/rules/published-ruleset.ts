@@ -1,0 +1,41 @@
+import { compileRuleset } from "@waymark/shared/engine/compile-ruleset.ts";
+import type { CompiledRuleset } from "@waymark/shared/engine/types.ts";
+import { EMPTY_COMPILED, LiveRulesetCache } from "./live-ruleset-cache.ts";
+import { rulesStore } from "./rules-stub.ts";
+import { VersionCache } from "./version-cache.ts";
+
+/** How stale the live ruleset may be in one isolate: a publish reaches every page within about this long. */
+export const LIVE_TTL_MS = 5_000;
+
+const versionCache = new VersionCache(8);
+const liveCache = new LiveRulesetCache({ ttlMs: LIVE_TTL_MS, onCompiled: (c) => versionCache.put(c) });
+
+/**
+ * The live ruleset for the hot path, from this isolate's memory: the rules store is asked at most every ~5 s,
+ * in the background, one call at a time; when it fails the last good version keeps serving.
+ */
+export function getPublishedRuleset(env: Env, ctx?: ExecutionContext): Promise<CompiledRuleset> {
+  return liveCache.get(
+    async (known) => {
+      const live = await rulesStore(env).getLive(known);
+      return { version: live.version, ruleset: live.ruleset };
+    },
+    ctx ? (p) => ctx.waitUntil(p) : undefined,
+  );
+}
+
+/** One immutable version (a decision names its version, so it never mixes two); rejects if it cannot be loaded. */
+export function getRulesetVersion(env: Env, version: number): Promise<CompiledRuleset> {
+  if (version === 0) return Promise.resolve(EMPTY_COMPILED);
+  return versionCache.get(version, async (v) => {
+    const r = await rulesStore(env).getVersion(v);
+    if (!r.ok) throw new Error(`ruleset version ${v}: ${r.error}`);
+    return compileRuleset(r.value);
+  });
+}
+
+/** The current drafts as a ruleset (version 0), for draft previews. Not cached: a marketer expects edits at once. */
+export async function getDraftRuleset(env: Env): Promise<CompiledRuleset> {
+  const { ruleset } = await rulesStore(env).getDrafts();
+  return compileRuleset(ruleset);
+}

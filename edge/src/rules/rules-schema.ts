@@ -1,0 +1,37 @@
+/** Bump when a migration is added below; each step runs once, in order. */
+const MIGRATIONS: string[][] = [
+  [
+    `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS drafts (
+      id TEXT PRIMARY KEY, json TEXT NOT NULL, status TEXT NOT NULL, updated_at INTEGER NOT NULL,
+      updated_by TEXT NOT NULL, published_version INTEGER)`,
+    `CREATE TABLE IF NOT EXISTS versions (
+      version INTEGER PRIMARY KEY, json TEXT NOT NULL, journey_ids TEXT NOT NULL, published_at INTEGER NOT NULL,
+      published_by TEXT NOT NULL, note TEXT, rollback_of INTEGER)`,
+    `CREATE TABLE IF NOT EXISTS audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+      target TEXT, detail TEXT)`,
+    `CREATE TABLE IF NOT EXISTS qa (id TEXT PRIMARY KEY, journey TEXT NOT NULL, at INTEGER NOT NULL, json TEXT NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS qa_by_journey ON qa (journey, at)`,
+  ],
+];
+
+/** Creates or migrates the rules store's tables (idempotent). */
+export function ensureRulesSchema(sql: SqlStorage): void {
+  sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+  const row = sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`).toArray()[0];
+  let version = row ? Number(row.value) : 0;
+  while (version < MIGRATIONS.length) {
+    for (const stmt of MIGRATIONS[version]) sql.exec(stmt);
+    version++;
+    sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`, String(version));
+  }
+}
+
+export function getMeta(sql: SqlStorage, key: string): string | null {
+  return sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value ?? null;
+}
+
+export function setMeta(sql: SqlStorage, key: string, value: string): void {
+  sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, key, value);
+}

@@ -1,0 +1,103 @@
+import type { JourneyInput } from "../schemas/journey.ts";
+
+/**
+ * The journeys a fresh install starts with (published as version 1 by the rules store when it is empty).
+ * They target the built-in demo shop's markup: `body`, `#hero h1`, and the /cart, /faq and /products pages.
+ */
+export const SEED_JOURNEYS: JourneyInput[] = [
+  {
+    id: "abandoned-cart",
+    name: "Abandoned cart rescue",
+    description:
+      "A visitor who leaves a filled cart idle for 30 minutes is reminded of it, with or without a discount.",
+    priority: 10,
+    stages: [{ id: "browsing" }, { id: "carting" }, { id: "abandoned" }, { id: "purchased", exit: true }],
+    start: "browsing",
+    transitions: [
+      { from: "*", to: "carting", on: "add_to_cart" },
+      { from: "carting", to: "abandoned", after: "30m" },
+      { from: "abandoned", to: "carting", on: "add_to_cart" },
+      { from: "*", to: "purchased", on: "purchase" },
+    ],
+    branches: [
+      { id: "discount", weight: 1 },
+      { id: "reminder", weight: 1 },
+    ],
+    holdout: 0.1,
+    goals: ["purchase"],
+    actions: [
+      {
+        id: "discount-banner",
+        stage: "abandoned",
+        branch: "discount",
+        type: "insert",
+        selector: "body",
+        position: "prepend",
+        html: '<div class="wm-banner">You left {{cart.count}} item(s), like {{cart.lastItem.name}}. 10% off: SAVE10 <a href="/cart">View cart</a></div>',
+        when: [{ type: "cart", minCount: 1 }],
+      },
+      {
+        id: "reminder-banner",
+        stage: "abandoned",
+        branch: "reminder",
+        type: "insert",
+        selector: "body",
+        position: "prepend",
+        html: '<div class="wm-banner">Still thinking about {{cart.lastItem.name}}? Your cart is waiting. <a href="/cart">View cart</a></div>',
+        when: [{ type: "cart", minCount: 1 }],
+      },
+    ],
+  },
+  {
+    id: "confusion-help",
+    name: "Confusion help",
+    description: "Rage clicks or going back and forth between pages (pricing and FAQ) get an offer of help.",
+    priority: 20,
+    stages: [{ id: "calm" }, { id: "confused" }, { id: "helped", exit: true }],
+    start: "calm",
+    transitions: [
+      { from: "*", to: "confused", on: "rage_click" },
+      { from: "*", to: "confused", on: "back_and_forth" },
+      { from: "confused", to: "calm", after: "10m" },
+      { from: "*", to: "helped", on: "help_clicked" },
+    ],
+    actions: [
+      {
+        id: "help-nudge",
+        stage: "confused",
+        type: "nudge",
+        title: "Need a hand?",
+        html: '<p>Looks like something is not quite clear. We can help:</p><ul><li><a href="/faq">Read the FAQ</a></li><li><a href="mailto:help@example.com">Chat with us</a></li></ul>',
+      },
+    ],
+    caps: { perSession: 2, dismissCooldown: "1d" },
+  },
+  {
+    id: "welcome-back",
+    name: "Welcome back",
+    description: "Returning visitors are greeted on the home page and pointed back to the products.",
+    priority: 5,
+    stages: [{ id: "new" }, { id: "returning" }],
+    start: "new",
+    transitions: [{ from: "new", to: "returning", on: "page_view", when: [{ type: "visits", gte: 2 }] }],
+    actions: [
+      {
+        id: "welcome-heading",
+        stage: "returning",
+        type: "replace",
+        selector: "#hero h1",
+        text: "Welcome back! Good to see you again.",
+        when: [{ type: "path", glob: "/" }],
+      },
+      {
+        id: "welcome-link",
+        stage: "returning",
+        type: "insert",
+        selector: "#hero h1",
+        position: "after",
+        html: '<p class="wm-welcome">Pick up where you left off: <a href="/products">browse products</a></p>',
+        when: [{ type: "path", glob: "/" }],
+      },
+    ],
+  },
+];
