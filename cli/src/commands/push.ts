@@ -1,0 +1,71 @@
+import { WaymarkApiError } from "@waymark/shared/client/api-error.ts";
+import type { JourneyInput } from "@waymark/shared/schemas/journey.ts";
+import { API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
+import type { Command } from "../command.ts";
+import { compareWithServer } from "../compare-with-server.ts";
+import { jsonPointer } from "../json-pointer.ts";
+import { formatProblem, type Problem } from "../problem.ts";
+import { requireValidJourneys } from "../require-valid-journeys.ts";
+
+export const pushCommand: Command = {
+  name: "push",
+  help: `Usage: waymark push [--publish] [--note TEXT] [--url URL] [--json] <files...>
+
+Uploads journey files as drafts. Idempotent: journeys whose server draft already matches the file are not sent
+again, and --publish only creates a version when the drafts differ from the live version.
+Files are validated first; if any is invalid nothing is sent. Journeys on the server that are in no file are
+left alone.
+
+Options:
+${API_HELP}
+  --publish       publish the drafts afterwards (a new immutable version), if they differ from the live one
+  --note TEXT     note recorded with the published version
+  --json          print {"ok", "url", "journeys": [{"id","file","result"}], "published": N | null, "problems"}
+  -h, --help      this help
+
+Note: publishing publishes every draft on the server, including drafts edited in the dashboard.`,
+  options: { ...API_OPTIONS, publish: { type: "boolean" }, note: { type: "string" } },
+  async run(ctx) {
+    const local = await requireValidJourneys(ctx);
+    if (!local) return 1;
+    const { client, url } = apiClient(ctx);
+    const comparison = compareWithServer(local, (await client.listJourneys()).journeys);
+    const results: { id: string; file: string; result: "created" | "updated" | "unchanged" | "rejected" }[] = [];
+    const problems: Problem[] = [];
+    for (const j of comparison.journeys) {
+      let result: (typeof results)[number]["result"] = "unchanged";
+      if (j.change !== "unchanged") {
+        try {
+          await client.putJourney(j.local.journey as JourneyInput);
+          result = j.change === "new" ? "created" : "updated";
+        } catch (err) {
+          // The server's own checks (e.g. limits) answer with issue paths: point them into the file.
+          if (!(err instanceof WaymarkApiError) || err.status !== 400) throw err;
+          result = "rejected";
+          const issues = err.issues.length ? err.issues : [{ path: [], message: err.body.error }];
+          for (const i of issues)
+            problems.push({ file: j.file, pointer: jsonPointer(i.path, j.local.pointer), message: i.message });
+        }
+      }
+      results.push({ id: j.id, file: j.file, result });
+      if (!ctx.json)
+        ctx.io.out(`${result === "unchanged" ? "=" : result === "rejected" ? "✘" : "↑"} ${j.id}: ${result}`);
+    }
+    let published: number | null = null;
+    if (ctx.values.publish && !problems.length) {
+      const pending = (await client.diff()).journeys.filter((d) => d.change !== "unchanged");
+      if (pending.length) {
+        published = (await client.publish(ctx.values.note as string | undefined)).version;
+        if (!ctx.json) ctx.io.out(`✔ published version ${published} (${pending.map((d) => d.id).join(", ")})`);
+      } else if (!ctx.json) ctx.io.out("= the live version already matches the drafts: nothing to publish");
+    }
+    if (ctx.json)
+      ctx.io.out(JSON.stringify({ ok: !problems.length, url, journeys: results, published, problems }, null, 2));
+    else {
+      for (const p of problems) ctx.io.err(formatProblem(p));
+      if (problems.length)
+        ctx.io.err(`✘ ${problems.length} problem(s) reported by ${url}${ctx.values.publish ? "; not published" : ""}`);
+    }
+    return problems.length ? 1 : 0;
+  },
+};
