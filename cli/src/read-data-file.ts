@@ -34,9 +34,9 @@ function firstLine(s: string): string {
   return s.split("\n")[0];
 }
 
-/** JSON.parse reports a character offset; people want a line and column. */
+/** JSON.parse reports a character offset (when it does); people want a line and column, on one line. */
 function jsonErrorWhere(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
   const m = /position (\d+)/.exec(message);
   if (!m) return message;
   const before = text.slice(0, Number(m[1]));
