@@ -1,0 +1,17 @@
+import type { FlowTotal, StatsShard } from "./stats-shard.ts";
+import type { StatsRow } from "./stats-row.ts";
+import { shardName, STATS_SHARDS } from "./stats-shards.ts";
+
+/** All shards of one journey's counters, read in parallel and concatenated. */
+export async function readStats(
+  env: Env,
+  journey: string,
+  fromDay: string,
+  toDay: string,
+): Promise<{ rows: StatsRow[]; flows: FlowTotal[] }> {
+  const ns = env.STATS as DurableObjectNamespace<StatsShard>;
+  const parts = await Promise.all(
+    Array.from({ length: STATS_SHARDS }, (_, i) => ns.getByName(shardName(journey, i)).read(fromDay, toDay)),
+  );
+  return { rows: parts.flatMap((p) => p.rows), flows: parts.flatMap((p) => p.flows) };
+}
