@@ -1,0 +1,59 @@
+// The Waymark beacon: browser code, no dependencies, loaded async by the page the edge personalized
+// (<script async src="/__waymark/beacon.js?v=HASH">). Built into beacon.gen.ts by edge/scripts/build-beacon.mjs.
+// It must never break or slow the site: everything is guarded, nothing blocks rendering, and the only global it
+// defines is window.waymark.
+import type { AppliedAction, PageManifest } from "@waymark/shared";
+import { beaconSettings } from "./core/beacon-defaults.ts";
+import { createApi, drainQueue } from "./browser/create-api.ts";
+import { watchClicks } from "./browser/click-signals.ts";
+import { guard } from "./browser/guard.ts";
+import { createNudges } from "./browser/nudges.ts";
+import { checkBackAndForth, watchFormErrors, watchHesitation, watchScroll } from "./browser/page-signals.ts";
+import { restoreApplied } from "./browser/restore-applied.ts";
+import { createTransport } from "./browser/transport.ts";
+
+type Win = { waymark?: { q?: unknown; __wm?: boolean } };
+
+/** The edge's manifest for this page, or null (the API still works without one, e.g. on an unpersonalized page). */
+function readManifest(): Partial<PageManifest> | null {
+  const el = document.getElementById("__waymark");
+  if (!el) return null;
+  try {
+    const m = JSON.parse(el.textContent || "null");
+    return m && typeof m === "object" ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+const list = (v: unknown): AppliedAction[] => (Array.isArray(v) ? v.filter((a) => a && a.action) : []);
+
+guard(() => {
+  const w = window as unknown as Win;
+  const stub = w.waymark;
+  if (stub && stub.__wm) return; // already running: the script was included twice
+  const manifest = readManifest() ?? {};
+  const cfg = beaconSettings(manifest.config);
+  const showActions = (actions: AppliedAction[]) => actions.forEach(guard((a: AppliedAction) => nudges.show(a)));
+  const transport = createTransport(cfg.flushMs, (reply) => {
+    if (reply && typeof reply === "object") showActions(list((reply as { actions?: unknown }).actions));
+  });
+  const nudges = createNudges((journey) => emit("dismiss", { journey }, true));
+  const { api, emit } = createApi(transport, nudges);
+  Object.defineProperty(api, "__wm", { value: true });
+  (w as { waymark?: unknown }).waymark = api;
+  drainQueue(api, stub && stub.q);
+
+  watchClicks(cfg, emit);
+  watchHesitation(cfg, emit);
+  watchFormErrors(cfg, emit);
+  watchScroll(cfg, emit);
+  checkBackAndForth(cfg, emit);
+
+  const ready = guard(() => {
+    restoreApplied(list(manifest.applied));
+    if (!/(?:^|;\s*)wm_optout=1/.test(document.cookie)) showActions(list(manifest.nudges));
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

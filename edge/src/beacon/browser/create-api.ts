@@ -1,0 +1,82 @@
+import { cleanEventData, EVENT_TYPE_RE } from "../core/clean-event-data.ts";
+import type { Emit } from "./emit.ts";
+import { eventId } from "./event-id.ts";
+import { guard } from "./guard.ts";
+import type { Nudges } from "./nudges.ts";
+import type { Transport } from "./transport.ts";
+
+/** The public API, window.waymark. Every method is guarded: calling it wrong never throws into the site's code. */
+export interface WaymarkApi {
+  track(type: string, data?: Record<string, unknown>): void;
+  identify(customerId: string): void;
+  dismiss(journey: string): void;
+  optOut(): void;
+  optIn(): void;
+  flush(): void;
+  /** Events given up on (after retries, or refused), on this page. */
+  readonly lost: number;
+}
+
+const METHODS = ["track", "identify", "dismiss", "optOut", "optIn", "flush"] as const;
+
+function post(path: string, body?: unknown): void {
+  fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+    keepalive: true,
+    credentials: "same-origin",
+  }).then(
+    (r) => r.ok || console.warn(`waymark: ${path} answered HTTP ${r.status}`),
+    () => console.warn(`waymark: ${path} failed (network)`),
+  );
+}
+
+export function createApi(transport: Transport, nudges: Nudges): { api: WaymarkApi; emit: Emit } {
+  let optedOut = /(?:^|;\s*)wm_optout=1/.test(document.cookie);
+  const emit: Emit = (type, data, urgent) => {
+    if (optedOut) return;
+    if (!EVENT_TYPE_RE.test(type)) return void console.warn(`waymark: ignored event with invalid type "${type}"`);
+    transport.send({ type, data: cleanEventData(data), at: Date.now(), id: eventId() }, urgent);
+  };
+  const api = {
+    track: guard((type: string, data?: Record<string, unknown>) => emit(String(type), data, type === "purchase")),
+    identify: guard((customerId: string) => {
+      if (!optedOut && customerId) post("/__waymark/identify", { customerId: String(customerId).slice(0, 128) });
+    }),
+    dismiss: guard((journey: string | { journey?: string }) => {
+      const j = String(typeof journey === "object" && journey ? journey.journey : journey);
+      nudges.remove(j);
+      emit("dismiss", { journey: j }, true);
+    }),
+    optOut: guard(() => {
+      optedOut = true;
+      transport.clear();
+      post("/__waymark/opt-out");
+    }),
+    optIn: guard(() => {
+      optedOut = false;
+      post("/__waymark/opt-in");
+    }),
+    flush: guard(() => transport.flush()),
+    get lost() {
+      return transport.lost();
+    },
+  };
+  return { api: api as WaymarkApi, emit };
+}
+
+/**
+ * Replay calls a stub made before the beacon loaded. Entries are [method, ...args] (the documented stub) or
+ * [eventType, data] (a stub that only queues track calls).
+ */
+export function drainQueue(api: WaymarkApi, queue: unknown): void {
+  if (!Array.isArray(queue)) return;
+  for (const entry of queue.slice(0, 200)) {
+    if (!Array.isArray(entry) || typeof entry[0] !== "string") continue;
+    const [name, ...args] = entry as [string, ...unknown[]];
+    if ((METHODS as readonly string[]).includes(name))
+      (api[name as (typeof METHODS)[number]] as (...a: unknown[]) => void)(...args);
+    else api.track(name, args[0] as Record<string, unknown>);
+  }
+}
