@@ -1,12 +1,16 @@
 import type { JourneyStatus } from "@waymark/shared/schemas/api.ts";
 import { Journey } from "@waymark/shared/schemas/journey.ts";
+import { zodIssues } from "../http/errors.ts";
 import { parseJson } from "./parse-json.ts";
+import type { Issue } from "./store-result.ts";
 
 /** A stored draft, re-validated on read: `journey` is null (and `error` says why) when the row is corrupt. */
 export interface Draft {
   id: string;
   journey: Journey | null;
   error?: string;
+  /** Why a corrupt row fails the schema, with paths inside the journey. */
+  issues?: Issue[];
   status: JourneyStatus;
   updatedAt: number;
   updatedBy: string;
@@ -35,8 +39,10 @@ function toDraft(r: DraftRow): Draft {
     publishedVersion: r.published_version,
   };
   if (parsed.success && parsed.data.id === r.id) return { ...base, journey: parsed.data };
-  const error = parsed.success ? "stored id does not match" : parsed.error.issues[0]?.message;
-  return { ...base, journey: null, error: `stored draft is corrupt: ${error ?? "not JSON"}` };
+  const issues: Issue[] = parsed.success
+    ? [{ path: ["id"], message: "stored id does not match the row" }]
+    : zodIssues(parsed.error);
+  return { ...base, journey: null, error: `stored draft is corrupt: ${issues[0]?.message ?? "not JSON"}`, issues };
 }
 
 export function readDrafts(sql: SqlStorage): Draft[] {

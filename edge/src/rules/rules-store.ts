@@ -217,6 +217,7 @@ export class RulesStore extends DurableObject<Env> {
     for (const d of all) {
       if (!d.journey) {
         issues.push({ path: ["journeys", d.id], message: `${d.error}; save it again or delete it` });
+        for (const i of d.issues ?? []) issues.push({ ...i, path: ["journeys", d.id, ...i.path] });
         continue;
       }
       const again = Journey.safeParse(drafts.draftAsPublished(d.journey, d.status));
