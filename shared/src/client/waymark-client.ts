@@ -157,6 +157,10 @@ export class WaymarkClient {
   getVisitor(visitorId: string) {
     return this.call(VisitorState, "GET", `/visitors/${encodeURIComponent(visitorId)}`);
   }
+  /** Jump a visitor's clock forward (due `after` transitions run), e.g. the preview sandbox `preview:<jti>`. */
+  advanceTime(visitorId: string, by: string) {
+    return this.call(z.unknown(), "POST", `/visitors/${encodeURIComponent(visitorId)}/advance-time`, { by });
+  }
   /** Decide for a URL as a visitor (or a fresh one) would get it, without changing anything: the full trace. */
   decide(req: { url: string; visitorId?: string; preview?: string; headers?: Record<string, string> }) {
     return this.call(Decision, "POST", "/decide", req);
