@@ -1,4 +1,62 @@
-// Placeholder: the page hot path (identify, decide, rewrite) lands here.
-export async function handlePage(request: Request, _env: Env, _ctx: ExecutionContext): Promise<Response> {
-  return new Response("placeholder", { status: 503 });
+import { isBot } from "../bots/is-bot.ts";
+import { parseCookies } from "../identity/parse-cookies.ts";
+import { newVisitorId, readVisitorId } from "../identity/visitor-id.ts";
+import { readPreview } from "../preview/read-preview.ts";
+import { privacyMode } from "../privacy/privacy-mode.ts";
+import { fetchOrigin } from "./fetch-origin.ts";
+import { finishPage } from "./finish-page.ts";
+import { hasPreviewToken } from "./has-preview-token.ts";
+import { isRewritable } from "./is-rewritable.ts";
+import { looksLikePage } from "./looks-like-page.ts";
+import { tagged } from "./page-headers.ts";
+import { requestContext } from "./request-context.ts";
+import { startDecision, type PageOutcome } from "./start-decision.ts";
+import { budgetMs, withBudget } from "./with-budget.ts";
+
+/**
+ * The hot path for every request outside /__waymark/: proxy to the origin, and for HTML pages decide (one
+ * Durable Object round trip, in parallel with the origin fetch, within a latency budget) and rewrite as the page
+ * streams. Anything Waymark cannot improve passes through as the origin sent it; a Waymark fault never costs
+ * the page.
+ */
+export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const url = new URL(request.url);
+  if (env.PERSONALIZATION === "off" || request.method !== "GET") return (await fetchOrigin(request, url, env)).response;
+  if (isBot(request.headers.get("user-agent"))) return tagged((await fetchOrigin(request, url, env)).response, "bot");
+
+  let cookies: Record<string, string> = {};
+  let start: (() => Promise<PageOutcome>) | null = null;
+  let cookieId: string | null = null;
+  try {
+    cookies = parseCookies(request.headers.get("cookie"));
+    const mode = privacyMode(request, env, cookies);
+    const visitorId = mode === "full" ? (readVisitorId(cookies) ?? newVisitorId()) : null;
+    cookieId = visitorId;
+    const preview = hasPreviewToken(request, cookies)
+      ? readPreview(request, env).catch(() => null)
+      : Promise.resolve(null);
+    const reqCtx = requestContext(request, url, cookies);
+    start = () => startDecision({ env, ctx, reqCtx, mode, visitorId, preview });
+  } catch {
+    start = null;
+  }
+
+  let startedAt = Date.now();
+  // Navigations start deciding at once; other GETs wait to see the origin answer HTML first.
+  let decision = start && looksLikePage(request, url) ? start() : null;
+  decision?.catch(() => {});
+  const origin = await fetchOrigin(request, url, env);
+  const res = origin.response;
+  if (!origin.reached || !start || !isRewritable(res)) return res;
+  if (!decision) {
+    startedAt = Date.now();
+    decision = start();
+  }
+  const outcome = await withBudget(decision, startedAt, budgetMs(env));
+  try {
+    return finishPage(res, outcome, { url, env, cookieId });
+  } catch {
+    // Only reachable before the body was handed to the rewriter: the page as the origin sent it.
+    return tagged(res, "error");
+  }
 }

@@ -1,4 +1,439 @@
 import { DurableObject } from "cloudflare:workers";
+import {
+  applyEvent,
+  advanceTime as advanceJourneys,
+  decide,
+  newVisitorState,
+  nextWakeAt,
+  recordExposures,
+  statsFor,
+  VisitorState,
+  type Advance,
+  type CompiledRuleset,
+  type Decision,
+  type StageChange,
+  type VisitorEvent,
+} from "@waymark/shared";
+import { retentionMs } from "../privacy/retention.ts";
+import { getPublishedRuleset } from "../rules/published-ruleset.ts";
+import { webhookJobs } from "../webhooks/webhook-job.ts";
+import { loadRuleset } from "./load-ruleset.ts";
+import { flushOutbox } from "./flush-outbox.ts";
+import { filterToChanged } from "./filter-to-changed.ts";
+import { RateWindow } from "./rate-window.ts";
+import { shiftStateTime } from "./shift-state-time.ts";
+import { ensureSchema } from "./visitor-schema.ts";
+import type {
+  AdminVisitorView,
+  DeliveryRecord,
+  OnEventsArgs,
+  OnEventsResult,
+  OnPageArgs,
+  PageDecision,
+  RulesetRef,
+  VisitorCall,
+  VisitorExport,
+} from "./visitor-rpc.ts";
 
-// Placeholder until its owner lands the real object.
-export class VisitorJourney extends DurableObject<Env> {}
+const EVENT_LOG_LIMIT = 1_000;
+const DELIVERY_LOG_LIMIT = 100;
+const DAY_MS = 86_400_000;
+/** Preview sandboxes are throwaway: erased after a day without use. */
+const SANDBOX_RETENTION_MS = DAY_MS;
+
+interface Loaded {
+  state: VisitorState;
+  version: RulesetRef;
+}
+
+interface LoggedEvent {
+  id: string | null;
+  type: string;
+  at: number;
+  data: unknown;
+}
+
+/**
+ * One visitor's journey state (SQLite-backed), named by visitor id. Every method is an RPC that returns a value;
+ * the Worker makes at most one call per page. A single alarm runs due "after" transitions, stats and webhook
+ * retries, and the retention expiry.
+ */
+export class VisitorJourney extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  /** undefined: not read yet; null: nothing stored. */
+  private loaded: Loaded | null | undefined;
+  private ready = false;
+  private alarmAt: number | null = null;
+  private readonly rate = new RateWindow();
+  private flushing: Promise<void> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    void ctx.blockConcurrencyWhile(async () => {
+      this.init();
+      this.alarmAt = await ctx.storage.getAlarm();
+    });
+  }
+
+  /** Records a page view, advances journeys, decides the page (one round trip per page). */
+  async onPage(args: OnPageArgs): Promise<PageDecision> {
+    const rules = await loadRuleset(this.env, args.version);
+    const now = Date.now();
+    const prior = this.read()?.state ?? newVisitorState(args.visitorId, now);
+    const event: VisitorEvent = { type: "page_view", data: { path: args.ctx.path } };
+    const adv = applyEvent(prior, event, rules, { now, ctx: args.ctx });
+    const decision = decide(adv.state, rules, args.ctx, { now, mode: "page", force: args.force });
+    const state = recordExposures(adv.state, decision, now);
+    this.commit(args, args.version, rules, state, adv.changes, decision, [
+      { id: null, type: "page_view", at: now, data: event.data },
+    ]);
+    return {
+      version: rules.version,
+      actions: decision.actions,
+      redirect: decision.redirect,
+      ...(args.trace ? { trace: decision.trace } : {}),
+    };
+  }
+
+  /**
+   * Records a batch of events (idempotent by event id) and returns the nudges to show now: those of journeys the
+   * batch moved, so a nudge appears once when its stage is reached, not on every later event.
+   */
+  async onEvents(args: OnEventsArgs): Promise<OnEventsResult> {
+    const limited = this.rate.take(args.events.length, args.ratePerMinute, Date.now());
+    if (!limited.ok) return { ok: false, retryAfterSeconds: limited.retryAfterSeconds };
+    const rules = await loadRuleset(this.env, args.version);
+    const now = Date.now();
+    let state = this.read()?.state ?? newVisitorState(args.visitorId, now);
+    const changes: StageChange[] = [];
+    const logged: LoggedEvent[] = [];
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (const ev of args.events) {
+      if (ev.id !== undefined && (seen.has(ev.id) || this.hasEvent(ev.id))) {
+        duplicates++;
+        continue;
+      }
+      if (ev.id !== undefined) seen.add(ev.id);
+      const at = Math.min(now, Math.max(now - DAY_MS, ev.at ?? now));
+      const adv = applyEvent(state, { ...ev, at }, rules, { now, ctx: args.ctx });
+      state = adv.state;
+      changes.push(...adv.changes);
+      logged.push({ id: ev.id ?? null, type: ev.type, at, data: ev.data ?? null });
+    }
+    let decision: Decision | null = null;
+    if (args.ctx && changes.length) {
+      const full = decide(state, rules, args.ctx, { now, mode: "event", force: args.force });
+      decision = filterToChanged(full, changes);
+      state = recordExposures(state, decision, now);
+    }
+    if (logged.length) this.commit(args, args.version, rules, state, changes, decision, logged);
+    return { ok: true, accepted: logged.length, duplicates, actions: decision?.actions ?? [] };
+  }
+
+  /** Traits from a CRM/CDP: recorded as a "traits" event so they follow the same path as everything else. */
+  async setTraits(
+    args: VisitorCall & { version: RulesetRef; traits: Record<string, string | number | boolean | null> },
+  ) {
+    return this.onEvents({
+      visitorId: args.visitorId,
+      sandbox: args.sandbox,
+      version: args.version,
+      events: [{ type: "traits", data: args.traits }],
+      ratePerMinute: Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  /** Links this visitor to a customer (null unlinks), recorded as an "identify" event. */
+  async identify(
+    args: VisitorCall & { version: RulesetRef; customerId: string | null },
+  ): Promise<{ linked: string | null; accepted: number }> {
+    const r = await this.onEvents({
+      visitorId: args.visitorId,
+      sandbox: args.sandbox,
+      version: args.version,
+      events: [{ type: "identify", data: { customerId: args.customerId ?? "" } }],
+      ratePerMinute: Number.MAX_SAFE_INTEGER,
+    });
+    if (!this.ready) this.init();
+    if (args.customerId) this.setMeta("link", args.customerId);
+    else this.sql.exec(`DELETE FROM meta WHERE key = 'link'`);
+    return { linked: args.customerId, accepted: r.ok ? r.accepted : 0 };
+  }
+
+  /** Everything stored about the visitor (GET /__waymark/me). Never writes. */
+  me(visitorId: string): VisitorExport {
+    const loaded = this.read();
+    const events = this.ready
+      ? this.sql
+          .exec<{ event_id: string | null; type: string; at: number; data: string | null }>(
+            `SELECT event_id, type, at, data FROM events ORDER BY seq`,
+          )
+          .toArray()
+          .map((r) => ({ id: r.event_id, type: r.type, at: r.at, data: r.data === null ? null : JSON.parse(r.data) }))
+      : [];
+    return {
+      ...loaded?.state,
+      visitorId: loaded?.state.visitorId ?? visitorId,
+      eventCount: loaded?.state.eventCount ?? 0,
+      stored: !!loaded,
+      events,
+      linkedCustomer: this.meta("link"),
+      rulesetVersion: loaded ? (loaded.version === "draft" ? 0 : loaded.version) : null,
+    };
+  }
+
+  /** The admin view: what the visitor sees in /me, plus webhook outcomes and pending work. */
+  async adminView(visitorId: string): Promise<AdminVisitorView> {
+    const base = this.me(visitorId);
+    if (!this.ready) return { ...base, deliveries: [], pending: [], alarmAt: null };
+    const deliveries = this.sql
+      .exec<DeliveryRecord & Record<string, SqlStorageValue>>(
+        `SELECT id, journey, stage, url, status, attempts, at, detail FROM deliveries ORDER BY id DESC`,
+      )
+      .toArray();
+    const pending = this.sql
+      .exec<{ kind: string; attempts: number; next_at: number; last_error: string | null }>(
+        `SELECT kind, attempts, next_at, last_error FROM outbox ORDER BY id`,
+      )
+      .toArray()
+      .map((r) => ({ kind: r.kind, attempts: r.attempts, nextAt: r.next_at, lastError: r.last_error }));
+    return { ...base, deliveries, pending, alarmAt: await this.ctx.storage.getAlarm() };
+  }
+
+  /** Read-only state for POST /__waymark/api/decide (the caller decides without writing anything). */
+  peek(): VisitorState | null {
+    return this.read()?.state ?? null;
+  }
+
+  /** Erases everything stored about the visitor, alarm included (DELETE /me, opt-out, retention expiry). */
+  async forget(): Promise<{ erased: true }> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.loaded = null;
+    this.ready = false;
+    this.alarmAt = null;
+    return { erased: true };
+  }
+
+  /**
+   * QA and previews: shifts every stored timestamp back by byMs, as if that much time had passed, then runs the
+   * transitions now due (what the alarm would have done).
+   */
+  async advanceTime(
+    args: VisitorCall & { byMs: number },
+  ): Promise<{ changes: StageChange[]; state: VisitorState | null }> {
+    const loaded = this.read();
+    if (!loaded) return { changes: [], state: null };
+    const rules = await this.alarmRules(loaded.version, args.sandbox);
+    const current = this.read();
+    if (!current) return { changes: [], state: null };
+    const shifted = shiftStateTime(current.state, args.byMs);
+    this.sql.exec(`UPDATE events SET at = at - ?`, args.byMs);
+    const adv = advanceJourneys(shifted, rules, Date.now());
+    this.commit(args, current.version, rules, adv.state, adv.changes, null, []);
+    return { changes: adv.changes, state: adv.state };
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    const loaded = this.read();
+    const now = Date.now();
+    if (!loaded) {
+      if (this.ready && this.hasOutbox()) await this.flush();
+      return;
+    }
+    const sandbox = this.meta("sandbox") === "1";
+    if (now >= loaded.state.lastSeenAt + this.retention(sandbox)) {
+      await this.forget();
+      return;
+    }
+    const rules = await this.alarmRules(loaded.version, sandbox);
+    const current = this.read();
+    if (current) {
+      const adv = advanceJourneys(current.state, rules, now);
+      const visitorId = current.state.visitorId;
+      if (adv.changes.length)
+        this.commit({ visitorId, sandbox }, current.version, rules, adv.state, adv.changes, null, []);
+      else this.schedule(current.state, rules);
+    }
+    await this.flush();
+  }
+
+  // ---- storage ----
+
+  private init(): void {
+    ensureSchema(this.sql);
+    this.ready = true;
+  }
+
+  private read(): Loaded | null {
+    if (this.loaded !== undefined) return this.loaded;
+    if (!this.ready) return (this.loaded = null);
+    const row = this.sql
+      .exec<{ json: string; version: number; ref: string | null }>(
+        `SELECT json, version, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref FROM state WHERE id = 1`,
+      )
+      .toArray()[0];
+    if (!row) return (this.loaded = null);
+    // Storage is a boundary (the schema may have moved on since the row was written): parse once per activation.
+    const parsed = VisitorState.safeParse(JSON.parse(row.json));
+    if (!parsed.success) {
+      console.error("waymark: stored visitor state no longer matches the schema; starting afresh");
+      return (this.loaded = null);
+    }
+    return (this.loaded = { state: parsed.data, version: row.ref === "draft" ? "draft" : row.version });
+  }
+
+  private hasEvent(id: string): boolean {
+    return this.sql.exec(`SELECT 1 FROM events WHERE event_id = ? LIMIT 1`, id).toArray().length > 0;
+  }
+
+  private hasOutbox(): boolean {
+    return this.sql.exec(`SELECT 1 FROM outbox LIMIT 1`).toArray().length > 0;
+  }
+
+  private meta(key: string): string | null {
+    if (!this.ready) return null;
+    const row = this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0];
+    return row?.value ?? null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.sql.exec(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      key,
+      value,
+    );
+  }
+
+  /**
+   * Writes the new state, the events, and the work they cause (stats, webhooks) in one transaction, so counts
+   * and state can never disagree; then schedules the alarm and starts delivering (never awaited by the caller).
+   */
+  private commit(
+    call: VisitorCall,
+    ref: RulesetRef,
+    rules: CompiledRuleset,
+    state: VisitorState,
+    changes: StageChange[],
+    decision: Decision | null,
+    events: LoggedEvent[],
+  ): void {
+    if (!this.ready) this.init();
+    const now = Date.now();
+    const advance: Advance = { state, changes };
+    const stats = call.sandbox ? [] : statsFor(advance, decision, now);
+    const hooks = call.sandbox ? [] : webhookJobs(state.visitorId, changes, rules);
+    const exposures = decision?.exposures.filter((e) => !e.holdout).length ?? 0;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        `INSERT INTO state (id, visitor_id, json, version, event_count, page_views, exposures, stage_changes, last_seen_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET json = excluded.json, version = excluded.version,
+           event_count = excluded.event_count, page_views = excluded.page_views,
+           exposures = state.exposures + excluded.exposures, stage_changes = state.stage_changes + excluded.stage_changes,
+           last_seen_at = excluded.last_seen_at`,
+        state.visitorId,
+        JSON.stringify(state),
+        rules.version,
+        state.eventCount,
+        state.pageViews,
+        exposures,
+        changes.length,
+        state.lastSeenAt,
+      );
+      this.setMeta("ruleset_ref", String(ref));
+      if (call.sandbox) this.setMeta("sandbox", "1");
+      for (const e of events)
+        this.sql.exec(
+          `INSERT INTO events (event_id, type, at, data) VALUES (?, ?, ?, ?)`,
+          e.id,
+          e.type,
+          e.at,
+          e.data === null || e.data === undefined ? null : JSON.stringify(e.data),
+        );
+      if (events.length)
+        this.sql.exec(`DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?`, EVENT_LOG_LIMIT);
+      if (stats.length)
+        this.sql.exec(`INSERT INTO outbox (kind, payload, next_at) VALUES ('stats', ?, ?)`, JSON.stringify(stats), now);
+      for (const job of hooks) {
+        const delivery = this.sql
+          .exec<{ id: number }>(
+            `INSERT INTO deliveries (journey, stage, url, status, at) VALUES (?, ?, ?, 'pending', ?) RETURNING id`,
+            job.journey,
+            job.stage,
+            job.url,
+            now,
+          )
+          .one().id;
+        this.sql.exec(
+          `INSERT INTO outbox (kind, payload, next_at, delivery_id) VALUES ('webhook', ?, ?, ?)`,
+          JSON.stringify(job),
+          now,
+          delivery,
+        );
+      }
+      if (hooks.length)
+        this.sql.exec(`DELETE FROM deliveries WHERE id <= (SELECT MAX(id) FROM deliveries) - ?`, DELIVERY_LOG_LIMIT);
+    });
+    this.loaded = { state, version: ref };
+    this.schedule(state, rules);
+    if (stats.length || hooks.length) this.ctx.waitUntil(this.flush());
+  }
+
+  private retention(sandbox: boolean): number {
+    return sandbox ? SANDBOX_RETENTION_MS : retentionMs(this.env);
+  }
+
+  /** The alarm: the earliest of the next due transition, the next retry, and the retention expiry. */
+  private schedule(state: VisitorState, rules: CompiledRuleset): void {
+    const now = Date.now();
+    const sandbox = this.meta("sandbox") === "1";
+    const wake = nextWakeAt(state, rules, now);
+    const retry = this.sql.exec<{ t: number | null }>(`SELECT MIN(next_at) AS t FROM outbox`).one().t;
+    let at = state.lastSeenAt + this.retention(sandbox);
+    if (wake !== null && wake < at) at = wake;
+    if (retry !== null && retry < at) at = retry;
+    this.sql.exec(`UPDATE state SET wake_at = ? WHERE id = 1`, wake);
+    // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires.
+    if (this.alarmAt === null || at < this.alarmAt) {
+      this.alarmAt = Math.max(at, now);
+      void this.ctx.storage.setAlarm(this.alarmAt);
+    }
+  }
+
+  private async alarmRules(ref: RulesetRef, sandbox: boolean | undefined): Promise<CompiledRuleset> {
+    // Real visitors move on with the live rules even if they never come back; sandboxes keep what they preview.
+    if (!sandbox && ref !== "draft") {
+      try {
+        return await getPublishedRuleset(this.env);
+      } catch {
+        // fall back to the version the visitor was last decided with
+      }
+    }
+    return loadRuleset(this.env, ref);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      try {
+        const shardKey = this.read()?.state.visitorId ?? "unknown";
+        await flushOutbox(this.sql, this.env, shardKey, Date.now());
+      } catch (err) {
+        console.error("waymark: outbox flush failed", err instanceof Error ? err.name : "unknown");
+      } finally {
+        this.flushing = null;
+      }
+      if (!this.ready) return;
+      const next = this.sql.exec<{ t: number | null }>(`SELECT MIN(next_at) AS t FROM outbox`).one().t;
+      if (next !== null && (this.alarmAt === null || next < this.alarmAt)) {
+        this.alarmAt = next;
+        await this.ctx.storage.setAlarm(next);
+      }
+    })();
+    return this.flushing;
+  }
+}

@@ -1,0 +1,4 @@
+/** Does the request carry a preview token at all? (Only then is one verified: HMAC work on every page is waste.) */
+export function hasPreviewToken(request: Request, cookies: Record<string, string>): boolean {
+  return request.headers.has("x-waymark-preview") || "wm_preview" in cookies;
+}

@@ -1,0 +1,62 @@
+import { applyEvent, decide, newVisitorState, type PreviewClaims, type RequestContext } from "@waymark/shared";
+import type { PrivacyMode } from "../privacy/privacy-mode.ts";
+import { getPublishedRuleset } from "../rules/published-ruleset.ts";
+import { newVisitorId } from "../identity/visitor-id.ts";
+import type { PageDecision } from "../visitor/visitor-rpc.ts";
+import { hasActiveJourney } from "./has-active-journey.ts";
+
+export type PageOutcome =
+  | { kind: "decided"; decision: PageDecision; preview: boolean }
+  /** Opted out (and no valid preview): the page is served as the origin sent it. */
+  | { kind: "optout" }
+  /** No journey could act: nothing was asked of (or stored in) the visitor's object. */
+  | { kind: "skipped"; version: number };
+
+export interface DecisionInput {
+  env: Env;
+  ctx: ExecutionContext;
+  reqCtx: RequestContext;
+  mode: PrivacyMode;
+  visitorId: string | null;
+  /** A verified preview token wins over everything else (even an opt-out: it is the marketer's own browser). */
+  preview: Promise<PreviewClaims | null>;
+}
+
+/** Starts the page's decision: a preview sandbox, an in-memory anonymous decision, or the visitor's one RPC. */
+export async function startDecision(input: DecisionInput): Promise<PageOutcome> {
+  const { env, reqCtx } = input;
+  const preview = await input.preview;
+  if (preview) {
+    const sandbox = `preview:${preview.jti}`;
+    const decision = await env.VISITOR.getByName(sandbox).onPage({
+      visitorId: sandbox,
+      sandbox: true,
+      version: preview.version,
+      ctx: reqCtx,
+      force: { journey: preview.journey, stage: preview.stage, branch: preview.branch },
+      trace: true,
+    });
+    return { kind: "decided", decision, preview: true };
+  }
+  if (input.mode === "optout") return { kind: "optout" };
+  const rules = await getPublishedRuleset(env, input.ctx);
+  if (!hasActiveJourney(rules)) return { kind: "skipped", version: rules.version };
+  if (input.mode === "anonymous" || !input.visitorId) {
+    // Without consent: a throwaway state (random id, so branches spread) and request-level conditions only.
+    const now = Date.now();
+    const fresh = newVisitorState(newVisitorId(), now);
+    const adv = applyEvent(fresh, { type: "page_view", data: { path: reqCtx.path } }, rules, { now, ctx: reqCtx });
+    const d = decide(adv.state, rules, reqCtx, { now, mode: "page" });
+    return {
+      kind: "decided",
+      decision: { version: d.version, actions: d.actions, redirect: d.redirect },
+      preview: false,
+    };
+  }
+  const decision = await env.VISITOR.getByName(input.visitorId).onPage({
+    visitorId: input.visitorId,
+    version: rules.version,
+    ctx: reqCtx,
+  });
+  return { kind: "decided", decision, preview: false };
+}

@@ -1,0 +1,26 @@
+export type Budgeted<T> =
+  { kind: "ok"; value: T; ms: number } | { kind: "timeout"; ms: number } | { kind: "error"; ms: number };
+
+/** The promise's value if it settles before `deadline` (epoch ms), else "timeout"; a rejection is "error". */
+export async function withBudget<T>(p: Promise<T>, startedAt: number, budgetMs: number): Promise<Budgeted<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const remaining = Math.max(0, startedAt + budgetMs - Date.now());
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), remaining);
+  });
+  try {
+    const r = await Promise.race([p.then((value) => ({ value })), timeout]);
+    const ms = Date.now() - startedAt;
+    return r === "timeout" ? { kind: "timeout", ms } : { kind: "ok", value: r.value, ms };
+  } catch {
+    return { kind: "error", ms: Date.now() - startedAt };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** DECISION_BUDGET_MS as a number (default 50 ms). */
+export function budgetMs(env: Pick<Env, "DECISION_BUDGET_MS">): number {
+  const n = Number(env.DECISION_BUDGET_MS);
+  return Number.isFinite(n) && n >= 0 ? n : 50;
+}

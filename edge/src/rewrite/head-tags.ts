@@ -1,0 +1,22 @@
+import type { PageManifest } from "@waymark/shared";
+import { BEACON_HASH } from "../beacon/beacon.gen.ts";
+import { escapeAttr } from "./escape-attr.ts";
+
+/** JSON safe inside a <script> element: no "</script>", no "<!--", no line separators that break old parsers. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** The manifest and beacon tags injected at the end of <head> (contract in docs/interfaces). */
+export function headTags(manifest: PageManifest, nonce: string | null): string {
+  const nonceAttr = nonce ? ` nonce="${escapeAttr(nonce)}"` : "";
+  return (
+    `<script type="application/json" id="__waymark">${scriptSafeJson(manifest)}</script>` +
+    `<script async src="/__waymark/beacon.js?v=${BEACON_HASH}"${nonceAttr}></script>`
+  );
+}

@@ -1,0 +1,88 @@
+import type { StatsEvent } from "@waymark/shared";
+import { recordStats } from "../stats/record-stats.ts";
+import { backoffMs, MAX_ATTEMPTS } from "../webhooks/backoff.ts";
+import { deliverWebhook } from "../webhooks/deliver-webhook.ts";
+import type { WebhookJob } from "../webhooks/webhook-job.ts";
+
+interface OutboxRow {
+  id: number;
+  kind: string;
+  payload: string;
+  attempts: number;
+  delivery_id: number | null;
+}
+
+const BATCH = 50;
+const MAX_STATS_PER_CALL = 1_000;
+
+/**
+ * Delivers the due outbox rows: stats batches (merged into one recordStats call) and webhooks (one each).
+ * Delivered rows are deleted; failed ones are retried with backoff, and given up after MAX_ATTEMPTS.
+ */
+export async function flushOutbox(sql: SqlStorage, env: Env, shardKey: string, now: number): Promise<void> {
+  const rows = sql
+    .exec<OutboxRow & Record<string, SqlStorageValue>>(
+      `SELECT id, kind, payload, attempts, delivery_id FROM outbox WHERE next_at <= ? ORDER BY id LIMIT ?`,
+      now,
+      BATCH,
+    )
+    .toArray();
+  const stats = rows.filter((r) => r.kind === "stats");
+  const hooks = rows.filter((r) => r.kind === "webhook");
+  await Promise.all([flushStats(sql, env, shardKey, stats, now), ...hooks.map((r) => flushWebhook(sql, env, r, now))]);
+}
+
+async function flushStats(sql: SqlStorage, env: Env, shardKey: string, rows: OutboxRow[], now: number) {
+  if (!rows.length) return;
+  const events: StatsEvent[] = rows.flatMap((r) => JSON.parse(r.payload) as StatsEvent[]);
+  try {
+    for (let i = 0; i < events.length; i += MAX_STATS_PER_CALL)
+      await recordStats(env, shardKey, events.slice(i, i + MAX_STATS_PER_CALL));
+    for (const r of rows) sql.exec(`DELETE FROM outbox WHERE id = ?`, r.id);
+  } catch (err) {
+    for (const r of rows) retryOrDrop(sql, r, now, err instanceof Error ? err.message : "stats write failed");
+  }
+}
+
+async function flushWebhook(sql: SqlStorage, env: Env, row: OutboxRow, now: number) {
+  const job = JSON.parse(row.payload) as WebhookJob;
+  const outcome = await deliverWebhook(env, job, now);
+  const attempts = row.attempts + 1;
+  if (outcome.ok || !outcome.retry || attempts >= MAX_ATTEMPTS) {
+    const status = outcome.ok ? "delivered" : "failed";
+    sql.exec(`DELETE FROM outbox WHERE id = ?`, row.id);
+    if (row.delivery_id !== null)
+      sql.exec(
+        `UPDATE deliveries SET status = ?, attempts = ?, detail = ? WHERE id = ?`,
+        status,
+        attempts,
+        outcome.detail,
+        row.delivery_id,
+      );
+    return;
+  }
+  retryOrDrop(sql, row, now, outcome.detail);
+  if (row.delivery_id !== null)
+    sql.exec(
+      `UPDATE deliveries SET attempts = ?, detail = ? WHERE id = ?`,
+      attempts,
+      `retrying: ${outcome.detail}`,
+      row.delivery_id,
+    );
+}
+
+function retryOrDrop(sql: SqlStorage, row: OutboxRow, now: number, error: string) {
+  const attempts = row.attempts + 1;
+  if (attempts >= MAX_ATTEMPTS && row.kind === "stats") {
+    console.error("waymark: giving up on a stats batch after retries");
+    sql.exec(`DELETE FROM outbox WHERE id = ?`, row.id);
+    return;
+  }
+  sql.exec(
+    `UPDATE outbox SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?`,
+    attempts,
+    now + backoffMs(attempts),
+    error.slice(0, 200),
+    row.id,
+  );
+}

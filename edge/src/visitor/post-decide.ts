@@ -1,0 +1,49 @@
+import { advanceTime, applyEvent, decide, newVisitorState, type Decision } from "@waymark/shared";
+import { parseOr400, StatusError } from "../http/errors.ts";
+import { readJson } from "../http/read-json.ts";
+import { parseCookies } from "../identity/parse-cookies.ts";
+import { newVisitorId } from "../identity/visitor-id.ts";
+import { requestContext } from "../page/request-context.ts";
+import { verifyPreviewToken } from "../preview/preview-token.ts";
+import { getPublishedRuleset } from "../rules/published-ruleset.ts";
+import { loadRuleset } from "./load-ruleset.ts";
+import { DecideBody } from "./visitor-api-bodies.ts";
+import type { ForceSpec, RulesetRef } from "./visitor-rpc.ts";
+import { json } from "./visitor-route.ts";
+import { visitorStub } from "./visitor-stub.ts";
+
+/**
+ * POST /__waymark/api/decide: what a URL would get for a visitor (stored state, read only) or a fresh one, with the
+ * full trace. Nothing is written: due transitions and the page view are applied to a copy.
+ */
+export async function postDecide(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const body = parseOr400(DecideBody, await readJson(request), "invalid decide request");
+  const url = new URL(body.url);
+  const headers = new Headers(body.headers ?? {});
+  const fake = new Request(url, { headers });
+  const reqCtx = requestContext(fake, url, parseCookies(headers.get("cookie")));
+
+  let ref: RulesetRef | null = null;
+  let force: ForceSpec | undefined;
+  if (typeof body.preview === "string") {
+    const claims = await verifyPreviewToken(body.preview, env.PREVIEW_SECRET ?? "", {
+      now: Date.now(),
+      host: url.host,
+    });
+    if (!claims) throw new StatusError(400, "invalid or expired preview token");
+    ref = claims.version;
+    force = { journey: claims.journey, stage: claims.stage, branch: claims.branch };
+  } else if (body.preview) {
+    ref = body.preview.version ?? "draft";
+    force = { journey: body.preview.journey, stage: body.preview.stage, branch: body.preview.branch };
+  }
+  const rules = ref === null ? await getPublishedRuleset(env, ctx) : await loadRuleset(env, ref);
+
+  const now = Date.now();
+  const stored = body.visitorId ? await visitorStub(env, body.visitorId).peek() : null;
+  const state = stored ?? newVisitorState(body.visitorId ?? newVisitorId(), now);
+  const due = advanceTime(state, rules, now);
+  const adv = applyEvent(due.state, { type: "page_view", data: { path: url.pathname } }, rules, { now, ctx: reqCtx });
+  const decision: Decision = decide(adv.state, rules, reqCtx, { now, mode: "page", force });
+  return json(decision);
+}

@@ -1,0 +1,32 @@
+import type { VisitorState } from "@waymark/shared";
+
+/**
+ * The state as if everything recorded had happened `byMs` earlier (QA and previews jump time forward this way,
+ * so "after" transitions, sessions and caps behave as they will for real). Returns a new state.
+ */
+export function shiftStateTime(state: VisitorState, byMs: number): VisitorState {
+  const t = (v: number) => v - byMs;
+  const tn = (v: number | null) => (v === null ? null : v - byMs);
+  const journeys: VisitorState["journeys"] = {};
+  for (const [id, js] of Object.entries(state.journeys)) {
+    journeys[id] = {
+      ...js,
+      stageSince: t(js.stageSince),
+      enteredAt: t(js.enteredAt),
+      lastExposedAt: tn(js.lastExposedAt),
+      recentExposures: (js.recentExposures ?? []).map(t),
+      dismissedAt: tn(js.dismissedAt),
+      completedAt: tn(js.completedAt),
+      exitedAt: tn(js.exitedAt),
+    };
+  }
+  return {
+    ...state,
+    createdAt: t(state.createdAt),
+    lastSeenAt: t(state.lastSeenAt),
+    sessionStartedAt: t(state.sessionStartedAt),
+    cart: { ...state.cart, updatedAt: tn(state.cart.updatedAt) },
+    scores: { ...state.scores, updatedAt: t(state.scores.updatedAt) },
+    journeys,
+  };
+}

@@ -1,0 +1,50 @@
+import { Duration, Slug } from "@waymark/shared";
+import { z } from "zod";
+
+/** A visitor object's name: a visitor id, a preview sandbox ("preview:<jti>") or a customer ("customer:<id>"). */
+export const VisitorName = z
+  .string()
+  .regex(
+    /^(?:[A-Za-z0-9_-]{22,32}|preview:[A-Za-z0-9_-]{8,64}|customer:[A-Za-z0-9_.@:+-]{1,128})$/,
+    'must be a visitor id, "preview:<jti>" or "customer:<id>"',
+  );
+
+export const TraitsBody = z
+  .record(z.string().min(1).max(64), z.union([z.string().max(1_000), z.number().finite(), z.boolean(), z.null()]))
+  .refine((t) => Object.keys(t).length <= 100, "at most 100 traits");
+
+export const CustomerId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.@:+-]+$/, "letters, digits and _.@:+- only");
+
+export const IdentifyBody = z.object({ customerId: CustomerId.nullable() }).strict();
+
+export const AdvanceTimeBody = z
+  .object({ by: Duration.refine((d) => !/^\d+d$/.test(d) || Number(d.slice(0, -1)) <= 400, "at most 400 days") })
+  .strict();
+
+export const DecideBody = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    visitorId: VisitorName.optional(),
+    /** A preview token, or what to force directly. */
+    preview: z
+      .union([
+        z.string().min(1).max(4_096),
+        z
+          .object({
+            journey: Slug,
+            stage: Slug.optional(),
+            branch: Slug.optional(),
+            version: z.union([z.literal("draft"), z.number().int().positive()]).optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    /** Request headers to decide as (User-Agent, Referer, Cookie, ...). */
+    headers: z.record(z.string().max(128), z.string().max(8_192)).optional(),
+  })
+  .strict();
+export type DecideBody = z.infer<typeof DecideBody>;

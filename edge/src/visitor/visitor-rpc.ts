@@ -1,0 +1,81 @@
+import type { AppliedAction, JourneyTrace, RequestContext, VisitorEvent, VisitorState } from "@waymark/shared";
+
+/** Ruleset a call decides with: a published version number, or "draft" (preview sandboxes only). */
+export type RulesetRef = number | "draft";
+
+export interface ForceSpec {
+  journey: string;
+  stage?: string;
+  branch?: string;
+}
+
+/**
+ * Fields every call that may write carries (the object cannot read its own name reliably).
+ * Times are the object's own clock (Date.now() inside it), the same clock its alarm runs on.
+ */
+export interface VisitorCall {
+  visitorId: string;
+  /** Preview sandbox ("preview:<jti>"): never counted in stats, never fires webhooks. */
+  sandbox?: boolean;
+}
+
+export interface OnPageArgs extends VisitorCall {
+  version: RulesetRef;
+  ctx: RequestContext;
+  force?: ForceSpec;
+  /** Return the full trace (previews); otherwise the reply stays compact. */
+  trace?: boolean;
+}
+
+/** What the Worker needs to rewrite a page: small on purpose (one RPC per page). */
+export interface PageDecision {
+  version: number;
+  /** Page actions and nudges, templates rendered (values escaped). */
+  actions: AppliedAction[];
+  redirect: { url: string; status: number } | null;
+  trace?: JourneyTrace[];
+}
+
+export interface OnEventsArgs extends VisitorCall {
+  version: RulesetRef;
+  events: VisitorEvent[];
+  /** The page the events come from (beacon); absent for server-side events. */
+  ctx?: RequestContext;
+  force?: ForceSpec;
+  /** Per-minute cap on accepted events (beacon traffic); server-side ingestion passes a higher one. */
+  ratePerMinute: number;
+}
+
+export type OnEventsResult =
+  | { ok: true; accepted: number; duplicates: number; actions: AppliedAction[] }
+  | { ok: false; retryAfterSeconds: number };
+
+export interface DeliveryRecord {
+  id: number;
+  journey: string;
+  stage: string;
+  url: string;
+  status: "pending" | "delivered" | "failed" | "skipped";
+  attempts: number;
+  at: number;
+  detail: string | null;
+}
+
+/**
+ * GET /__waymark/me: everything stored about the visitor. The stored VisitorState's fields at the top level
+ * (absent when nothing is stored), plus the recent event log and the cross-device link.
+ */
+export type VisitorExport = Partial<VisitorState> & {
+  visitorId: string;
+  eventCount: number;
+  stored: boolean;
+  events: { id: string | null; type: string; at: number; data: VisitorEvent["data"] | null }[];
+  linkedCustomer: string | null;
+  rulesetVersion: number | null;
+};
+
+export type AdminVisitorView = VisitorExport & {
+  deliveries: DeliveryRecord[];
+  pending: { kind: string; attempts: number; nextAt: number; lastError: string | null }[];
+  alarmAt: number | null;
+};

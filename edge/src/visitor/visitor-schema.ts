@@ -1,0 +1,65 @@
+/** Bump when a migration is added below; each step runs once, in order. */
+const MIGRATIONS: string[][] = [
+  [
+    `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    // One row: the VisitorState as JSON, with the counters people query as columns.
+    `CREATE TABLE IF NOT EXISTS state (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       visitor_id TEXT NOT NULL,
+       json TEXT NOT NULL,
+       version INTEGER NOT NULL,
+       event_count INTEGER NOT NULL,
+       page_views INTEGER NOT NULL,
+       exposures INTEGER NOT NULL DEFAULT 0,
+       stage_changes INTEGER NOT NULL DEFAULT 0,
+       last_seen_at INTEGER NOT NULL,
+       wake_at INTEGER
+     )`,
+    // Bounded log of recent events; event_id makes client retries idempotent.
+    `CREATE TABLE IF NOT EXISTS events (
+       seq INTEGER PRIMARY KEY AUTOINCREMENT,
+       event_id TEXT,
+       type TEXT NOT NULL,
+       at INTEGER NOT NULL,
+       data TEXT
+     )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id) WHERE event_id IS NOT NULL`,
+    // Scheduled work with retries: stats batches and webhook deliveries (written atomically with the state).
+    `CREATE TABLE IF NOT EXISTS outbox (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       kind TEXT NOT NULL,
+       payload TEXT NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_at INTEGER NOT NULL,
+       last_error TEXT,
+       delivery_id INTEGER
+     )`,
+    `CREATE INDEX IF NOT EXISTS outbox_next_at ON outbox (next_at)`,
+    // Outcome of each webhook delivery (admin visitor view).
+    `CREATE TABLE IF NOT EXISTS deliveries (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       journey TEXT NOT NULL,
+       stage TEXT NOT NULL,
+       url TEXT NOT NULL,
+       status TEXT NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       at INTEGER NOT NULL,
+       detail TEXT
+     )`,
+  ],
+];
+
+/** Creates or migrates the visitor's tables; idempotent (run in blockConcurrencyWhile, and after an erase). */
+export function ensureSchema(sql: SqlStorage): void {
+  sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+  const row = sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema'`).toArray()[0];
+  let at = row ? Number(row.value) : 0;
+  while (at < MIGRATIONS.length) {
+    for (const stmt of MIGRATIONS[at]) sql.exec(stmt);
+    at++;
+    sql.exec(
+      `INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      String(at),
+    );
+  }
+}
