@@ -69,7 +69,7 @@ describe("CORS", () => {
   async function withOrigins(request: Request): Promise<Response> {
     const ctx = createExecutionContext();
     const res = await worker.fetch(
-      request,
+      request as Request<unknown, IncomingRequestCfProperties>,
       { ...env, ALLOWED_ORIGINS: "https://admin.example, https://ops.example/" },
       ctx,
     );

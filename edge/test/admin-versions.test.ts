@@ -11,7 +11,11 @@ const CI = "ci-token-0123456789abcdef0000";
 /** The Worker with labelled admin tokens, as ADMIN_TOKEN="alice:...,ci:..." configures it. */
 async function labelled(request: Request): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(request, { ...env, ADMIN_TOKEN: `alice:${ALICE},ci:${CI}` }, ctx);
+  const res = await worker.fetch(
+    request as Request<unknown, IncomingRequestCfProperties>,
+    { ...env, ADMIN_TOKEN: `alice:${ALICE},ci:${CI}` },
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -23,8 +23,17 @@ function clock() {
 }
 
 /** A loader serving a mutable "store", counting calls; `fail` makes it throw, `hold` keeps calls pending. */
-function fakeStore(initial: Ruleset) {
-  const s = {
+interface FakeStore {
+  current: Ruleset;
+  calls: (number | undefined)[];
+  fail: boolean;
+  held: (() => void)[];
+  hold: boolean;
+  load: LiveLoader;
+}
+
+function fakeStore(initial: Ruleset): FakeStore {
+  const s: FakeStore = {
     current: initial,
     calls: [] as (number | undefined)[],
     fail: false,
