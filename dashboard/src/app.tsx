@@ -1,0 +1,35 @@
+import { LocationProvider, Route, Router } from "preact-iso";
+import { AppShell } from "./components/app-shell.tsx";
+import { AuditPage } from "./pages/audit-page.tsx";
+import { JourneyEditPage } from "./pages/journey-edit-page.tsx";
+import { JourneyMapPage } from "./pages/journey-map-page.tsx";
+import { JourneyResultsPage } from "./pages/journey-results-page.tsx";
+import { JourneysPage } from "./pages/journeys-page.tsx";
+import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { PublishPage } from "./pages/publish-page.tsx";
+import { SignInPage } from "./pages/sign-in-page.tsx";
+import { SimulatorPage } from "./pages/simulator-page.tsx";
+import { BASE, route } from "./paths.ts";
+import { token } from "./state.ts";
+
+/** Signed out: only the sign-in form. Signed in: the shell and the routed page. */
+export function App() {
+  if (!token.value) return <SignInPage />;
+  return (
+    <LocationProvider scope={BASE}>
+      <AppShell>
+        <Router>
+          <Route path={route("")} component={JourneysPage} />
+          <Route path={route("journeys/new")} component={JourneyEditPage} />
+          <Route path={route("journeys/:id")} component={JourneyEditPage} />
+          <Route path={route("journeys/:id/map")} component={JourneyMapPage} />
+          <Route path={route("journeys/:id/results")} component={JourneyResultsPage} />
+          <Route path={route("simulator")} component={SimulatorPage} />
+          <Route path={route("publish")} component={PublishPage} />
+          <Route path={route("audit")} component={AuditPage} />
+          <Route default component={NotFoundPage} />
+        </Router>
+      </AppShell>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,200 @@
+import { Journey, WaymarkApiError, type JourneyRecord } from "@waymark/shared";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { call, errorText } from "../api.ts";
+import { EditorContext, type EditorContextValue } from "../components/editor-context.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
+import { JourneyForm } from "../components/journey-form.tsx";
+import { JourneyHeader } from "../components/journey-header.tsx";
+import { JsonEditor } from "../components/json-editor.tsx";
+import { StatusMessage } from "../components/status-message.tsx";
+import { editorFieldOrder, formCanShow } from "../lib/editor-fields.ts";
+import type { FieldPath } from "../lib/field-key.ts";
+import { issueSummary, placeIssues, type Issue } from "../lib/place-issues.ts";
+import { newJourneyDraft } from "../lib/journey-template.ts";
+import { sampleValues } from "../lib/preview-html.ts";
+import { setIn } from "../lib/set-in.ts";
+import { href, journeyHref } from "../paths.ts";
+import { notice } from "../state.ts";
+
+type Draft = Record<string, unknown>;
+
+const ids = (list: unknown): string[] =>
+  Array.isArray(list)
+    ? list.map((x) => (x as { id?: unknown })?.id).filter((x): x is string => typeof x === "string")
+    : [];
+
+/** Create or edit a journey: the form or its JSON, validated as you type with the API's own schema. */
+export function JourneyEditPage({ id }: { id?: string }) {
+  const isNew = id === undefined;
+  const { route } = useLocation();
+  const [record, setRecord] = useState<JourneyRecord | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(isNew ? (newJourneyDraft() as Draft) : null);
+  const [saved, setSaved] = useState<string>(isNew ? "" : "");
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [view, setView] = useState<"form" | "json">("form");
+  const [serverIssues, setServerIssues] = useState<Issue[]>([]);
+  const [focusToken, setFocusToken] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const sample = useMemo(() => sampleValues(Date.now()), []);
+
+  useEffect(() => {
+    if (isNew) {
+      setRecord(null);
+      setDraft(newJourneyDraft() as Draft);
+      setSaved("");
+      return;
+    }
+    let live = true;
+    setDraft(null);
+    call((c) => c.getJourney(id))
+      .then((r) => {
+        if (!live) return;
+        setRecord(r);
+        setDraft(r.journey as Draft);
+        setSaved(JSON.stringify(r.journey));
+        setLoadError(null);
+      })
+      .catch((err) => live && setLoadError(errorText(err)));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const dirty = draft !== null && JSON.stringify(draft) !== saved;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener("beforeunload", warn);
+    return () => removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const local = useMemo(() => (draft ? Journey.safeParse(draft) : null), [draft]);
+  const issues: Issue[] = useMemo(
+    () => [
+      ...(local && !local.success
+        ? local.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }))
+        : []),
+      ...serverIssues,
+    ],
+    [local, serverIssues],
+  );
+  const placed = useMemo(() => placeIssues(issues, new Set(editorFieldOrder(draft))), [issues, draft]);
+  const summary = useMemo(() => issueSummary(placed, editorFieldOrder(draft)), [placed, draft]);
+
+  if (loadError) return <StatusMessage loading={false} error={loadError} />;
+  if (!draft) return <StatusMessage loading error={null} />;
+
+  const set = (path: FieldPath, value: unknown) => {
+    setServerIssues([]);
+    setDraft((d) => setIn(d ?? {}, path, value));
+  };
+  const ctx: EditorContextValue = {
+    draft,
+    set,
+    issues: placed,
+    stageIds: ids(draft.stages),
+    branchIds: ids(draft.branches),
+    sample,
+  };
+
+  const save = async () => {
+    if (local && !local.success) {
+      setFocusToken((n) => n + 1);
+      return;
+    }
+    setSaving(true);
+    try {
+      if (isNew) {
+        const { journeys } = await call((c) => c.listJourneys());
+        if (journeys.some((j) => j.id === draft.id)) {
+          setServerIssues([{ path: ["id"], message: `a journey with id "${String(draft.id)}" already exists` }]);
+          setFocusToken((n) => n + 1);
+          return;
+        }
+      }
+      const r = await call((c) => c.putJourney(draft as never));
+      setRecord(r);
+      setSaved(JSON.stringify(r.journey));
+      setDraft(r.journey as Draft);
+      notice.value = { kind: "success", text: `Draft of “${r.journey.name}” saved. Publish to make it live.` };
+      if (isNew) route(journeyHref(r.id), true);
+    } catch (err) {
+      if (err instanceof WaymarkApiError && err.status === 400 && err.issues.length) {
+        setServerIssues(err.issues);
+        setFocusToken((n) => n + 1);
+      } else notice.value = { kind: "error", text: errorText(err) };
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const actions = (
+    <>
+      <div class="segmented" role="group" aria-label="Editor view">
+        <button type="button" aria-pressed={view === "form"} onClick={() => setView("form")}>
+          Form
+        </button>
+        <button type="button" aria-pressed={view === "json"} onClick={() => setView("json")}>
+          JSON
+        </button>
+      </div>
+      {dirty && !isNew && (
+        <button type="button" class="btn ghost" onClick={() => setDraft(JSON.parse(saved))}>
+          Discard changes
+        </button>
+      )}
+      <button type="button" class="btn primary" onClick={save} disabled={saving} aria-describedby="save-state">
+        {saving ? "Saving…" : isNew ? "Create draft" : "Save draft"}
+      </button>
+      <span id="save-state" class="muted small">
+        {issues.length
+          ? `${issues.length} problem${issues.length > 1 ? "s" : ""}`
+          : dirty || isNew
+            ? "unsaved changes"
+            : "saved"}
+      </span>
+    </>
+  );
+
+  return (
+    <div class="page editor-page">
+      {isNew ? (
+        <header class="page-head">
+          <div>
+            <p class="crumbs">
+              <a href={href()}>Journeys</a> /
+            </p>
+            <h1>New journey</h1>
+          </div>
+          <div class="page-actions">{actions}</div>
+        </header>
+      ) : (
+        <JourneyHeader id={id} record={record} current="" actions={actions} />
+      )}
+      <ErrorSummary
+        items={summary}
+        focusToken={focusToken}
+        title={serverIssues.length ? "The API refused this journey" : "Fix these before saving"}
+      />
+      <EditorContext.Provider value={ctx}>
+        {view === "json" || !formCanShow(draft) ? (
+          <section class="card">
+            {view === "form" && (
+              <p class="hint">This JSON does not have the journey's shape, so the form cannot show it. Fix it here.</p>
+            )}
+            <JsonEditor
+              draft={draft}
+              onChange={(v) => {
+                setServerIssues([]);
+                setDraft(v as Draft);
+              }}
+            />
+          </section>
+        ) : (
+          <JourneyForm isNew={isNew} />
+        )}
+      </EditorContext.Provider>
+    </div>
+  );
+}

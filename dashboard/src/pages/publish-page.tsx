@@ -1,0 +1,80 @@
+import { useState } from "preact/hooks";
+import { call, errorText } from "../api.ts";
+import { ConfirmButton } from "../components/confirm-button.tsx";
+import { DiffView } from "../components/diff-view.tsx";
+import { StatusMessage } from "../components/status-message.tsx";
+import { TextField } from "../components/text-field.tsx";
+import { VersionHistory } from "../components/version-history.tsx";
+import { useResource } from "../hooks/use-resource.ts";
+import { diffModel, diffSummary } from "../lib/diff-model.ts";
+import { notice } from "../state.ts";
+
+/** Publish the drafts after reading what changes; the version history with one-click rollback. */
+export function PublishPage() {
+  const [tick, setTick] = useState(0);
+  const pending = useResource((c) => c.diff(), `pending:${tick}`);
+  const versions = useResource((c) => c.listVersions(), `versions:${tick}`);
+  const [note, setNote] = useState("");
+  const summary = pending.data ? diffSummary(diffModel(pending.data)) : "";
+  const nothing = summary === "no changes";
+
+  const publish = async () => {
+    try {
+      const { version } = await call((c) => c.publish(note.trim() || undefined));
+      notice.value = { kind: "success", text: `Published version ${version}. It is live now.` };
+      setNote("");
+      setTick((t) => t + 1);
+    } catch (err) {
+      notice.value = { kind: "error", text: `Publish failed: ${errorText(err)}` };
+    }
+  };
+
+  return (
+    <div class="page">
+      <header class="page-head">
+        <h1>Publish &amp; versions</h1>
+        {versions.data && (
+          <p class="live-version">
+            Live: <strong>{versions.data.live ? `version ${versions.data.live}` : "nothing published"}</strong>
+          </p>
+        )}
+      </header>
+      <section class="card" aria-labelledby="pending-title">
+        <h2 id="pending-title">Drafts compared with the live version</h2>
+        <StatusMessage loading={pending.loading && !pending.data} error={pending.error} />
+        {pending.data && (
+          <DiffView diff={pending.data} empty="The drafts match the live version: nothing to publish." />
+        )}
+        <div class="publish-row">
+          <TextField
+            id="publish-note"
+            label="Note (optional)"
+            value={note}
+            onInput={setNote}
+            placeholder="What changed and why"
+            class="grow"
+          />
+          <ConfirmButton
+            class="btn primary"
+            label="Publish…"
+            disabled={!pending.data || nothing}
+            title="Publish the drafts?"
+            message={
+              <p>
+                This makes a new version live for every visitor at once: <strong>{summary}</strong>. You can roll back
+                to any version afterwards.
+              </p>
+            }
+            confirmLabel="Publish now"
+            onConfirm={publish}
+          />
+        </div>
+      </section>
+      <section class="card" aria-labelledby="versions-title">
+        <h2 id="versions-title">Version history</h2>
+        <StatusMessage loading={versions.loading && !versions.data} error={versions.error} />
+        {versions.data && <VersionHistory list={versions.data} onChanged={() => setTick((t) => t + 1)} />}
+      </section>
+    </div>
+  );
+}

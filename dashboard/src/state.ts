@@ -1,0 +1,49 @@
+import { signal } from "@preact/signals";
+import type { PeriodId } from "./lib/period.ts";
+import { sampleTimeline, type TimelineStep } from "./lib/timeline.ts";
+
+const TOKEN_KEY = "waymark.adminToken";
+
+function readToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The admin token: in sessionStorage (gone when the tab closes), sent only as a bearer header by the client,
+ * never put in a URL.
+ */
+export const token = signal<string | null>(readToken());
+
+export type Notice = { kind: "info" | "success" | "error"; text: string };
+/** One message at the top of the page (saved, published, session ended...). */
+export const notice = signal<Notice | null>(null);
+
+export function signIn(value: string): void {
+  try {
+    sessionStorage.setItem(TOKEN_KEY, value);
+  } catch {
+    /* storage disabled: the token lives only in memory for this page */
+  }
+  token.value = value;
+  notice.value = null;
+}
+
+export function signOut(reason?: string): void {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* nothing stored */
+  }
+  token.value = null;
+  notice.value = reason ? { kind: "error", text: reason } : { kind: "info", text: "Signed out." };
+}
+
+/** The stats period, shared by the list, the map and the results so switching pages keeps it. */
+export const period = signal<PeriodId>("7d");
+
+/** The simulator's timeline survives navigating away and back. */
+export const timeline = signal<TimelineStep[]>(sampleTimeline());
