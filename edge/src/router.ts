@@ -3,6 +3,7 @@ import { errorResponse, toErrorResponse } from "./http/errors.ts";
 import { registerAdminRoutes } from "./admin/register-admin-routes.ts";
 import { registerBeaconRoutes } from "./beacon/register-beacon-routes.ts";
 import { registerDashboardRoutes } from "./dashboard/register-dashboard-routes.ts";
+import { registerOpenapiRoutes } from "./openapi/register-openapi-routes.ts";
 import { registerVisitorRoutes } from "./visitor/register-visitor-routes.ts";
 import { handlePage } from "./page/handle-page.ts";
 
@@ -18,6 +19,7 @@ export function createRouter() {
   );
   registerBeaconRoutes(router);
   registerVisitorRoutes(router);
+  registerOpenapiRoutes(router);
   registerAdminRoutes(router);
   registerDashboardRoutes(router);
   router.all("/__waymark/*", () => errorResponse(404, "not found"));

@@ -1,0 +1,482 @@
+import {
+  AuditEntry,
+  DiffResponse,
+  JourneyList,
+  JourneyRecord,
+  PublishRequest,
+  PublishResponse,
+  RollbackRequest,
+  VersionList,
+} from "@waymark/shared/schemas/api.ts";
+import { Action } from "@waymark/shared/schemas/action.ts";
+import { Condition } from "@waymark/shared/schemas/condition.ts";
+import { AppliedAction, Decision, JourneyTrace } from "@waymark/shared/schemas/decision.ts";
+import { EventsBody, VisitorEvent } from "@waymark/shared/schemas/event.ts";
+import { Slug } from "@waymark/shared/schemas/id.ts";
+import { Branch, Caps, Journey, Reentry, Stage, Transition } from "@waymark/shared/schemas/journey.ts";
+import { EventsReply } from "@waymark/shared/schemas/manifest.ts";
+import { PreviewTokenRequest, PreviewTokenResponse } from "@waymark/shared/schemas/preview.ts";
+import { QaResult, QaResultInput } from "@waymark/shared/schemas/qa.ts";
+import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
+import { StatsResponse } from "@waymark/shared/schemas/stats.ts";
+import { z } from "zod";
+import { AdvanceTimeBody, DecideBody, IdentifyBody, TraitsBody, VisitorName } from "../visitor/visitor-api-bodies.ts";
+
+export type Auth = "none" | "admin" | "ingest" | "visitor";
+
+export interface ResponseDoc {
+  description: string;
+  /** JSON body; omitted for bodiless answers. */
+  schema?: z.ZodType;
+  /** Non-JSON body type, e.g. "text/html" or "application/javascript". */
+  contentType?: string;
+}
+
+export interface QueryDoc {
+  schema: z.ZodType;
+  required?: boolean;
+  description: string;
+}
+
+/** One public endpoint, as the OpenAPI document describes it. */
+export interface RouteDoc {
+  method: "get" | "post" | "put" | "delete";
+  /** itty-router path as registered, e.g. "/__waymark/api/journeys/:id". */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: Auth;
+  params?: Record<string, { schema: z.ZodType; description: string }>;
+  query?: Record<string, QueryDoc>;
+  body?: { schema: z.ZodType; required?: boolean; description?: string };
+  responses: Record<number, ResponseDoc>;
+}
+
+/** Schemas published under #/components/schemas by these names (others are inlined where used). */
+export const COMPONENTS = {
+  Journey,
+  Stage,
+  Transition,
+  Branch,
+  Caps,
+  Reentry,
+  Action,
+  Condition,
+  JourneyRecord,
+  JourneyList,
+  VersionList,
+  Ruleset,
+  DiffResponse,
+  AuditEntry,
+  PublishRequest,
+  PublishResponse,
+  RollbackRequest,
+  StatsResponse,
+  PreviewTokenRequest,
+  PreviewTokenResponse,
+  QaResultInput,
+  QaResult,
+  VisitorEvent,
+  EventsBody,
+  EventsReply,
+  AppliedAction,
+  JourneyTrace,
+  Decision,
+} satisfies Record<string, z.ZodType>;
+
+const API = "/__waymark/api";
+const journeyId = { id: { schema: Slug, description: "Journey id" } };
+const visitorId = {
+  visitorId: {
+    schema: VisitorName,
+    description: 'A visitor id (the wm_vid cookie), "customer:<id>" or a preview sandbox "preview:<jti>"',
+  },
+};
+const Deleted = z.object({ deleted: z.literal(true) });
+const Ok = z.object({ ok: z.literal(true) });
+const invalid = { description: "Invalid input: `issues` carries the zod issue paths" };
+const tooMany = { description: "Too many events for this visitor: retry after the Retry-After header" };
+
+/** Every public endpoint under /__waymark/ (the site's own paths are proxied and not described here). */
+export const ROUTES: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/__waymark/health",
+    tag: "site",
+    summary: "Liveness check",
+    auth: "none",
+    responses: { 200: { description: "Up", schema: z.object({ ok: z.literal(true), service: z.literal("waymark") }) } },
+  },
+  {
+    method: "get",
+    path: "/__waymark/beacon.js",
+    tag: "site",
+    summary: "The beacon script",
+    description:
+      'Injected into personalized pages as `<script async src="/__waymark/beacon.js?v=HASH">`: behaviour signals, `window.waymark.track()`, nudges, restoration after framework re-renders. Immutable per `v` hash.',
+    auth: "none",
+    responses: { 200: { description: "The script", contentType: "application/javascript" } },
+  },
+  {
+    method: "get",
+    path: `${API}/openapi.json`,
+    tag: "site",
+    summary: "This OpenAPI document",
+    auth: "none",
+    responses: { 200: { description: "OpenAPI 3.1 document", contentType: "application/json" } },
+  },
+  {
+    method: "post",
+    path: "/__waymark/events",
+    tag: "visitor",
+    summary: "Record the visitor's events (the beacon, or the site's own code)",
+    description:
+      'The visitor is the `wm_vid` cookie (set when missing). One event or a batch of up to 50. The reply carries the nudges to show now (e.g. a help offer after rage clicks). Opted-out or unconsented browsers get `{"accepted": 0, "actions": []}` and nothing is stored. Requests carrying a preview token go to the preview sandbox, never the real visitor.',
+    auth: "visitor",
+    body: { schema: EventsBody, required: true },
+    responses: {
+      200: { description: "Recorded", schema: EventsReply },
+      400: invalid,
+      413: { description: "Body too large" },
+      429: tooMany,
+      503: { description: "Not recorded: retry after the Retry-After header" },
+    },
+  },
+  {
+    method: "get",
+    path: "/__waymark/me",
+    tag: "visitor",
+    summary: "Everything stored about this browser",
+    description:
+      'The visitor\'s stored state (the fields of VisitorState: visits, cart, traits, journeys, ...) plus `visitorId`, `eventCount`, `stored` and `optedOut`. Without a visitor (or opted out): `{"visitorId": null, "eventCount": 0, "stored": false, "optedOut"}`.',
+    auth: "visitor",
+    responses: { 200: { description: "The visitor's data" } },
+  },
+  {
+    method: "delete",
+    path: "/__waymark/me",
+    tag: "visitor",
+    summary: "Erase everything stored about this browser",
+    description:
+      'Answers `{"erased": true, "visitorId"}` and clears the `wm_vid` cookie: the next page starts a new visitor.',
+    auth: "visitor",
+    responses: { 200: { description: "Erased" } },
+  },
+  {
+    method: "post",
+    path: "/__waymark/opt-out",
+    tag: "visitor",
+    summary: "Stop (and erase) personalization and tracking for this browser",
+    description:
+      'Erases what is stored, clears `wm_vid` and sets `wm_optout=1` (readable by the beacon, so it stops sending): nothing is stored or personalized while it is present. Answers `{"optedOut": true}`.',
+    auth: "visitor",
+    responses: { 200: { description: "Opted out" } },
+  },
+  {
+    method: "post",
+    path: "/__waymark/opt-in",
+    tag: "visitor",
+    summary: "Remove the opt-out; the next page starts a fresh visitor",
+    description: 'Answers `{"optedOut": false}`.',
+    auth: "visitor",
+    responses: { 200: { description: "Opted in" } },
+  },
+  {
+    method: "post",
+    path: "/__waymark/identify",
+    tag: "visitor",
+    summary: "Link this browser to a known customer (`customerId: null` unlinks, e.g. on logout)",
+    description:
+      'Journey state then follows the customer on every linked device. Needs consent and a visitor: otherwise answers `{"linked": null, "stored": false}`.',
+    auth: "visitor",
+    body: { schema: IdentifyBody, required: true },
+    responses: { 200: { description: "Linked or unlinked" }, 400: invalid },
+  },
+  {
+    method: "get",
+    path: "/__waymark/preview",
+    tag: "preview",
+    summary: "Shareable preview link: start previewing",
+    description:
+      "A valid token becomes the `wm_preview` cookie for its remaining lifetime, then a redirect to `path` (default `/`). An invalid, tampered or expired token gets an explanatory page and forces nothing.",
+    auth: "none",
+    query: {
+      token: {
+        schema: z.string(),
+        required: true,
+        description: "Preview token from POST /__waymark/api/preview-tokens",
+      },
+      path: { schema: z.string(), description: "Same-site path to land on (default /)" },
+    },
+    responses: {
+      302: { description: "Cookie set; redirect to the site" },
+      400: { description: "Token not valid here", contentType: "text/html" },
+    },
+  },
+  {
+    method: "get",
+    path: "/__waymark/preview/stop",
+    tag: "preview",
+    summary: "Stop previewing (clears the wm_preview cookie)",
+    auth: "none",
+    responses: { 302: { description: "Cookie cleared; redirect to /" } },
+  },
+  {
+    method: "get",
+    path: "/__waymark/dashboard",
+    tag: "site",
+    summary: "The dashboard (a single-page app; sign in with an admin token)",
+    auth: "none",
+    responses: { 200: { description: "The app", contentType: "text/html" } },
+  },
+  {
+    method: "get",
+    path: `${API}/journeys`,
+    tag: "journeys",
+    summary: "List journeys (drafts) with their status",
+    auth: "admin",
+    responses: { 200: { description: "Journeys", schema: JourneyList } },
+  },
+  {
+    method: "get",
+    path: `${API}/journeys/:id`,
+    tag: "journeys",
+    summary: "Read one journey",
+    auth: "admin",
+    params: journeyId,
+    responses: { 200: { description: "The journey", schema: JourneyRecord }, 404: { description: "No such journey" } },
+  },
+  {
+    method: "put",
+    path: `${API}/journeys/:id`,
+    tag: "journeys",
+    summary: "Create or replace a journey's draft",
+    description: "Nothing goes live until POST /__waymark/api/publish. The body's id, if given, must match the path.",
+    auth: "admin",
+    params: journeyId,
+    body: { schema: Journey, required: true },
+    responses: {
+      200: { description: "Replaced", schema: JourneyRecord },
+      201: { description: "Created", schema: JourneyRecord },
+      400: invalid,
+    },
+  },
+  {
+    method: "delete",
+    path: `${API}/journeys/:id`,
+    tag: "journeys",
+    summary: "Delete a journey's draft (it leaves the live version at the next publish)",
+    auth: "admin",
+    params: journeyId,
+    responses: { 200: { description: "Deleted", schema: Deleted }, 404: { description: "No such journey" } },
+  },
+  {
+    method: "post",
+    path: `${API}/journeys/:id/pause`,
+    tag: "journeys",
+    summary: "Pause a journey (kept, but neither advances nor acts)",
+    auth: "admin",
+    params: journeyId,
+    responses: { 200: { description: "Paused", schema: JourneyRecord }, 404: { description: "No such journey" } },
+  },
+  {
+    method: "post",
+    path: `${API}/journeys/:id/resume`,
+    tag: "journeys",
+    summary: "Resume a paused journey",
+    auth: "admin",
+    params: journeyId,
+    responses: { 200: { description: "Resumed", schema: JourneyRecord }, 404: { description: "No such journey" } },
+  },
+  {
+    method: "post",
+    path: `${API}/validate`,
+    tag: "journeys",
+    summary: "Validate a journey without saving it (same checks and messages as PUT)",
+    auth: "admin",
+    body: { schema: Journey, required: true },
+    responses: { 200: { description: "Valid", schema: Ok }, 400: invalid },
+  },
+  {
+    method: "post",
+    path: `${API}/publish`,
+    tag: "versions",
+    summary: "Publish the drafts as a new immutable, numbered version",
+    auth: "admin",
+    body: { schema: PublishRequest, required: false },
+    responses: { 201: { description: "Published", schema: PublishResponse }, 400: invalid },
+  },
+  {
+    method: "get",
+    path: `${API}/versions`,
+    tag: "versions",
+    summary: "Version history and the live version number",
+    auth: "admin",
+    responses: { 200: { description: "Versions", schema: VersionList } },
+  },
+  {
+    method: "get",
+    path: `${API}/versions/:version`,
+    tag: "versions",
+    summary: "One published version (or `live`)",
+    auth: "admin",
+    params: {
+      version: { schema: z.union([z.literal("live"), z.string().regex(/^\d+$/)]), description: "A number or `live`" },
+    },
+    responses: { 200: { description: "The ruleset", schema: Ruleset }, 404: { description: "No such version" } },
+  },
+  {
+    method: "get",
+    path: `${API}/diff`,
+    tag: "versions",
+    summary: "Journey-by-journey diff of two versions (default: live against the drafts)",
+    auth: "admin",
+    query: {
+      from: { schema: z.string(), description: 'A version number, "live" (default) or "draft"' },
+      to: { schema: z.string(), description: 'A version number, "live" or "draft" (default)' },
+    },
+    responses: { 200: { description: "The diff", schema: DiffResponse }, 400: invalid },
+  },
+  {
+    method: "post",
+    path: `${API}/rollback`,
+    tag: "versions",
+    summary: "Publish an earlier version again, as a new version",
+    auth: "admin",
+    body: { schema: RollbackRequest, required: true },
+    responses: {
+      201: { description: "Rolled back", schema: PublishResponse },
+      400: invalid,
+      404: { description: "No such version" },
+    },
+  },
+  {
+    method: "get",
+    path: `${API}/audit`,
+    tag: "versions",
+    summary: "Audit log: who changed what and when (actor = label of the admin token)",
+    auth: "admin",
+    query: {
+      limit: { schema: z.number().int().min(1).max(1_000), description: "Entries, newest first (default 100)" },
+    },
+    responses: { 200: { description: "Entries", schema: z.object({ entries: z.array(AuditEntry) }) } },
+  },
+  {
+    method: "get",
+    path: `${API}/stats`,
+    tag: "stats",
+    summary: "Per-stage and per-branch figures of a journey, with uplift against the holdout",
+    auth: "admin",
+    query: {
+      journey: { schema: Slug, required: true, description: "Journey id" },
+      from: {
+        schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        description: "First day, YYYY-MM-DD (default: 30 days ago)",
+      },
+      to: {
+        schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        description: "Last day, YYYY-MM-DD (default: today, UTC)",
+      },
+    },
+    responses: { 200: { description: "Figures", schema: StatsResponse }, 400: invalid },
+  },
+  {
+    method: "post",
+    path: `${API}/preview-tokens`,
+    tag: "preview",
+    summary: "Sign a preview token forcing a journey (and optionally a stage and branch)",
+    description: "Tokens are HMAC-signed with PREVIEW_SECRET, scoped to this host, and expire (default 1 h, max 24 h).",
+    auth: "admin",
+    body: { schema: PreviewTokenRequest, required: true },
+    responses: {
+      201: { description: "Token and shareable link", schema: PreviewTokenResponse },
+      400: invalid,
+      503: { description: "PREVIEW_SECRET is not set" },
+    },
+  },
+  {
+    method: "get",
+    path: `${API}/qa`,
+    tag: "qa",
+    summary: "QA verdicts per stage and branch",
+    auth: "admin",
+    query: { journey: { schema: Slug, description: "Only this journey's results" } },
+    responses: { 200: { description: "Results", schema: z.object({ results: z.array(QaResult) }) } },
+  },
+  {
+    method: "post",
+    path: `${API}/qa`,
+    tag: "qa",
+    summary: "Record a QA verdict (the extension's QA run)",
+    auth: "admin",
+    body: { schema: QaResultInput, required: true },
+    responses: {
+      201: { description: "Recorded", schema: QaResult },
+      400: invalid,
+      413: { description: "Body too large" },
+    },
+  },
+  {
+    method: "get",
+    path: `${API}/visitors/:visitorId`,
+    tag: "visitors",
+    summary: "What is stored about a visitor (admin view, including webhook deliveries)",
+    auth: "admin",
+    params: visitorId,
+    responses: { 200: { description: "The stored visitor" }, 404: { description: "Visitor not found" } },
+  },
+  {
+    method: "post",
+    path: `${API}/visitors/:visitorId/events`,
+    tag: "visitors",
+    summary: "Server-side events for a visitor (e.g. a purchase recorded by the shop's backend)",
+    auth: "ingest",
+    params: visitorId,
+    body: { schema: EventsBody, required: true },
+    responses: { 200: { description: "Recorded", schema: EventsReply }, 400: invalid, 429: tooMany },
+  },
+  {
+    method: "post",
+    path: `${API}/visitors/:visitorId/traits`,
+    tag: "visitors",
+    summary: "Set traits from a CRM or CDP (usable in `trait` conditions and `{{traits.<name>}}`)",
+    description: 'Answers `{"traits"}`: all the visitor\'s traits after the change. `null` clears a trait.',
+    auth: "ingest",
+    params: visitorId,
+    body: { schema: TraitsBody, required: true },
+    responses: { 200: { description: "The visitor's traits" }, 400: invalid, 429: tooMany },
+  },
+  {
+    method: "post",
+    path: `${API}/visitors/:visitorId/identify`,
+    tag: "visitors",
+    summary: "Link a visitor to a known customer, server-side (`customerId: null` unlinks)",
+    auth: "ingest",
+    params: visitorId,
+    body: { schema: IdentifyBody, required: true },
+    responses: { 200: { description: "Linked or unlinked" }, 400: invalid },
+  },
+  {
+    method: "post",
+    path: `${API}/visitors/:visitorId/advance-time`,
+    tag: "visitors",
+    summary: "Jump a visitor's clock forward (QA, and the extension's preview sandbox)",
+    description: 'Due `after` transitions fire as if the time had passed. Answers `{"by", "changes", "state"}`.',
+    auth: "admin",
+    params: visitorId,
+    body: { schema: AdvanceTimeBody, required: true },
+    responses: { 200: { description: "Advanced" }, 400: invalid, 404: { description: "Visitor not found" } },
+  },
+  {
+    method: "post",
+    path: `${API}/decide`,
+    tag: "visitors",
+    summary: "Decide for a URL as a visitor (or a fresh one) would get it, without side effects: the full trace",
+    description:
+      "`preview` is a preview token, or `{journey, stage?, branch?, version?}` to force directly. `headers` are the request headers to decide as (User-Agent, Referer, Cookie, ...).",
+    auth: "admin",
+    body: { schema: DecideBody, required: true },
+    responses: { 200: { description: "The decision", schema: Decision }, 400: invalid },
+  },
+];
