@@ -16,5 +16,6 @@ export default defineConfig({
       },
     }),
   ],
-  test: { include: ["test/**/*.test.ts"], testTimeout: 20_000 },
+  // globalSetup starts a real Node origin on 127.0.0.1 (edge/test/support/origin-server.mjs) and provides its URL.
+  test: { include: ["test/**/*.test.ts"], testTimeout: 20_000, globalSetup: ["./test/support/global-setup.mjs"] },
 });

@@ -40,6 +40,7 @@ const DELIVERY_LOG_LIMIT = 100;
 const DAY_MS = 86_400_000;
 /** Preview sandboxes are throwaway: erased after a day without use. */
 const SANDBOX_RETENTION_MS = DAY_MS;
+const SAFETY_NET_MS = 60_000;
 
 interface Loaded {
   state: VisitorState;
@@ -392,7 +393,12 @@ export class VisitorJourney extends DurableObject<Env> {
     const now = Date.now();
     const sandbox = this.meta("sandbox") === "1";
     const wake = nextWakeAt(state, rules, now);
-    const retry = this.sql.exec<{ t: number | null }>(`SELECT MIN(next_at) AS t FROM outbox`).one().t;
+    // Fresh rows are being delivered right now; the alarm is only their safety net should that attempt be lost.
+    const retry = this.sql
+      .exec<{ t: number | null }>(
+        `SELECT MIN(CASE WHEN attempts = 0 THEN next_at + ${SAFETY_NET_MS} ELSE next_at END) AS t FROM outbox`,
+      )
+      .one().t;
     let at = state.lastSeenAt + this.retention(sandbox);
     if (wake !== null && wake < at) at = wake;
     if (retry !== null && retry < at) at = retry;
