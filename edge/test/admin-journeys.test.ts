@@ -122,7 +122,9 @@ describe("journeys CRUD", () => {
   });
 
   it("answers 400 for an invalid id in the path and for non-JSON bodies", async () => {
-    expect((await api("GET", "/journeys/Not%20A%20Slug")).status).toBe(400);
+    const badId = await api("GET", "/journeys/Not%20A%20Slug");
+    expect(badId.status).toBe(400);
+    expect(badId.body.issues[0].path).toEqual(["id"]);
     const r = await api("PUT", "/journeys/x", "{not json");
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/JSON/);

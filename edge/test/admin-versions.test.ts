@@ -104,7 +104,12 @@ describe("diff", () => {
     expect((await api("GET", "/diff?from=1&to=9999")).status).toBe(404);
     const bad = await api("GET", "/diff?from=yesterday");
     expect(bad.status).toBe(400);
-    expect(bad.body.issues[0].path).toEqual(["from"]);
+    expect(bad.body.issues[0]).toEqual({ path: ["from"], message: 'must be a version number, "live" or "draft"' });
+    expect(
+      (await api("GET", "/diff?from=live&to=live")).body.journeys.every(
+        (j: { change: string }) => j.change === "unchanged",
+      ),
+    ).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { Slug } from "@waymark/shared/schemas/id.ts";
+import { z } from "zod";
 import { parseOr400, StatusError, ValidationError } from "../http/errors.ts";
 import { readJson } from "../http/read-json.ts";
 import type { WaymarkRouter } from "../router.ts";
@@ -9,7 +10,7 @@ import { adminRoute, json, unwrap, type RouteRequest } from "./admin-route.ts";
 const API = "/__waymark/api";
 
 function journeyId(request: RouteRequest): string {
-  return parseOr400(Slug, request.params.id, "invalid journey id");
+  return parseOr400(z.object({ id: Slug }), { id: request.params.id }, "invalid journey id").id;
 }
 
 /** Journeys (drafts): list, read, create/replace, delete, pause/resume, and validation without saving. */

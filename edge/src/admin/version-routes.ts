@@ -10,13 +10,16 @@ const API = "/__waymark/api";
 
 const VersionNumber = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** A version reference in a query: a number, "live" or "draft". */
-const VersionRef = z.union([
-  z.enum(["live", "draft"]),
-  z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be a version number, "live" or "draft"')
-    .transform(Number),
-]);
+const VersionRef = z.union(
+  [
+    z.enum(["live", "draft"]),
+    z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .transform(Number),
+  ],
+  { error: 'must be a version number, "live" or "draft"' },
+);
 
 /** Publishing, version history, diffs and rollback. */
 export function registerVersionRoutes(router: WaymarkRouter): void {
