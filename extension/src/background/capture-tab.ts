@@ -1,0 +1,30 @@
+import { browser } from "wxt/browser";
+import { BackgroundError } from "./background-error.ts";
+
+/** QA results carry screenshots up to this many characters (the API refuses more than 400 000). */
+export const MAX_SCREENSHOT_CHARS = 390_000;
+
+/**
+ * A JPEG data URL of what the tab shows: the tab is brought to the front of its window first (captureVisibleTab
+ * sees only the active tab), and the quality steps down until the image fits what Waymark stores.
+ */
+export async function captureTab(tabId: number): Promise<string> {
+  const tab = await browser.tabs.update(tabId, { active: true });
+  const windowId = tab?.windowId ?? (await browser.tabs.get(tabId))?.windowId;
+  if (windowId === undefined) throw new BackgroundError("the tab is gone");
+  let shot = "";
+  for (const quality of [70, 45, 25]) {
+    try {
+      shot = await browser.tabs.captureVisibleTab(windowId, { format: "jpeg", quality });
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (/activeTab|all_urls/i.test(msg))
+        throw new BackgroundError(
+          "the browser did not allow a screenshot: click the Waymark toolbar button on this tab once, then run again",
+        );
+      throw err;
+    }
+    if (shot.length <= MAX_SCREENSHOT_CHARS) return shot;
+  }
+  return shot;
+}

@@ -1,0 +1,5 @@
+import { render } from "preact";
+import "../../ui/styles.css";
+import { QaPage } from "../../ui/QaPage.tsx";
+
+render(<QaPage />, document.getElementById("app")!);
