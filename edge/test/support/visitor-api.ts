@@ -1,5 +1,5 @@
 import { SELF } from "cloudflare:test";
-import { compileRuleset, assignBranch, type VisitorEvent } from "@waymark/shared";
+import { compileRuleset, assignBranch, type JourneyInput, type VisitorEvent } from "@waymark/shared";
 import { SEED_JOURNEYS } from "@waymark/shared/seed/seed-journeys.ts";
 import { api } from "./admin-api.ts";
 import { freshVisitorId, SITE } from "./edge.ts";
@@ -37,4 +37,32 @@ export function visitorInSeed(
     if (want(assignBranch(id, j))) return id;
   }
   throw new Error("no visitor id found");
+}
+
+/**
+ * Saves journeys as drafts and publishes them (with whatever else is drafted). Call it before the file's first
+ * page request: each isolate caches the live version for a few seconds.
+ */
+export async function publishJourneys(journeys: JourneyInput[]): Promise<number> {
+  for (const j of journeys) {
+    const put = await api("PUT", `/journeys/${j.id}`, j);
+    if (put.status !== 200 && put.status !== 201)
+      throw new Error(`PUT ${j.id}: ${put.status} ${JSON.stringify(put.body)}`);
+  }
+  const pub = await api("POST", "/publish", {});
+  if (pub.status !== 200 && pub.status !== 201) throw new Error(`publish: ${pub.status} ${JSON.stringify(pub.body)}`);
+  return pub.body.version;
+}
+
+/** A journey that shows `html` at the top of every page from a visitor's first view (no events needed). */
+export function bannerJourney(id: string, html: string, extra: Partial<JourneyInput> = {}): JourneyInput {
+  return {
+    id,
+    name: `Banner ${id}`,
+    priority: 100,
+    stages: [{ id: "on" }],
+    start: "on",
+    actions: [{ id: "top", type: "insert", selector: "body", position: "prepend", html }],
+    ...extra,
+  };
 }
