@@ -47,7 +47,7 @@ function compileJourney(j: Journey): CompiledJourney {
     else for (const s of from ?? stageIds) push(afterByStage, s, ct);
     warmGlobs(t.when);
   });
-  const actions = j.actions.map((a, index) => compileAction(a, index));
+  const actions = j.actions.map((a, index) => compileAction(j.id, a, index));
   warmGlobs(j.when);
   const branches = j.branches.map((b) => ({ id: b.id, weight: b.weight }));
   return {
@@ -61,10 +61,12 @@ function compileJourney(j: Journey): CompiledJourney {
     afterByStage,
     hasAfter: afterByStage.size > 0,
     branches,
+    branchIds: new Set(branches.map((b) => b.id)),
     totalWeight: branches.reduce((sum, b) => sum + b.weight, 0),
     holdout: j.holdout,
     allocation: j.allocation,
     when: j.when?.length ? j.when : null,
+    whenLabels: labels(j.when),
     actions,
     goals: new Set(j.goals ?? []),
     caps: {
@@ -80,15 +82,26 @@ function compileJourney(j: Journey): CompiledJourney {
   };
 }
 
-function compileAction(a: Action, index: number): CompiledAction {
+function compileAction(journeyId: string, a: Action, index: number): CompiledAction {
   warmGlobs(a.when);
+  const stages = a.stage === undefined ? null : Array.isArray(a.stage) ? a.stage : [a.stage];
+  const branches = a.branch === undefined ? null : Array.isArray(a.branch) ? a.branch : [a.branch];
+  const id = a.id ?? `a${index}`;
+  const slot = a.slot ?? defaultSlot(a);
   return {
-    id: a.id ?? `a${index}`,
+    id,
     index,
-    slot: a.slot ?? defaultSlot(a),
-    stages: a.stage === undefined ? null : new Set(Array.isArray(a.stage) ? a.stage : [a.stage]),
-    branches: a.branch === undefined ? null : new Set(Array.isArray(a.branch) ? a.branch : [a.branch]),
+    slot,
+    stages: stages && new Set(stages),
+    branches: branches && new Set(branches),
+    details: {
+      stage: stages ? `only in stage ${stages.join(", ")}` : "not in exit stages",
+      branch: branches ? `only for branch ${branches.join(", ")}` : "",
+      slot: `slot ${slot} already taken`,
+    },
     when: a.when?.length ? a.when : null,
+    whenLabels: labels(a.when),
+    claim: { journey: journeyId, actionId: id },
     nudge: a.type === "nudge",
     action: a,
   };
@@ -108,6 +121,10 @@ function defaultSlot(a: Action): string {
     default:
       return `${a.selector}|${a.type}`;
   }
+}
+
+function labels(conds: readonly Condition[] | undefined): string[] {
+  return (conds ?? []).map((c, i) => `when[${i}] ${c.type}`);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

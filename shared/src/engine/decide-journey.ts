@@ -5,7 +5,7 @@ import { assignBranch, weightedBranch } from "./assign-branch.ts";
 import { evalCondition } from "./eval-condition.ts";
 import { isSameSiteUrl } from "./is-same-site-url.ts";
 import { renderAction } from "./render-action.ts";
-import type { CompiledAction, CompiledJourney, ConditionEnv, DecideOptions, TemplateValues } from "./types.ts";
+import type { CompiledAction, CompiledJourney, ConditionEnv, DecideOptions, LazyValues } from "./types.ts";
 
 /** Who holds each slot so far in this decision (first claim wins: journeys come in priority order). */
 export type SlotClaims = Map<string, { journey: string; actionId: string }>;
@@ -21,21 +21,25 @@ export interface JourneyOutcome {
 
 const DAY_MS = 86_400_000;
 
-/** One journey's part of a decision: journey-level checks, then each action. Claims slots as actions apply. */
+/**
+ * One journey's part of a decision: journey-level checks, then each action. Claims slots as actions apply.
+ * `env` is shared by the whole decision (only its journeyState changes), to spare an allocation per journey.
+ */
 export function decideJourney(
   j: CompiledJourney,
   state: VisitorState,
   ctx: RequestContext,
   opts: DecideOptions,
   slots: SlotClaims,
-  values: () => TemplateValues,
+  values: LazyValues,
+  env: ConditionEnv,
 ): JourneyOutcome {
   const forced = opts.force?.journey === j.id ? opts.force : undefined;
   const stored: JourneyState | undefined = state.journeys[j.id];
   let stage = stored && j.stageIds.has(stored.stage) ? stored.stage : j.start;
   let branch: string | null;
   let holdout: boolean;
-  if (stored && (stored.holdout ? j.holdout > 0 : j.branches.some((b) => b.id === stored.branch))) {
+  if (stored && (stored.holdout ? j.holdout > 0 : j.branchIds.has(stored.branch!))) {
     branch = stored.branch;
     holdout = stored.holdout;
   } else {
@@ -49,7 +53,7 @@ export function decideJourney(
       if (known) stage = forced.stage;
     }
     if (forced.branch !== undefined) {
-      const known = j.branches.some((b) => b.id === forced.branch);
+      const known = j.branchIds.has(forced.branch);
       checks.push({
         check: "force.branch",
         ok: known,
@@ -72,26 +76,21 @@ export function decideJourney(
   };
   if (forced) trace.forced = true;
   const out: JourneyOutcome = { trace, applied: [], exposure: null };
-  const stop = (status: JourneyTrace["status"], check: string, detail: string) => {
-    checks.push({ check, ok: false, detail });
-    trace.status = status;
-    return out;
-  };
 
   if (j.paused) {
-    if (!forced) return stop("paused", "paused", "journey is paused");
+    if (!forced) return stop(out, "paused", "paused", "journey is paused");
     checks.push({ check: "paused", ok: true, detail: "paused, shown for preview" });
   }
   const js: JourneyState =
     stored && stored.stage === stage
       ? stored
       : { ...(stored ?? VIRTUAL), stage, stageSince: stored?.stageSince ?? opts.now };
-  const env: ConditionEnv = { ctx, state, journeyState: js, now: opts.now, halfLifeMs: opts.halfLifeMs };
+  env.journeyState = js;
   if (j.when) {
     let ok = true;
     for (let i = 0; i < j.when.length; i++) {
       const r = evalCondition(j.when[i], env);
-      checks.push({ check: `when[${i}] ${j.when[i].type}`, ok: r.ok, detail: r.detail });
+      checks.push({ check: j.whenLabels[i], ok: r.ok, detail: r.detail });
       ok &&= r.ok;
     }
     if (!ok) {
@@ -100,16 +99,17 @@ export function decideJourney(
     }
   }
   if (!forced && stored) {
-    if (stored.exitedAt !== null) return stop("exited", "exited", exitDetail(j, stored));
+    if (stored.exitedAt !== null) return stop(out, "exited", "exited", exitDetail(j, stored));
     if (!holdout && stored.dismissedAt !== null && j.caps.dismissCooldownMs !== null) {
       const until = stored.dismissedAt + j.caps.dismissCooldownMs;
-      if (opts.now < until) return stop("dismissed", "dismissed", `dismissed; quiet until ${iso(until)}`);
+      if (opts.now < until) return stop(out, "dismissed", "dismissed", `dismissed; quiet until ${iso(until)}`);
     }
     const capped = capCheck(j, stored, state, opts.now);
-    if (capped) return stop("capped", capped.check, capped.detail);
+    if (capped) return stop(out, "capped", capped.check, capped.detail);
   }
 
   const branchForActions = holdout ? null : branch;
+  let lost = false;
   for (const a of j.actions) {
     const at = actionTrace(a, stage, branchForActions, j, opts.mode, env, ctx);
     trace.actions.push(at);
@@ -124,12 +124,12 @@ export function decideJourney(
     if (claim) {
       at.status = "lost_slot";
       at.lostTo = { ...claim };
-      at.detail = `slot ${a.slot} taken by ${claim.journey}/${claim.actionId}`;
+      at.detail = a.details.slot;
+      lost = true;
       continue;
     }
-    slots.set(a.slot, { journey: j.id, actionId: a.id });
-    if (a.action.type === "redirect" && !slots.has(REDIRECT_SLOT_KEY))
-      slots.set(REDIRECT_SLOT_KEY, { journey: j.id, actionId: a.id });
+    slots.set(a.slot, a.claim);
+    if (a.action.type === "redirect" && !slots.has(REDIRECT_SLOT_KEY)) slots.set(REDIRECT_SLOT_KEY, a.claim);
     out.applied.push({
       journey: j.id,
       stage,
@@ -144,7 +144,14 @@ export function decideJourney(
     checks.push({ check: "holdout", ok: false, detail: "control group: counted, shown nothing" });
     trace.status = "holdout";
   } else if (out.applied.length > 0) trace.status = "applied";
-  else if (trace.actions.some((a) => a.status === "lost_slot")) trace.status = "lost";
+  else if (lost) trace.status = "lost";
+  return out;
+}
+
+/** Ends a journey's evaluation on a failed journey-level check. (A plain function: closures per call cost.) */
+function stop(out: JourneyOutcome, status: JourneyTrace["status"], check: string, detail: string): JourneyOutcome {
+  out.trace.checks.push({ check, ok: false, detail });
+  out.trace.status = status;
   return out;
 }
 
@@ -161,12 +168,12 @@ function actionTrace(
   const at: ActionTrace = { id: a.id, type: a.action.type, status: "applied" };
   if (a.stages ? !a.stages.has(stage) : j.exitStages.has(stage)) {
     at.status = "wrong_stage";
-    at.detail = a.stages ? `stage ${stage} not in ${[...a.stages].join(",")}` : `stage ${stage} is an exit stage`;
+    at.detail = a.details.stage;
     return at;
   }
   if (a.branches && branch !== null && !a.branches.has(branch)) {
     at.status = "wrong_branch";
-    at.detail = `branch ${branch} not in ${[...a.branches].join(",")}`;
+    at.detail = a.details.branch;
     return at;
   }
   if (mode === "event" && !a.nudge) {
@@ -179,7 +186,7 @@ function actionTrace(
     let ok = true;
     for (let i = 0; i < a.when.length; i++) {
       const r = evalCondition(a.when[i], env);
-      checks.push({ check: `when[${i}] ${a.when[i].type}`, ok: r.ok, detail: r.detail });
+      checks.push({ check: a.whenLabels[i], ok: r.ok, detail: r.detail });
       ok &&= r.ok;
     }
     at.checks = checks;

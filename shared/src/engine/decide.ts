@@ -2,8 +2,7 @@ import type { RequestContext } from "../schemas/context.ts";
 import type { AppliedAction, Decision, Exposure, JourneyTrace } from "../schemas/decision.ts";
 import type { VisitorState } from "../schemas/state.ts";
 import { decideJourney, REDIRECT_SLOT_KEY, type JourneyOutcome, type SlotClaims } from "./decide-journey.ts";
-import { templateValues } from "./template-values.ts";
-import type { CompiledRuleset, DecideOptions, TemplateValues } from "./types.ts";
+import type { CompiledRuleset, ConditionEnv, DecideOptions, LazyValues } from "./types.ts";
 
 const REDIRECT_WINS = "a redirect wins over page changes";
 
@@ -21,14 +20,14 @@ export function decide(
 ): Decision {
   const journeys = rules.journeys;
   const slots: SlotClaims = new Map();
-  let values: TemplateValues | null = null;
-  const lazyValues = () => (values ??= templateValues(state));
+  const lazyValues: LazyValues = { state, values: null };
+  const env: ConditionEnv = { ctx, state, journeyState: undefined, now: opts.now, halfLifeMs: opts.halfLifeMs };
   const outcomes: JourneyOutcome[] = new Array(journeys.length);
   // A previewed journey claims its slots first, so the preview shows it; traces keep priority order.
-  const forcedAt = opts.force ? journeys.findIndex((j) => j.id === opts.force!.journey) : -1;
-  if (forcedAt >= 0) outcomes[forcedAt] = decideJourney(journeys[forcedAt], state, ctx, opts, slots, lazyValues);
+  const forcedAt = opts.force ? indexOf(rules, opts.force.journey) : -1;
+  if (forcedAt >= 0) outcomes[forcedAt] = decideJourney(journeys[forcedAt], state, ctx, opts, slots, lazyValues, env);
   for (let i = 0; i < journeys.length; i++)
-    if (i !== forcedAt) outcomes[i] = decideJourney(journeys[i], state, ctx, opts, slots, lazyValues);
+    if (i !== forcedAt) outcomes[i] = decideJourney(journeys[i], state, ctx, opts, slots, lazyValues, env);
 
   const redirectClaim = slots.get(REDIRECT_SLOT_KEY);
   let redirect: Decision["redirect"] = null;
@@ -63,4 +62,9 @@ function dropForRedirect(o: JourneyOutcome, claim: { journey: string; actionId: 
   o.applied = kept;
   if (o.exposure) o.exposure.actionIds = kept.map((a) => a.actionId);
   if (kept.length === 0 && o.trace.status === "applied") o.trace.status = "lost";
+}
+
+function indexOf(rules: CompiledRuleset, id: string): number {
+  for (let i = 0; i < rules.journeys.length; i++) if (rules.journeys[i].id === id) return i;
+  return -1;
 }

@@ -22,7 +22,7 @@ function evalPositive(c: Condition, env: ConditionEnv): ConditionResult {
   switch (c.type) {
     case "path": {
       if (!ctx) return UNKNOWN_REQUEST;
-      const hit = firstMatch(c.glob, (g) => matchGlob(g, ctx.path));
+      const hit = firstGlob(c.glob, ctx.path, null);
       return hit !== undefined
         ? { ok: true, detail: `path ${ctx.path} matches ${hit}` }
         : { ok: false, detail: `path ${ctx.path} does not match ${list(c.glob)}` };
@@ -32,8 +32,8 @@ function evalPositive(c: Condition, env: ConditionEnv): ConditionResult {
       const v = Object.hasOwn(ctx.query, c.param) ? ctx.query[c.param] : undefined;
       if (v === undefined) return { ok: false, detail: `query ${c.param} absent` };
       if (c.equals === undefined) return { ok: true, detail: `query ${c.param} present` };
-      const ok = firstMatch(c.equals, (e) => e === v) !== undefined;
-      return { ok, detail: `query ${c.param}=${v} ${ok ? "is" : "is not"} ${list(c.equals)}` };
+      const ok = typeof c.equals === "string" ? c.equals === v : c.equals.includes(v);
+      return { ok, detail: ok ? `query ${c.param}=${v}` : `query ${c.param}=${v} is not ${list(c.equals)}` };
     }
     case "referrer": {
       if (!ctx) return UNKNOWN_REQUEST;
@@ -43,7 +43,7 @@ function evalPositive(c: Condition, env: ConditionEnv): ConditionResult {
         return { ok: false, detail: `referrer ${ref} does not contain ${c.contains}` };
       if (c.glob !== undefined) {
         const host = hostOf(ref);
-        const hit = firstMatch(c.glob, (g) => matchGlob(g, ref) || (host !== null && matchGlob(g, host)));
+        const hit = firstGlob(c.glob, ref, host);
         if (hit === undefined) return { ok: false, detail: `referrer ${ref} does not match ${list(c.glob)}` };
         return { ok: true, detail: `referrer ${ref} matches ${hit}` };
       }
@@ -55,14 +55,15 @@ function evalPositive(c: Condition, env: ConditionEnv): ConditionResult {
     case "device": {
       if (!ctx) return UNKNOWN_REQUEST;
       const ok = Array.isArray(c.is) ? c.is.includes(ctx.device) : c.is === ctx.device;
-      return { ok, detail: `device ${ctx.device} ${ok ? "is" : "is not"} ${list(c.is)}` };
+      return { ok, detail: ok ? `device ${ctx.device} is ${ctx.device}` : `device ${ctx.device} is not ${list(c.is)}` };
     }
     case "country": {
       if (!ctx) return UNKNOWN_REQUEST;
       if (!ctx.country) return { ok: false, detail: "country unknown" };
       const cc = ctx.country.toUpperCase();
-      const ok = c.in.some((x) => x.toUpperCase() === cc);
-      return { ok, detail: `country ${cc} ${ok ? "in" : "not in"} ${c.in.join(",")}` };
+      let ok = false;
+      for (const x of c.in) if (x.toUpperCase() === cc) ok = true;
+      return { ok, detail: ok ? `country ${cc} in list` : `country ${cc} not in ${c.in.join(",")}` };
     }
     case "visits":
       return range("visits", state.visits, c.gte, c.lte);
@@ -127,9 +128,10 @@ function evalPositive(c: Condition, env: ConditionEnv): ConditionResult {
   }
 }
 
-function firstMatch(m: string | string[], test: (s: string) => boolean): string | undefined {
-  if (typeof m === "string") return test(m) ? m : undefined;
-  for (const s of m) if (test(s)) return s;
+/** The first glob matching `a` (or `b`, when given). No closures: this runs per condition per request. */
+function firstGlob(globs: string | string[], a: string, b: string | null): string | undefined {
+  if (typeof globs === "string") return matchGlob(globs, a) || (b !== null && matchGlob(globs, b)) ? globs : undefined;
+  for (const g of globs) if (matchGlob(g, a) || (b !== null && matchGlob(g, b))) return g;
   return undefined;
 }
 

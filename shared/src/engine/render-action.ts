@@ -1,28 +1,33 @@
 import type { Action } from "../schemas/action.ts";
 import { renderTemplate } from "./render-template.ts";
-import type { TemplateValues } from "./types.ts";
+import { templateValues } from "./template-values.ts";
+import type { LazyValues, TemplateValues } from "./types.ts";
 
 /**
  * An action with its templates filled. Every string field of the result is HTML: `html` and attribute `value` keep
  * the marketer's markup with values escaped; `text` and nudge `title` are escaped whole (insert them as HTML).
  */
-export function renderAction(a: Action, values: () => TemplateValues): Action {
+export function renderAction(a: Action, lazy: LazyValues): Action {
   switch (a.type) {
     case "insert":
     case "nudge": {
-      const html = renderTemplate(a.html, a.html.includes("{{") ? values() : NONE);
+      const html = renderTemplate(a.html, a.html.includes("{{") ? valuesOf(lazy) : NONE);
       if (a.type === "insert") return html === a.html ? a : { ...a, html };
-      const title = a.title === undefined ? undefined : renderTemplate(a.title, values(), "text");
+      const title = a.title === undefined ? undefined : renderTemplate(a.title, valuesOf(lazy), "text");
       return { ...a, html, ...(title === undefined ? {} : { title }) };
     }
     case "replace":
-      if (a.text !== undefined) return { ...a, text: renderTemplate(a.text, values(), "text") };
-      return a.html !== undefined && a.html.includes("{{") ? { ...a, html: renderTemplate(a.html, values()) } : a;
+      if (a.text !== undefined) return { ...a, text: renderTemplate(a.text, valuesOf(lazy), "text") };
+      return a.html !== undefined && a.html.includes("{{") ? { ...a, html: renderTemplate(a.html, valuesOf(lazy)) } : a;
     case "set_attribute":
-      return a.value.includes("{{") ? { ...a, value: renderTemplate(a.value, values()) } : a;
+      return a.value.includes("{{") ? { ...a, value: renderTemplate(a.value, valuesOf(lazy)) } : a;
     default:
       return a;
   }
 }
 
 const NONE: TemplateValues = {};
+
+function valuesOf(lazy: LazyValues): TemplateValues {
+  return (lazy.values ??= templateValues(lazy.state));
+}

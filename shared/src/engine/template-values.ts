@@ -17,8 +17,9 @@ export function templateValues(state: VisitorState): TemplateValues {
     v["cart.lastItem.quantity"] = String(cart.lastItem.quantity);
     if (cart.lastItem.category !== undefined) v["cart.lastItem.category"] = cart.lastItem.category;
   }
-  for (const [name, value] of Object.entries(state.traits)) if (value !== null) v[`traits.${name}`] = String(value);
-  for (const [name, value] of Object.entries(state.scores.interests))
-    v[`scores.interest.${name}`] = String(Math.round(value));
+  const { traits } = state;
+  for (const name in traits) if (traits[name] !== null) v[`traits.${name}`] = String(traits[name]);
+  const { interests } = state.scores;
+  for (const name in interests) v[`scores.interest.${name}`] = String(Math.round(interests[name]));
   return v;
 }

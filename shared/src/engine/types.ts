@@ -25,6 +25,12 @@ export interface CompiledAction {
   stages: ReadonlySet<string> | null;
   branches: ReadonlySet<string> | null;
   when: Condition[] | null;
+  /** Trace labels of `when`, "when[0] path", ..., computed once rather than per request. */
+  whenLabels: string[];
+  /** This action's claim on its slot, shared by every decision (callers must not mutate it). */
+  claim: { journey: string; actionId: string };
+  /** Trace details, computed once rather than per request (the trace itself names the stage and branch). */
+  details: { stage: string; branch: string; slot: string };
   /** Nudges are the only actions live in event mode (shown at once by the beacon). */
   nudge: boolean;
   action: Action;
@@ -44,10 +50,12 @@ export interface CompiledJourney {
   afterByStage: ReadonlyMap<string, CompiledTransition[]>;
   hasAfter: boolean;
   branches: { id: string; weight: number }[];
+  branchIds: ReadonlySet<string>;
   totalWeight: number;
   holdout: number;
   allocation: "fixed" | "thompson";
   when: Condition[] | null;
+  whenLabels: string[];
   actions: CompiledAction[];
   goals: ReadonlySet<string>;
   caps: { perSession: number | null; perDay: number | null; dismissCooldownMs: number | null };
@@ -83,6 +91,12 @@ export interface StageChange {
 export interface Advance {
   state: VisitorState;
   changes: StageChange[];
+}
+
+/** Template values computed at most once per decision, and only if an applied action has a template. */
+export interface LazyValues {
+  state: VisitorState;
+  values: TemplateValues | null;
 }
 
 /** Flat template values, raw (renderTemplate escapes them): "cart.count" -> "2". */
