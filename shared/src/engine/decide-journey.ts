@@ -2,7 +2,7 @@ import type { RequestContext } from "../schemas/context.ts";
 import type { ActionTrace, AppliedAction, Exposure, JourneyTrace, TraceCheck } from "../schemas/decision.ts";
 import type { JourneyState, VisitorState } from "../schemas/state.ts";
 import { assignBranch, weightedBranch } from "./assign-branch.ts";
-import { evalCondition } from "./eval-condition.ts";
+import { checkCondition } from "./eval-condition.ts";
 import { isSameSiteUrl } from "./is-same-site-url.ts";
 import { renderAction } from "./render-action.ts";
 import type { CompiledAction, CompiledJourney, ConditionEnv, DecideOptions, LazyValues } from "./types.ts";
@@ -89,8 +89,8 @@ export function decideJourney(
   if (j.when) {
     let ok = true;
     for (let i = 0; i < j.when.length; i++) {
-      const r = evalCondition(j.when[i], env);
-      checks.push({ check: j.whenLabels[i], ok: r.ok, detail: r.detail });
+      const r = checkCondition(j.when[i], env, j.whenLabels[i]);
+      checks.push(r);
       ok &&= r.ok;
     }
     if (!ok) {
@@ -185,8 +185,8 @@ function actionTrace(
     const checks: TraceCheck[] = [];
     let ok = true;
     for (let i = 0; i < a.when.length; i++) {
-      const r = evalCondition(a.when[i], env);
-      checks.push({ check: a.whenLabels[i], ok: r.ok, detail: r.detail });
+      const r = checkCondition(a.when[i], env, a.whenLabels[i]);
+      checks.push(r);
       ok &&= r.ok;
     }
     at.checks = checks;
