@@ -37,8 +37,8 @@ const sources = (from: unknown): string[] =>
   from === ANY ? [ANY] : typeof from === "string" ? [from] : Array.isArray(from) ? from.map(String) : [];
 
 /**
- * Nodes in layers by distance from the start stage along explicit transitions (left to right); stages reached
- * only from "any stage" or not at all go in a last layer. Within a layer, the journey's stage order.
+ * Nodes in layers (columns) by distance from the start stage, "any stage" transitions counting from every stage
+ * reached; exit stages and unreachable ones in a last column. Within a column, the journey's stage order.
  */
 export function journeyGraph(journey: JourneyLike): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const stages = (journey.stages ?? []).filter((s) => typeof s?.id === "string");
@@ -61,6 +61,7 @@ export function journeyGraph(journey: JourneyLike): { nodes: GraphNode[]; edges:
     );
   });
 
+  const exits = new Set(stages.filter((s) => s.exit === true).map((s) => s.id as string));
   const layer = new Map<string, number>();
   const start = typeof journey.start === "string" && ids.has(journey.start) ? journey.start : undefined;
   if (start) {
@@ -68,18 +69,21 @@ export function journeyGraph(journey: JourneyLike): { nodes: GraphNode[]; edges:
     const queue = [start];
     while (queue.length) {
       const cur = queue.shift()!;
+      if (exits.has(cur)) continue;
       for (const e of edges)
-        if (e.from === cur && !layer.has(e.to)) {
+        if ((e.from === cur || e.from === ANY) && !layer.has(e.to)) {
           layer.set(e.to, layer.get(cur)! + 1);
           queue.push(e.to);
         }
     }
   }
-  const last = Math.max(0, ...layer.values()) + 1;
+  // Exit stages all sit in the last column, where the journey ends; unreachable stages beside them.
+  const last = Math.max(0, ...[...layer].filter(([id]) => !exits.has(id)).map(([, l]) => l)) + 1;
+  for (const id of ids) if (exits.has(id) || !layer.has(id)) layer.set(id, id === start ? 0 : last);
   const rows = new Map<number, number>();
   const nodes: GraphNode[] = stages.map((s) => {
     const id = s.id as string;
-    const l = layer.get(id) ?? last;
+    const l = layer.get(id)!;
     const row = rows.get(l) ?? 0;
     rows.set(l, row + 1);
     const name = typeof s.name === "string" && s.name ? s.name : id;
