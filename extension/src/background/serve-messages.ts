@@ -31,7 +31,8 @@ export async function handleMessage(
   sender: Sender,
   ctx: { extensionId: string; extensionOrigin: string; handlers: Handlers },
 ): Promise<Reply<unknown>> {
-  if (sender.id !== ctx.extensionId || !sender.url || new URL(sender.url).origin !== ctx.extensionOrigin)
+  // A prefix test, not URL.origin: extension URLs have an opaque origin ("null") outside the browser's own parser.
+  if (sender.id !== ctx.extensionId || !sender.url?.startsWith(`${ctx.extensionOrigin}/`))
     return { ok: false, status: 403, error: "not allowed from this context" };
   const env = Envelope.safeParse(message);
   if (!env.success || !isMessageType(env.data.type)) return { ok: false, status: 400, error: "unknown message" };

@@ -8,7 +8,7 @@ import { forgetTab, recordTabPage } from "../background/tab-pages.ts";
 export default defineBackground(() => {
   const deps = { fetch: (...a: Parameters<typeof fetch>) => fetch(...a), now: () => Date.now(), loadTimeoutMs: 20_000 };
   const handlers = createHandlers(deps);
-  const extensionOrigin = new URL(browser.runtime.getURL("/background.js")).origin;
+  const extensionOrigin = browser.runtime.getURL("/").replace(/\/$/, "");
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleMessage(message, sender, { extensionId: browser.runtime.id, extensionOrigin, handlers }).then(
