@@ -1,4 +1,5 @@
-// The shop's whole stylesheet, inlined in every page's <head> (no external assets).
+// The shop's whole stylesheet, inlined in every page's <head> (no external assets). It also styles the classes the
+// seed journeys insert (.wm-banner, .wm-welcome), as a real site styles the content its marketers add.
 export const SHOP_CSS = `
 :root{--ink:#1f2a30;--muted:#5c6b73;--paper:#fbfaf7;--line:#e3e0d8;--brand:#2f5d50;--brand-ink:#fff;--accent:#c9772b;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--paper);line-height:1.5}
@@ -31,6 +32,9 @@ input{font:inherit;padding:.55rem .7rem;border:1px solid #bbb;border-radius:8px}
 .faq summary{cursor:pointer;font-weight:600;padding:.6rem 0}
 .notice{padding:1rem;border-radius:10px;background:#eef5f1;border:1px solid #cfe3d8}
 .site-footer{border-top:1px solid var(--line);padding:1.5rem;color:var(--muted);text-align:center;font-size:.9rem}
+.wm-banner{padding:.75rem 1.5rem;background:#fff4d6;border-bottom:1px solid #ecd58f;color:#5a4300;text-align:center;font-weight:500}
+.wm-banner a{color:#5a4300;font-weight:700}.wm-welcome{font-size:1.1rem;opacity:.95}.wm-welcome a{color:#fff}
+.wm-spa-note{display:inline-block;padding:.3rem .8rem;border-radius:999px;background:#eef5f1;color:var(--brand);font-weight:600}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:40rem){.product{grid-template-columns:1fr}.site-header{flex-direction:column}#hero h1{font-size:1.8rem}}
 `;
