@@ -4,6 +4,7 @@ import { Journey } from "../schemas/journey.ts";
 import type { Ruleset } from "../schemas/ruleset.ts";
 import { durationMs } from "./duration-ms.ts";
 import { globToRegExp } from "./match-glob.ts";
+import { isScriptUrlValue, unsafeAttributeName } from "./unsafe-attribute.ts";
 import type { CompiledAction, CompiledJourney, CompiledRuleset, CompiledTransition } from "./types.ts";
 
 /**
@@ -47,7 +48,7 @@ function compileJourney(j: Journey): CompiledJourney {
     else for (const s of from ?? stageIds) push(afterByStage, s, ct);
     warmGlobs(t.when);
   });
-  const actions = j.actions.map((a, index) => compileAction(j.id, a, index));
+  const actions = j.actions.map((a, index) => compileAction(j.id, a, index, j.allowScripts === true));
   warmGlobs(j.when);
   const branches = j.branches.map((b) => ({ id: b.id, weight: b.weight }));
   return {
@@ -82,7 +83,7 @@ function compileJourney(j: Journey): CompiledJourney {
   };
 }
 
-function compileAction(journeyId: string, a: Action, index: number): CompiledAction {
+function compileAction(journeyId: string, a: Action, index: number, allowScripts: boolean): CompiledAction {
   warmGlobs(a.when);
   const stages = a.stage === undefined ? null : Array.isArray(a.stage) ? a.stage : [a.stage];
   const branches = a.branch === undefined ? null : Array.isArray(a.branch) ? a.branch : [a.branch];
@@ -102,9 +103,19 @@ function compileAction(journeyId: string, a: Action, index: number): CompiledAct
     when: a.when?.length ? a.when : null,
     whenLabels: labels(a.when),
     claim: { journey: journeyId, actionId: id },
+    refused: allowScripts ? null : refusal(a),
     nudge: a.type === "nudge",
     action: a,
   };
+}
+
+/** The schema lets any attribute name through; on* handlers, srcdoc and javascript: URLs are scripts. */
+function refusal(a: Action): string | null {
+  if (a.type !== "set_attribute") return null;
+  const unsafe = unsafeAttributeName(a.name);
+  if (unsafe) return unsafe;
+  // A URL attribute starting with a template could still become a script URL: decide checks the rendered value.
+  return isScriptUrlValue(a.name, a.value) ? `script URL in ${a.name} needs "allowScripts": true` : null;
 }
 
 /** "<selector>|<position or type>"; attributes also by name, so two journeys may set different attributes. */

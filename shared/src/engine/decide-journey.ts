@@ -128,16 +128,15 @@ export function decideJourney(
       lost = true;
       continue;
     }
+    const action = renderAction(a.action, values, j.journey.allowScripts === true);
+    if (!action) {
+      at.status = "conditions";
+      at.detail = "a visitor value made a script URL: refused";
+      continue;
+    }
     slots.set(a.slot, a.claim);
     if (a.action.type === "redirect" && !slots.has(REDIRECT_SLOT_KEY)) slots.set(REDIRECT_SLOT_KEY, a.claim);
-    out.applied.push({
-      journey: j.id,
-      stage,
-      branch: branch!,
-      actionId: a.id,
-      slot: a.slot,
-      action: renderAction(a.action, values),
-    });
+    out.applied.push({ journey: j.id, stage, branch: branch!, actionId: a.id, slot: a.slot, action });
     (out.exposure ??= { journey: j.id, stage, branch, holdout: false, actionIds: [] }).actionIds.push(a.id);
   }
   if (holdout) {
@@ -166,6 +165,11 @@ function actionTrace(
   ctx: RequestContext,
 ): ActionTrace {
   const at: ActionTrace = { id: a.id, type: a.action.type, status: "applied" };
+  if (a.refused) {
+    at.status = "conditions";
+    at.detail = a.refused;
+    return at;
+  }
   if (a.stages ? !a.stages.has(stage) : j.exitStages.has(stage)) {
     at.status = "wrong_stage";
     at.detail = a.details.stage;

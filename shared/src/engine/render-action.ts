@@ -1,13 +1,15 @@
 import type { Action } from "../schemas/action.ts";
 import { renderTemplate } from "./render-template.ts";
+import { isScriptUrlValue } from "./unsafe-attribute.ts";
 import { templateValues } from "./template-values.ts";
 import type { LazyValues, TemplateValues } from "./types.ts";
 
 /**
  * An action with its templates filled. Every string field of the result is HTML: `html` and attribute `value` keep
  * the marketer's markup with values escaped; `text` and nudge `title` are escaped whole (insert them as HTML).
+ * Null when a visitor value would turn a URL attribute into a script URL (escaping cannot stop "javascript:").
  */
-export function renderAction(a: Action, lazy: LazyValues): Action {
+export function renderAction(a: Action, lazy: LazyValues, allowScripts: boolean): Action | null {
   switch (a.type) {
     case "insert":
     case "nudge": {
@@ -19,8 +21,11 @@ export function renderAction(a: Action, lazy: LazyValues): Action {
     case "replace":
       if (a.text !== undefined) return { ...a, text: renderTemplate(a.text, valuesOf(lazy), "text") };
       return a.html !== undefined && a.html.includes("{{") ? { ...a, html: renderTemplate(a.html, valuesOf(lazy)) } : a;
-    case "set_attribute":
-      return a.value.includes("{{") ? { ...a, value: renderTemplate(a.value, valuesOf(lazy)) } : a;
+    case "set_attribute": {
+      if (!a.value.includes("{{")) return a;
+      const value = renderTemplate(a.value, valuesOf(lazy));
+      return !allowScripts && isScriptUrlValue(a.name, value) ? null : { ...a, value };
+    }
     default:
       return a;
   }

@@ -31,6 +31,8 @@ export interface CompiledAction {
   claim: { journey: string; actionId: string };
   /** Trace details, computed once rather than per request (the trace itself names the stage and branch). */
   details: { stage: string; branch: string; slot: string };
+  /** Why this action is never applied (a script vector without "allowScripts"), or null. */
+  refused: string | null;
   /** Nudges are the only actions live in event mode (shown at once by the beacon). */
   nudge: boolean;
   action: Action;
