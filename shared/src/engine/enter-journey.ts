@@ -56,7 +56,7 @@ export function reconcileJourney(
   random?: () => number,
   banditStats?: BanditStats,
 ): void {
-  const branchGone = !js.holdout && (js.branch === null || !journey.branches.some((b) => b.id === js.branch));
+  const branchGone = !js.holdout && (js.branch === null || !journey.branchIds.has(js.branch));
   const holdoutGone = js.holdout && journey.holdout === 0;
   if (branchGone || holdoutGone) {
     const a = assignBranch(visitorId, journey, random, banditStats);

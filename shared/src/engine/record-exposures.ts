@@ -15,7 +15,8 @@ export function recordExposures(state: VisitorState, decision: Decision, now: nu
     const js = (journeys ?? state.journeys)[e.journey];
     if (e.holdout || !js) continue;
     journeys ??= { ...state.journeys };
-    const recent = (js.recentExposures ?? []).filter((t) => t > now - DAY_MS);
+    const recent: number[] = [];
+    for (const t of js.recentExposures ?? []) if (t > now - DAY_MS) recent.push(t);
     recent.push(now);
     journeys[e.journey] = {
       ...js,
