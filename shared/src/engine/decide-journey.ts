@@ -61,7 +61,8 @@ export function decideJourney(
       });
       if (known) branch = forced.branch;
     }
-    if (holdout || branch === null) branch = weightedBranch(state.visitorId, j);
+    // A holdout visitor has no branch: previews give it the forced one, else the weighted one (never the holdout).
+    if (branch === null) branch = weightedBranch(state.visitorId, j);
     holdout = false;
   }
   const trace: JourneyTrace = {
