@@ -8,8 +8,9 @@ export const API_OPTIONS = {
   url: { type: "string" },
 } as const;
 
-export const API_HELP = `  --url URL       Waymark site (default: $WAYMARK_URL, else ${DEFAULT_URL})
-Environment:
+export const API_HELP = `  --url URL       Waymark site (default: $WAYMARK_URL, else ${DEFAULT_URL})`;
+
+export const API_ENV_HELP = `Environment:
   WAYMARK_TOKEN   admin token (required; sent as a bearer header, never in a URL)
   WAYMARK_URL     default for --url`;
 

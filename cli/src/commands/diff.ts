@@ -1,4 +1,4 @@
-import { API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
+import { API_ENV_HELP, API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
 import type { Command } from "../command.ts";
 import { compareWithServer } from "../compare-with-server.ts";
 import { formatComparison } from "../format-comparison.ts";
@@ -20,7 +20,9 @@ Options:
 ${API_HELP}
   --exit-code     exit 1 when anything differs (like git diff --exit-code)
   --json          print {"ok", "url", "journeys": [{"id","file","change","fields","status"}], "serverOnly"}
-  -h, --help      this help`,
+  -h, --help      this help
+
+${API_ENV_HELP}`,
   options: { ...API_OPTIONS, "exit-code": { type: "boolean" } },
   async run(ctx) {
     const local = await requireValidJourneys(ctx);

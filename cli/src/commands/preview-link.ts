@@ -1,5 +1,5 @@
 import { PreviewTokenRequest } from "@waymark/shared/schemas/preview.ts";
-import { API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
+import { API_ENV_HELP, API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
 import { CliError, type Command } from "../command.ts";
 
 export const previewLinkCommand: Command = {
@@ -17,7 +17,9 @@ Options:
   --ttl T         lifetime: seconds, or "30m", "1h"... (default 1h, at most 24h)
 ${API_HELP}
   --json          print {"token", "expiresAt", "link"}
-  -h, --help      this help`,
+  -h, --help      this help
+
+${API_ENV_HELP}`,
   options: {
     ...API_OPTIONS,
     journey: { type: "string" },

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { Slug } from "@waymark/shared/schemas/id.ts";
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
-import { API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
+import { API_ENV_HELP, API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
 import { CliError, type Command } from "../command.ts";
 
 export const pullCommand: Command = {
@@ -18,7 +18,9 @@ ${API_HELP}
   --out DIR       directory to write into (default: journeys)
   --published     the live (published) version instead of the current drafts
   --json          print {"ok", "url", "out", "files": [{"id","file","result"}]}
-  -h, --help      this help`,
+  -h, --help      this help
+
+${API_ENV_HELP}`,
   options: { ...API_OPTIONS, out: { type: "string" }, published: { type: "boolean" } },
   async run(ctx) {
     if (ctx.positionals.length) throw new CliError(`pull takes no file arguments (use --out DIR)`, 2);

@@ -1,6 +1,6 @@
 import { WaymarkApiError } from "@waymark/shared/client/api-error.ts";
 import type { JourneyInput } from "@waymark/shared/schemas/journey.ts";
-import { API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
+import { API_ENV_HELP, API_HELP, API_OPTIONS, apiClient } from "../api-client.ts";
 import type { Command } from "../command.ts";
 import { compareWithServer } from "../compare-with-server.ts";
 import { jsonPointer } from "../json-pointer.ts";
@@ -22,6 +22,8 @@ ${API_HELP}
   --note TEXT     note recorded with the published version
   --json          print {"ok", "url", "journeys": [{"id","file","result"}], "published": N | null, "problems"}
   -h, --help      this help
+
+${API_ENV_HELP}
 
 Note: publishing publishes every draft on the server, including drafts edited in the dashboard.`,
   options: { ...API_OPTIONS, publish: { type: "boolean" }, note: { type: "string" } },
