@@ -41,7 +41,7 @@ export function JourneyMap({ journey, stats }: { journey: Journey; stats: StatsR
           {start && (
             <g
               class="entry"
-              tabIndex={0}
+              tabindex={0}
               aria-label={`Entry into ${start.id}: ${counts.entries} visitors entered in the period`}
             >
               <title>{`${counts.entries} entered`}</title>
@@ -63,7 +63,7 @@ export function JourneyMap({ journey, stats }: { journey: Journey; stats: StatsR
               <g
                 key={e.id}
                 class={`edge ${e.trigger} ${e.from === ANY ? "from-any" : ""}`}
-                tabIndex={0}
+                tabindex={0}
                 aria-label={label}
                 data-edge={e.id}
               >
@@ -90,7 +90,7 @@ export function JourneyMap({ journey, stats }: { journey: Journey; stats: StatsR
                 key={node.id}
                 class={`node ${node.kind} ${node.exit ? "exit" : ""} ${node.start ? "start" : ""}`}
                 transform={`translate(${node.x},${node.y})`}
-                tabIndex={0}
+                tabindex={0}
                 aria-label={label}
                 data-stage={node.id}
               >

@@ -68,8 +68,8 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
                         title={`Roll back to version ${v.version}?`}
                         message={
                           <p>
-                            Version {v.version}'s journeys become live for every visitor at once, as a new version.
-                            Drafts are not changed.
+                            Version {v.version}'s journeys become live for every visitor at once, as a new version, and
+                            the drafts are reset to match it.
                           </p>
                         }
                         confirmLabel={`Roll back to v${v.version}`}
