@@ -199,7 +199,8 @@ export function buildOpenapi(version: string): Json {
       description:
         'Every endpoint lives under /__waymark/ on the site Waymark fronts. Admin endpoints take `Authorization: Bearer <ADMIN_TOKEN>`; server-side events and traits also accept the narrower INGEST_TOKEN. Visitor endpoints act on the browser\'s `wm_vid` cookie. Errors are JSON: `{"error", "issues": [{"path", "message"}]}` (issues on 400s).',
     },
-    servers: [{ url: "http://127.0.0.1:8787", description: "npm start" }],
+    // Relative: the document is served by the very site it describes.
+    servers: [{ url: "/", description: "The site this document is served from" }],
     tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
