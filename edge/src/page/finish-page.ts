@@ -38,12 +38,14 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
           ? "personalized"
           : "passthrough";
 
+  // A preview decides on a sandbox: the real visitor's cookie is neither needed nor refreshed.
+  const cookieId = preview ? null : input.cookieId;
   const redirect = decision?.redirect;
   if (redirect && isSafeRedirect(redirect.url, input.url)) {
     void res.body?.cancel().catch(() => {});
     const h = rewrittenHeaders(new Headers(), label, outcome.ms);
     h.set("location", redirect.url);
-    if (input.cookieId) h.append("set-cookie", visitorCookie(input.cookieId, input.url, input.env));
+    if (cookieId) h.append("set-cookie", visitorCookie(cookieId, input.url, input.env));
     return new Response(null, { status: redirect.status === 307 ? 307 : 302, headers: h });
   }
 
@@ -60,7 +62,7 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     nonce: cspNonce(res.headers.get("content-security-policy")),
   });
   const h = rewrittenHeaders(res.headers, label, outcome.ms);
-  if (input.cookieId) h.append("set-cookie", visitorCookie(input.cookieId, input.url, input.env));
+  if (cookieId) h.append("set-cookie", visitorCookie(cookieId, input.url, input.env));
   if (preview && decision?.trace) setTraceHeader(h, decision.trace);
   return new Response(rewritten.body, { status: res.status, statusText: res.statusText, headers: h });
 }

@@ -22,7 +22,7 @@ import { flushOutbox } from "./flush-outbox.ts";
 import { filterToChanged } from "./filter-to-changed.ts";
 import { RateWindow } from "./rate-window.ts";
 import { shiftStateTime } from "./shift-state-time.ts";
-import { ensureSchema } from "./visitor-schema.ts";
+import { ensureSchema, hasTables } from "./visitor-schema.ts";
 import type {
   AdminVisitorView,
   DeliveryRecord,
@@ -72,7 +72,9 @@ export class VisitorJourney extends DurableObject<Env> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
-      this.init();
+      // An object that never stored anything stays empty until its first write (reads like /me or /decide
+      // must not create storage); an existing one is migrated before any call runs.
+      if (hasTables(this.sql)) this.init();
       this.alarmAt = await ctx.storage.getAlarm();
     });
   }
@@ -288,6 +290,7 @@ export class VisitorJourney extends DurableObject<Env> {
   }
 
   private hasEvent(id: string): boolean {
+    if (!this.ready) return false;
     return this.sql.exec(`SELECT 1 FROM events WHERE event_id = ? LIMIT 1`, id).toArray().length > 0;
   }
 

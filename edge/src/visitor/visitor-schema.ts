@@ -63,3 +63,8 @@ export function ensureSchema(sql: SqlStorage): void {
     );
   }
 }
+
+/** Has this object ever stored anything? */
+export function hasTables(sql: SqlStorage): boolean {
+  return sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).toArray().length > 0;
+}
