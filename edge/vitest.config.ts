@@ -19,6 +19,11 @@ export default defineConfig({
       },
     }),
   ],
-  // globalSetup starts a real Node origin on 127.0.0.1 (edge/test/support/origin-server.mjs) and provides its URL.
-  test: { include: ["test/**/*.test.ts"], testTimeout: 20_000, globalSetup: ["./test/support/global-setup.mjs"] },
+  // globalSetup starts a real Node origin on 127.0.0.1 (edge/test/support/origin-server.mjs) and provides its URL;
+  // the second starts an origin that misbehaves on purpose (reliability tests) and provides FUZZ_RUNS.
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+    globalSetup: ["./test/support/global-setup.mjs", "./test/support/misbehaving-origin-setup.mjs"],
+  },
 });

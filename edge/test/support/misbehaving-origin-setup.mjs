@@ -1,0 +1,11 @@
+// Global setup for the reliability tests: starts the misbehaving origin (misbehaving-origin.mjs) for the whole run
+// and provides its URL, plus how many runs each fuzz property gets (FUZZ_RUNS, set by `npm run fuzz`).
+import { createMisbehavingOrigin } from "./misbehaving-origin.mjs";
+
+export default async function setup(project) {
+  const origin = createMisbehavingOrigin();
+  project.provide("misbehavingOriginUrl", await origin.start());
+  const runs = Number(process.env.FUZZ_RUNS);
+  project.provide("fuzzRuns", Number.isInteger(runs) && runs > 0 ? runs : 0);
+  return () => origin.stop();
+}
