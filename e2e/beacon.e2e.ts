@@ -182,6 +182,57 @@ describe("other signals", () => {
     expect(ev.data).toMatchObject({ field: "email", count: 2, path: "/checkout" });
     await ctx.close();
   });
+  it("scrolling up and down and up again is scroll thrashing", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 400, height: 300 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/products`);
+    await page.waitForFunction(() => (window as unknown as Win).waymark?.__wm === true);
+    const thrash = page.waitForRequest((r) => posted(r, "scroll_thrash"));
+    // One position per scroll event (several scrollTo calls in one frame would be seen as one move).
+    for (const y of [400, 0, 400, 0, 400, 0])
+      await page.evaluate(
+        (to) =>
+          new Promise<void>((resolve) => {
+            if (Math.round(scrollY) === to) return resolve();
+            addEventListener("scroll", () => resolve(), { once: true });
+            scrollTo(0, to);
+          }),
+        y,
+      );
+    const ev = JSON.parse((await thrash).postData()!).events.find((e: { type: string }) => e.type === "scroll_thrash");
+    expect(ev.data).toEqual({ changes: 4, path: "/products" });
+    await ctx.close();
+  });
+
+  it("a long pause without any progress is hesitation (page clock run forward, not waited)", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.clock.install();
+    // What the beacon posts, seen from inside the page (synchronously, unlike network events).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __posted: string[] };
+      const original = window.fetch;
+      w.__posted = [];
+      window.fetch = (input, init) => {
+        if (String(input).includes("/__waymark/events") && typeof init?.body === "string")
+          for (const e of JSON.parse(init.body).events) w.__posted.push(e.type);
+        return original(input, init);
+      };
+    });
+    await page.goto(`${base}/pricing`);
+    await page.waitForFunction(() => (window as unknown as Win).waymark?.__wm === true);
+    const postedTypes = () => page.evaluate(() => (window as unknown as { __posted: string[] }).__posted);
+    await page.clock.runFor(15_000);
+    await page.keyboard.press("Shift"); // progress: the 20 s dwell timer starts again
+    await page.clock.runFor(15_000);
+    expect(await postedTypes()).not.toContain("hesitation");
+    const hesitation = page.waitForRequest((r) => posted(r, "hesitation"));
+    await page.clock.runFor(6_500); // 21.5 s since the key press: past the dwell and the batch window
+    expect(await postedTypes()).toContain("hesitation");
+    const ev = JSON.parse((await hesitation).postData()!).events.find((e: { type: string }) => e.type === "hesitation");
+    expect(ev.data).toEqual({ ms: 20_000, path: "/pricing" });
+    await ctx.close();
+  });
 });
 
 describe("window.waymark", () => {
