@@ -4,7 +4,7 @@
 // `npm start -- --var ORIGIN_URL:http://127.0.0.1:3000`.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -30,7 +30,7 @@ function parseVars(text) {
   return vars;
 }
 
-/** Create .dev.vars with random secrets, or add the ones missing from an existing file. Never prints secrets to logs other than the token the developer needs. */
+/** Create .dev.vars with random secrets, or fill in the ones missing (or left as placeholders) in an existing file. */
 function ensureDevVars() {
   const path = ".dev.vars";
   const current = existsSync(path) ? parseVars(readFileSync(path, "utf8")) : {};
@@ -40,18 +40,28 @@ function ensureDevVars() {
   };
   const missing = Object.keys(wanted).filter((k) => !current[k] || current[k].startsWith("change-me"));
   if (!missing.length) return current;
-  const lines = missing.map((k) => `${k}=${(current[k] = wanted[k]())}`).join("\n");
+  for (const k of missing) current[k] = wanted[k]();
   if (!existsSync(path)) {
+    const lines = missing.map((k) => `${k}=${current[k]}`).join("\n");
     writeFileSync(
       path,
       `# Local secrets for wrangler dev, created by npm start (see .dev.vars.example). Not committed.\n${lines}\n`,
-      { mode: 0o600 },
+      {
+        mode: 0o600,
+      },
     );
     console.log("start: created .dev.vars with a random ADMIN_TOKEN and PREVIEW_SECRET");
   } else {
-    // Placeholders copied from the example are replaced by appending: wrangler takes the last value of a key.
-    appendFileSync(path, `\n${lines}\n`);
-    console.log(`start: added ${missing.join(", ")} to .dev.vars`);
+    // Replace placeholder lines in place; add the keys that are absent.
+    let text = readFileSync(path, "utf8");
+    for (const k of missing) {
+      const re = new RegExp(`^\\s*${k}\\s*=.*$`, "m");
+      text = re.test(text)
+        ? text.replace(re, `${k}=${current[k]}`)
+        : `${text.replace(/\n?$/, "\n")}${k}=${current[k]}\n`;
+    }
+    writeFileSync(path, text);
+    console.log(`start: set ${missing.join(", ")} in .dev.vars`);
   }
   return current;
 }
