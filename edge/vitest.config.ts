@@ -15,6 +15,8 @@ export default defineConfig({
           // Cold Durable Objects on a busy 2-core machine can take longer than the production 50 ms budget;
           // tests of the budget itself set their own (edge/test/page-fail-open.test.ts).
           DECISION_BUDGET_MS: "2000",
+          // Signs outbound journey webhooks (edge/test/webhooks.test.ts verifies the signature).
+          WEBHOOK_SECRET: "test-webhook-secret-0123456789abcdef",
         },
       },
     }),
