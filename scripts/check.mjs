@@ -12,6 +12,7 @@ const steps = [
   ["typecheck edge", ["npx", "tsc", "-p", "edge", "--noEmit"]],
   ["typecheck dashboard", ["npx", "tsc", "-p", "dashboard", "--noEmit"], "dashboard/tsconfig.json"],
   ["typecheck extension", ["npx", "tsc", "-p", "extension", "--noEmit"], "extension/tsconfig.json"],
+  ["typecheck cli", ["npx", "tsc", "-p", "cli", "--noEmit"], "cli/tsconfig.json"],
   ["typecheck e2e + scripts", ["npx", "tsc", "-p", "e2e", "--noEmit"], "e2e/tsconfig.json"],
   ["format (prettier --check)", ["npx", "prettier", "--check", "--log-level", "warn", "."]],
   ["wrangler types up to date", ["node", "scripts/check-worker-types.mjs"]],

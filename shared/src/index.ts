@@ -14,6 +14,7 @@ export * from "./schemas/qa.ts";
 export * from "./schemas/ruleset.ts";
 export * from "./schemas/state.ts";
 export * from "./schemas/stats.ts";
+export * from "./schemas/timeline.ts";
 export * from "./engine/index.ts";
 export * from "./client/api-error.ts";
 export * from "./client/waymark-client.ts";
