@@ -66,8 +66,17 @@ export function createNudges(onDismiss: (journey: string) => void): Nudges {
       host.setAttribute("data-wm-action", a.actionId);
       const root = host.attachShadow({ mode: "open" });
       const label = action.title || "Message";
+      // A constructed stylesheet is not inline style as far as a site's CSP is concerned; <style> is the fallback.
+      let style = "";
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        style = `<style>${CSS}</style>`;
+      }
       root.innerHTML =
-        `<style>${CSS}</style><div class="n" role="dialog" aria-modal="false" aria-live="polite" aria-label="${esc(label)}">` +
+        `${style}<div class="n" role="dialog" aria-modal="false" aria-live="polite" aria-label="${esc(label)}">` +
         `<button class="x" type="button" aria-label="Dismiss">\u00d7</button>` +
         (action.title ? `<h2>${esc(action.title)}</h2>` : "") +
         `<div class="b"></div></div>`;

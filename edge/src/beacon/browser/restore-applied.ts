@@ -56,7 +56,7 @@ function apply(a: AppliedAction, baseline: Map<AppliedAction, string>): boolean 
   if (act.type === "insert") {
     const slot = document.createElement("waymark-slot");
     mark(slot, a);
-    slot.setAttribute("style", "display:contents");
+    slot.style.display = "contents"; // CSSOM, not a style attribute in markup: allowed under a strict CSP
     slot.innerHTML = act.html;
     const where = { before: "beforebegin", after: "afterend", prepend: "afterbegin", append: "beforeend" } as const;
     el.insertAdjacentElement(where[act.position] ?? "beforeend", slot);
