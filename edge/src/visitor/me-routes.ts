@@ -1,10 +1,15 @@
+import { errorResponse } from "../http/errors.ts";
 import { clearCookie } from "../identity/set-cookie.ts";
 import { parseCookies } from "../identity/parse-cookies.ts";
 import { readVisitorId, VISITOR_COOKIE } from "../identity/visitor-id.ts";
 import { OPT_OUT_COOKIE } from "../privacy/privacy-mode.ts";
+import type { VisitorJourney } from "./visitor-journey.ts";
 import { visitorStub } from "./visitor-stub.ts";
 
 const NO_STORE = { "cache-control": "no-store" };
+/** The visitor's object failed (overloaded, restarting): say so plainly so the client can try again. */
+const unavailable = () =>
+  errorResponse(503, "visitor data unavailable, retry later", undefined, { "retry-after": "5" });
 
 /** GET /__waymark/me: everything stored about this browser's visitor, as JSON (visitorId, eventCount, ...). */
 export async function getMe(request: Request, env: Env): Promise<Response> {
@@ -13,7 +18,12 @@ export async function getMe(request: Request, env: Env): Promise<Response> {
   const id = readVisitorId(cookies);
   if (!id || optedOut)
     return Response.json({ visitorId: null, eventCount: 0, stored: false, optedOut }, { headers: NO_STORE });
-  const data = await visitorStub(env, id).me(id);
+  let data: Awaited<ReturnType<DurableObjectStub<VisitorJourney>["me"]>>;
+  try {
+    data = await visitorStub(env, id).me(id);
+  } catch {
+    return unavailable();
+  }
   return Response.json({ ...data, optedOut }, { headers: NO_STORE });
 }
 
@@ -21,7 +31,14 @@ export async function getMe(request: Request, env: Env): Promise<Response> {
 export async function deleteMe(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const id = readVisitorId(parseCookies(request.headers.get("cookie")));
-  if (id) await visitorStub(env, id).forget();
+  if (id) {
+    // Never claim an erasure that did not happen.
+    try {
+      await visitorStub(env, id).forget();
+    } catch {
+      return unavailable();
+    }
+  }
   const headers = new Headers(NO_STORE);
   headers.append("set-cookie", clearCookie(VISITOR_COOKIE, url.protocol === "https:"));
   return Response.json({ erased: true, visitorId: id }, { headers });

@@ -5,6 +5,7 @@ import { parseCookies } from "../identity/parse-cookies.ts";
 import { visitorCookie } from "../identity/visitor-cookie.ts";
 import { newVisitorId, readVisitorId } from "../identity/visitor-id.ts";
 import { hasPreviewToken } from "../page/has-preview-token.ts";
+import { withBudget } from "../page/with-budget.ts";
 import { readPreview } from "../preview/read-preview.ts";
 import { privacyMode } from "../privacy/privacy-mode.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
@@ -15,6 +16,8 @@ import { visitorStub } from "./visitor-stub.ts";
 import type { OnEventsArgs, OnEventsResult } from "./visitor-rpc.ts";
 
 const NO_STORE = { "cache-control": "no-store" };
+/** How long the beacon's request waits for the visitor's object before hearing "not recorded, retry". */
+const EVENTS_TIMEOUT_MS = 10_000;
 
 /**
  * POST /__waymark/events (the beacon): records the events on the visitor's object and replies with the nudges
@@ -56,12 +59,15 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
       ratePerMinute: BEACON_EVENTS_PER_MINUTE,
     };
   }
-  let result: OnEventsResult;
-  try {
-    result = await visitorStub(env, name).onEvents(args);
-  } catch {
+  // A hung object must not hang the beacon: past the timeout the client retries (event ids make that safe).
+  const call = await withBudget(
+    visitorStub(env, name).onEvents(args) as Promise<OnEventsResult>,
+    Date.now(),
+    eventsTimeoutMs(env),
+  );
+  if (call.kind !== "ok")
     return errorResponse(503, "events not recorded, retry later", undefined, { "retry-after": "5" });
-  }
+  const result: OnEventsResult = call.value;
   if (!result.ok) throw rateLimited(result.retryAfterSeconds);
   const headers = new Headers(NO_STORE);
   if (setCookie) headers.append("set-cookie", setCookie);
@@ -73,4 +79,9 @@ export function rateLimited(retryAfterSeconds: number): StatusError {
   const err = new StatusError(429, "too many events for this visitor, retry later");
   (err as StatusError & { headers?: HeadersInit }).headers = { "retry-after": String(retryAfterSeconds) };
   return err;
+}
+
+function eventsTimeoutMs(env: Env): number {
+  const n = Number((env as Env & { EVENTS_TIMEOUT_MS?: string }).EVENTS_TIMEOUT_MS);
+  return Number.isFinite(n) && n > 0 ? n : EVENTS_TIMEOUT_MS;
 }
