@@ -10,6 +10,7 @@ const steps = [
   ["build (beacon: generated sources the typecheck needs)", ["node", "scripts/build.mjs", "beacon"]],
   ["typecheck shared", ["npx", "tsc", "-p", "shared", "--noEmit"]],
   ["typecheck edge", ["npx", "tsc", "-p", "edge", "--noEmit"]],
+  ["typecheck beacon (browser code)", ["npx", "tsc", "-p", "edge/src/beacon", "--noEmit"], "edge/src/beacon/tsconfig.json"],
   ["typecheck dashboard", ["npx", "tsc", "-p", "dashboard", "--noEmit"], "dashboard/tsconfig.json"],
   ["typecheck extension", ["npx", "tsc", "-p", "extension", "--noEmit"], "extension/tsconfig.json"],
   ["typecheck cli", ["npx", "tsc", "-p", "cli", "--noEmit"], "cli/tsconfig.json"],

@@ -15,7 +15,7 @@ export async function withBudget<T>(p: Promise<T>, startedAt: number, budgetMs: 
   } catch {
     return { kind: "error", ms: Date.now() - startedAt };
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 
