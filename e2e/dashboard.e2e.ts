@@ -36,16 +36,22 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  // Leave the shared Worker as the other e2e files expect it: without this test's journey live.
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const del = await fetch(`${base}/__waymark/api/journeys/${JID}`, { method: "DELETE", headers: auth });
+  if (del.ok) await fetch(`${base}/__waymark/api/publish`, { method: "POST", headers: auth, body: "{}" });
 });
 
 /**
  * Screenshots at both sizes, and the layout check that goes with them: nothing wider than the window
  * (wide maps and tables scroll inside their own boxes).
  */
-async function shoot(name: string) {
+async function shoot(name: string, opts: { full?: boolean; center?: string } = {}) {
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
+    if (opts.center) await page.locator(opts.center).evaluate((el) => el.scrollIntoView({ block: "center" }));
     await page.screenshot({ path: `${shots}${name}-${width}x${height}.png` });
+    if (opts.full) await page.screenshot({ path: `${shots}${name}-${width}x${height}-full.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} at ${width}x${height} is ${overflow}px wider than the window`).toBeLessThanOrEqual(0);
   }
@@ -92,6 +98,11 @@ describe("dashboard", () => {
     await page.goto(DASH);
     await page.locator("table.journeys").waitFor();
     await shoot("journeys");
+    // At 800px the journeys table fits without scrolling sideways (its actions stack).
+    await page.setViewportSize({ width: 800, height: 900 });
+    const wrap = page.locator(".table-wrap:has(table.journeys)");
+    expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("creates a journey in the editor, with a validation error shown at the field it concerns", async () => {
@@ -128,6 +139,7 @@ describe("dashboard", () => {
     await shoot("editor-error");
     await page.click(".error-summary a:has-text('transitions.0.after')");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-transitions-0-after");
+    await shoot("editor-error-field", { center: "#f-transitions-0-after" });
     await page.fill("#f-transitions-0-after", "30m");
     expect(await err.count()).toBe(0);
     expect(await page.locator(".error-summary").count()).toBe(0);
@@ -146,7 +158,8 @@ describe("dashboard", () => {
     await page.click("button:has-text('Create draft')");
     await page.waitForURL(`${DASH}journeys/${JID}`);
     expect(await noticeText()).toContain("saved");
-    await shoot("editor");
+    await page.frameLocator("#f-actions-0 iframe").locator(".e2e-promo").waitFor();
+    await shoot("editor", { full: true });
     const saved = await admin<{ status: string; journey: { priority: number; transitions: unknown[] } }>(
       `/journeys/${JID}`,
     );
@@ -188,7 +201,7 @@ describe("dashboard", () => {
     expect(
       Number(await page.locator("[data-table=stages] tr[data-stage=visiting] [data-cell=current]").innerText()),
     ).toBeGreaterThanOrEqual(1);
-    await shoot("map");
+    await shoot("map", { full: true });
 
     // Keyboard: the stages on the map are reachable with Tab and say what they hold.
     await page.locator("a.skip-link").focus();
@@ -205,7 +218,7 @@ describe("dashboard", () => {
     const exposures = page.locator("[data-table=branches] tr[data-branch=default] [data-cell=exposures]");
     await expect.poll(async () => Number(await exposures.innerText()), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     await page.locator(".chart svg").waitFor();
-    await shoot("results");
+    await shoot("results", { full: true });
 
     await nav("Journeys");
     const listed = page.locator(`tr[data-journey=${JID}] [data-cell=exposures]`);
@@ -234,7 +247,7 @@ describe("dashboard", () => {
       .poll(() => frame("5.").locator(`.stage-pill[data-journey=${JID}]`).getAttribute("data-stage"))
       .toBe("converted");
     expect(await page.locator(`.sim-frame[data-frame^="In 30m"]`).count()).toBe(1);
-    await shoot("simulator");
+    await shoot("simulator", { full: true });
   });
 
   it("re-publishes a change with its field diff, then rolls back to the first version in one click", async () => {

@@ -18,9 +18,18 @@ function readToken(): string | null {
  */
 export const token = signal<string | null>(readToken());
 
-export type Notice = { kind: "info" | "success" | "error"; text: string };
-/** One message at the top of the page (saved, published, session ended...). */
+export type Notice = { kind: "info" | "success" | "error"; text: string; path: string };
+/** One message at the top of the page (saved, published, session ended...), for the page it was said on. */
 export const notice = signal<Notice | null>(null);
+
+export function say(kind: Notice["kind"], text: string): void {
+  notice.value = { kind, text, path: location.pathname };
+}
+
+/** Leaving a page clears its message (say it after navigating to keep it, as saving a new journey does). */
+export function clearStaleNotice(path: string): void {
+  if (notice.value && notice.value.path !== path) notice.value = null;
+}
 
 export function signIn(value: string): void {
   try {
@@ -39,7 +48,7 @@ export function signOut(reason?: string): void {
     /* nothing stored */
   }
   token.value = null;
-  notice.value = reason ? { kind: "error", text: reason } : { kind: "info", text: "Signed out." };
+  say(reason ? "error" : "info", reason ?? "Signed out.");
 }
 
 /** The stats period, shared by the list, the map and the results so switching pages keeps it. */

@@ -128,7 +128,9 @@ describe("daily chart", () => {
     expect(entries[2].y).toBe(110);
     expect(entries[1].y).toBeCloseTo(10 + 100 - (30 / 50) * 100);
     expect(m.series[0].d).toMatch(/^M20\.0,90\.0 L155\.0,50\.0 L290\.0,110\.0$/);
-    expect(m.yTicks.map((t) => t.value)).toEqual([0, 12.5, 25, 37.5, 50]);
+    expect(m.yTicks.map((t) => t.value)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(chartModel([{ day: "d", n: 1 }], ["n"], box).yTicks.map((t) => t.value)).toEqual([0, 1]);
+    expect(chartModel([{ day: "d", n: 2 }], ["n"], box).yTicks.map((t) => t.value)).toEqual([0, 1, 2]);
   });
   it.each([
     [0, 1],

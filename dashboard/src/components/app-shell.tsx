@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { href } from "../paths.ts";
-import { signOut } from "../state.ts";
+import { clearStaleNotice, signOut } from "../state.ts";
 import { NoticeBar } from "./notice-bar.tsx";
 
 const NAV = [
@@ -24,6 +24,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
       first.current = false;
       return;
     }
+    clearStaleNotice(location.pathname);
     main.current?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [path]);

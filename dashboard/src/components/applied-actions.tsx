@@ -1,4 +1,5 @@
 import { escapeHtml, type AppliedAction } from "@waymark/shared";
+import { frameDocument } from "../lib/preview-html.ts";
 
 const describe = (a: AppliedAction["action"]): string => {
   switch (a.type) {
@@ -50,9 +51,11 @@ export function AppliedActions({
                 class="applied-preview"
                 title={`${a.journey} ${a.actionId} as the visitor sees it`}
                 sandbox=""
-                srcdoc={`<!doctype html><meta charset="utf-8"><style>body{font:13px system-ui,sans-serif;margin:8px;color:#1d2433}</style>${
-                  a.action.type === "nudge" && a.action.title ? `<strong>${escapeHtml(a.action.title)}</strong>` : ""
-                }${html}`}
+                srcdoc={frameDocument(
+                  html,
+                  a.action.type === "nudge" ? "nudge" : "page",
+                  a.action.type === "nudge" && a.action.title ? escapeHtml(a.action.title) : undefined,
+                )}
               />
             )}
             {"text" in a.action && typeof a.action.text === "string" && <p class="mono small">text: {a.action.text}</p>}

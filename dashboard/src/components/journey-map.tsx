@@ -1,8 +1,11 @@
 import type { Journey, StatsResponse } from "@waymark/shared";
 import { useMemo } from "preact/hooks";
 import { count } from "../lib/format.ts";
-import { NODE_H, NODE_W, placeGraph } from "../lib/graph-geometry.ts";
+import { NODE_H, NODE_W, placeGraph, type PlacedEdge } from "../lib/graph-geometry.ts";
 import { ANY, edgeCounts, journeyGraph } from "../lib/journey-graph.ts";
+
+const edgeLabel = (e: PlacedEdge, n: number) =>
+  `${e.trigger === "after" ? e.label : `on ${e.label}`}: ${e.from === ANY ? "any stage" : e.from} to ${e.to}, ${n} moved in the period`;
 
 /**
  * The journey as marketers think of it: stages as boxes with how many visitors are in each now, transitions
@@ -55,29 +58,18 @@ export function JourneyMap({ journey, stats }: { journey: Journey; stats: StatsR
               </text>
             </g>
           )}
-          {graph.edges.map((e) => {
-            const n = counts.edges.get(e.id) ?? 0;
-            const from = e.from === ANY ? "any stage" : e.from;
-            const label = `${e.trigger === "after" ? e.label : `on ${e.label}`}: ${from} to ${e.to}, ${n} moved in the period`;
-            return (
-              <g
-                key={e.id}
-                class={`edge ${e.trigger} ${e.from === ANY ? "from-any" : ""}`}
-                tabindex={0}
-                aria-label={label}
-                data-edge={e.id}
-              >
-                <title>{label}</title>
-                <path d={e.d} marker-end="url(#arrow)" />
-                <text x={e.lx} y={e.ly} text-anchor="middle" class="edge-label">
-                  {e.trigger === "after" ? `⏱ ${e.label.replace("after ", "")}` : e.label}
-                  <tspan class="edge-count" dx="6">
-                    {count(n)}
-                  </tspan>
-                </text>
-              </g>
-            );
-          })}
+          {graph.edges.map((e) => (
+            <g
+              key={e.id}
+              class={`edge ${e.trigger} ${e.from === ANY ? "from-any" : ""}`}
+              tabindex={0}
+              aria-label={edgeLabel(e, counts.edges.get(e.id) ?? 0)}
+              data-edge={e.id}
+            >
+              <title>{edgeLabel(e, counts.edges.get(e.id) ?? 0)}</title>
+              <path d={e.d} marker-end="url(#arrow)" />
+            </g>
+          ))}
           {graph.nodes.map((node) => {
             const s = stats?.stages[node.id];
             const now = s?.current ?? 0;
@@ -120,6 +112,16 @@ export function JourneyMap({ journey, stats }: { journey: Journey; stats: StatsR
               </g>
             );
           })}
+          <g aria-hidden="true" class="edge-labels">
+            {graph.edges.map((e) => (
+              <text key={e.id} x={e.lx} y={e.ly} text-anchor="middle" class={`edge-label ${e.trigger}`}>
+                {e.label}
+                <tspan class="edge-count" dx="6">
+                  {count(counts.edges.get(e.id) ?? 0)}
+                </tspan>
+              </text>
+            ))}
+          </g>
         </svg>
       </div>
       <figcaption class="legend">
@@ -127,7 +129,7 @@ export function JourneyMap({ journey, stats }: { journey: Journey; stats: StatsR
         <span class="lg lg-exit">exit stage</span>
         <span class="lg lg-on">on event</span>
         <span class="lg lg-after">after time</span>
-        <span class="lg lg-count">moved in the period</span>
+        <span class="lg lg-count">visitors moved in the period</span>
       </figcaption>
     </figure>
   );

@@ -28,7 +28,7 @@ export function SimFrameView({ frame, start, title }: { frame: SimFrame; start: 
         </p>
       )}
       {frame.changes.length > 0 && (
-        <ul class="changes">
+        <ul class="stage-changes">
           {frame.changes.map((c, i) => (
             <li key={i} data-journey={c.journey} data-to={c.to}>
               <strong>{c.journey}</strong>: {c.from ?? "(entered)"} → <strong>{c.to}</strong>{" "}

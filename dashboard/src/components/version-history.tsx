@@ -2,7 +2,7 @@ import type { DiffResponse, VersionList } from "@waymark/shared";
 import { useState } from "preact/hooks";
 import { call, errorText } from "../api.ts";
 import { dateTime } from "../lib/format.ts";
-import { notice } from "../state.ts";
+import { say } from "../state.ts";
 import { ConfirmButton } from "./confirm-button.tsx";
 import { DiffView } from "./diff-view.tsx";
 
@@ -22,11 +22,11 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
   const rollback = async (version: number) => {
     try {
       const r = await call((c) => c.rollback(version));
-      notice.value = { kind: "success", text: `Rolled back to version ${version}: live is now version ${r.version}.` };
+      say("success", `Rolled back to version ${version}: live is now version ${r.version}.`);
       setCompare(null);
       onChanged();
     } catch (err) {
-      notice.value = { kind: "error", text: `Rollback failed: ${errorText(err)}` };
+      say("error", `Rollback failed: ${errorText(err)}`);
     }
   };
   if (!versions.length) return <p class="empty">Nothing published yet.</p>;
@@ -38,7 +38,6 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
             <tr>
               <th scope="col">Version</th>
               <th scope="col">Published</th>
-              <th scope="col">By</th>
               <th scope="col">Journeys</th>
               <th scope="col">Note</th>
               <th scope="col">
@@ -53,9 +52,21 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
                   v{v.version} {v.version === list.live && <span class="badge status-published">live</span>}
                   {v.rollbackOf !== undefined && <span class="muted small"> rollback to v{v.rollbackOf}</span>}
                 </th>
-                <td>{dateTime(v.publishedAt)}</td>
-                <td>{v.publishedBy}</td>
-                <td class="small">{v.journeys.join(", ") || <span class="muted">none</span>}</td>
+                <td class="nowrap">
+                  {dateTime(v.publishedAt)}
+                  <span class="muted small block">by {v.publishedBy}</span>
+                </td>
+                <td>
+                  {v.journeys.length ? (
+                    v.journeys.map((j) => (
+                      <span key={j} class="mini-chip">
+                        {j}
+                      </span>
+                    ))
+                  ) : (
+                    <span class="muted">none</span>
+                  )}
+                </td>
                 <td class="small">{v.note ?? ""}</td>
                 <td class="row-actions">
                   {v.version !== list.live && (

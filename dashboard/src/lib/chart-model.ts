@@ -23,7 +23,7 @@ export function niceMax(max: number): number {
 
 /**
  * Lines for the daily series of the given keys, in SVG coordinates inside `box` (y grows downward),
- * with 5 y ticks and at most ~8 x labels.
+ * with whole-number y ticks and at most ~8 x labels.
  */
 export function chartModel<K extends string>(
   daily: readonly ({ day: string } & Record<K, number>)[],
@@ -40,8 +40,10 @@ export function chartModel<K extends string>(
     const d = points.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
     return { key, d, points };
   });
-  const yTicks = [0, 1, 2, 3, 4].map((i) => {
-    const value = (max * i) / 4;
+  // Whole-number ticks: max is 1, 2 or 5 x 10^n, so 5 steps (or max steps below 5) divide it evenly.
+  const steps = max < 5 ? max : 5;
+  const yTicks = Array.from({ length: steps + 1 }, (_, i) => {
+    const value = (max * i) / steps;
     return { value, y: y(value) };
   });
   const every = Math.max(1, Math.ceil(daily.length / 8));

@@ -21,6 +21,13 @@ const BASE_CSS = `
   .wm-nudge h2 { font-size: 15px; margin: 0 0 6px; }
 `;
 
+/** A standalone document around HTML that is already rendered (page HTML, or a nudge card with its title). */
+export function frameDocument(body: string, kind: "page" | "nudge" = "page", titleHtml?: string): string {
+  const content =
+    kind === "nudge" ? `<div class="wm-nudge">${titleHtml ? `<h2>${titleHtml}</h2>` : ""}${body}</div>` : body;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${BASE_CSS}</style></head><body>${content}</body></html>`;
+}
+
 /**
  * A standalone document showing an action's HTML as a visitor would get it, templates rendered with the
  * engine's renderTemplate (values escaped). Shown in a sandboxed iframe, so nothing in it can run.
@@ -31,10 +38,9 @@ export function previewDocument(
   kind: "page" | "nudge" = "page",
   title?: string,
 ): string {
-  const body = renderTemplate(html, values);
-  const content =
-    kind === "nudge"
-      ? `<div class="wm-nudge">${title ? `<h2>${renderTemplate(escapeHtml(title), values)}</h2>` : ""}${body}</div>`
-      : body;
-  return `<!doctype html><html><head><meta charset="utf-8"><style>${BASE_CSS}</style></head><body>${content}</body></html>`;
+  return frameDocument(
+    renderTemplate(html, values),
+    kind,
+    title ? renderTemplate(escapeHtml(title), values) : undefined,
+  );
 }

@@ -15,7 +15,7 @@ import { newJourneyDraft } from "../lib/journey-template.ts";
 import { sampleValues } from "../lib/preview-html.ts";
 import { setIn } from "../lib/set-in.ts";
 import { href, journeyHref } from "../paths.ts";
-import { notice } from "../state.ts";
+import { say } from "../state.ts";
 
 type Draft = Record<string, unknown>;
 
@@ -117,13 +117,13 @@ export function JourneyEditPage({ id }: { id?: string }) {
       setRecord(r);
       setSaved(JSON.stringify(r.journey));
       setDraft(r.journey as Draft);
-      notice.value = { kind: "success", text: `Draft of “${r.journey.name}” saved. Publish to make it live.` };
       if (isNew) route(journeyHref(r.id), true);
+      say("success", `Draft of “${r.journey.name}” saved. Publish to make it live.`);
     } catch (err) {
       if (err instanceof WaymarkApiError && err.status === 400 && err.issues.length) {
         setServerIssues(err.issues);
         setFocusToken((n) => n + 1);
-      } else notice.value = { kind: "error", text: errorText(err) };
+      } else say("error", errorText(err));
     } finally {
       setSaving(false);
     }

@@ -10,7 +10,7 @@ import { ago, count, dateTime } from "../lib/format.ts";
 import { liveCounts } from "../lib/live-counts.ts";
 import { periodRange } from "../lib/period.ts";
 import { href, journeyHref } from "../paths.ts";
-import { notice, period } from "../state.ts";
+import { period, say } from "../state.ts";
 
 interface Row {
   record: JourneyRecord;
@@ -36,10 +36,10 @@ export function JourneysPage() {
     setBusy(id + what);
     try {
       await call(fn);
-      notice.value = { kind: "success", text: done };
+      say("success", done);
       await res.reload();
     } catch (err) {
-      notice.value = { kind: "error", text: errorText(err) };
+      say("error", errorText(err));
     } finally {
       setBusy(null);
     }
@@ -71,7 +71,7 @@ export function JourneysPage() {
                 </th>
                 <th scope="col">Last change</th>
                 <th scope="col" class="num">
-                  In journey now
+                  In it now
                 </th>
                 <th scope="col" class="num">
                   Exposures
@@ -96,6 +96,14 @@ export function JourneysPage() {
                         {j.name}
                       </a>
                       <span class="muted mono small">{record.id}</span>
+                      <span class="sub-links small">
+                        <a href={journeyHref(record.id, "map")} aria-label={`Journey map of ${j.name}`}>
+                          Map
+                        </a>
+                        <a href={journeyHref(record.id, "results")} aria-label={`Results of ${j.name}`}>
+                          Results
+                        </a>
+                      </span>
                     </th>
                     <td>
                       <StatusBadge status={record.status} dirty={record.dirty} />
@@ -113,12 +121,6 @@ export function JourneysPage() {
                     </td>
                     <td class="num">{live ? count(live.conversions) : "–"}</td>
                     <td class="row-actions">
-                      <a class="btn small ghost" href={journeyHref(record.id, "map")}>
-                        Map
-                      </a>
-                      <a class="btn small ghost" href={journeyHref(record.id, "results")}>
-                        Results
-                      </a>
                       {record.status === "paused" ? (
                         <button
                           type="button"

@@ -7,7 +7,7 @@ import { TextField } from "../components/text-field.tsx";
 import { VersionHistory } from "../components/version-history.tsx";
 import { useResource } from "../hooks/use-resource.ts";
 import { diffModel, diffSummary } from "../lib/diff-model.ts";
-import { notice } from "../state.ts";
+import { say } from "../state.ts";
 
 /** Publish the drafts after reading what changes; the version history with one-click rollback. */
 export function PublishPage() {
@@ -21,11 +21,11 @@ export function PublishPage() {
   const publish = async () => {
     try {
       const { version } = await call((c) => c.publish(note.trim() || undefined));
-      notice.value = { kind: "success", text: `Published version ${version}. It is live now.` };
+      say("success", `Published version ${version}. It is live now.`);
       setNote("");
       setTick((t) => t + 1);
     } catch (err) {
-      notice.value = { kind: "error", text: `Publish failed: ${errorText(err)}` };
+      say("error", `Publish failed: ${errorText(err)}`);
     }
   };
 
