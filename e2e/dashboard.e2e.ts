@@ -38,8 +38,8 @@ afterAll(async () => {
   await browser?.close();
   // Leave the shared Worker as the other e2e files expect it: without this test's journey live.
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const del = await fetch(`${base}/__waymark/api/journeys/${JID}`, { method: "DELETE", headers: auth });
-  if (del.ok) await fetch(`${base}/__waymark/api/publish`, { method: "POST", headers: auth, body: "{}" });
+  await fetch(`${base}/__waymark/api/journeys/${JID}`, { method: "DELETE", headers: auth });
+  await fetch(`${base}/__waymark/api/publish`, { method: "POST", headers: auth, body: "{}" });
 });
 
 /**
@@ -90,6 +90,11 @@ describe("dashboard", () => {
     await page.fill("#admin-token", token);
     await page.click("button[type=submit]");
     await page.locator("table.journeys").waitFor();
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the page's content.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip-link");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
     expect(await page.locator("tr[data-journey=abandoned-cart]").count()).toBe(1);
     expect(await page.evaluate(() => sessionStorage.getItem("waymark.adminToken"))).toBe(token);
     // A reload keeps the session (sessionStorage), and client-side routes survive a reload (SPA fallback).
@@ -302,6 +307,30 @@ describe("dashboard", () => {
     expect(text).toContain("publish");
     expect(text).toContain(JID);
     await shoot("audit");
+  });
+
+  it("pauses and resumes a journey from the list (live at once), and deletes it", async () => {
+    await nav("Journeys");
+    const row = page.locator(`tr[data-journey=${JID}]`);
+    await row.locator("button[aria-label='Pause E2E promo']").click();
+    await page.locator("dialog[open] button:has-text('Pause journey')").click();
+    await expect.poll(noticeText).toContain("Paused");
+    await row.locator(".badge.status-paused").waitFor();
+    await expect.poll(async () => (await visitorHome()).includes("e2e-promo"), { timeout: 20_000 }).toBe(false);
+
+    await row.locator("button[aria-label='Resume E2E promo']").click();
+    await expect.poll(noticeText).toContain("Resumed");
+    await expect.poll(async () => (await visitorHome()).includes("e2e-promo"), { timeout: 20_000 }).toBe(true);
+
+    await row.locator("button[aria-label='Delete E2E promo']").click();
+    await page.locator("dialog[open] button:has-text('Delete journey')").click();
+    await expect.poll(noticeText).toContain("Deleted");
+    await row.waitFor({ state: "detached" });
+    // Deleting a draft takes the journey out of the next publish.
+    await nav("Publish");
+    const removed = page.locator(`.diff article[data-journey=${JID}]`);
+    await removed.waitFor();
+    expect(await removed.getAttribute("data-change")).toBe("removed");
   });
 
   it("signs out; the token never appeared in a URL and the pages raised no errors", async () => {
