@@ -1,0 +1,98 @@
+// The targets of issue 6, evaluated on one run's results. pass is null when the figure could not be measured.
+
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
+const check = (ok) => (ok === null || ok === undefined ? null : Boolean(ok));
+
+export function ratio(results, size, row) {
+  const l = results.load?.[size];
+  if (!l?.[row] || !l.passthrough) return NaN;
+  return l[row].rps / l.passthrough.rps;
+}
+
+export function evaluateTargets(r) {
+  const t = [];
+  const add = (name, value, target, ok) => t.push({ name, value, target, pass: check(ok) });
+  for (const [size, label, min] of [
+    ["50k", "50KB", 0.25],
+    ["1m", "1MB", 0.35],
+  ]) {
+    for (const [row, what] of [
+      ["personalized", "personalized"],
+      ["rotating", "5,000 visitors"],
+    ]) {
+      const v = ratio(r, size, row);
+      add(`rps ${what}/pass-through (${label})`, `${fmt(v)}x`, `>= ${min}x`, Number.isFinite(v) ? v >= min : null);
+    }
+  }
+  for (const [size, label, budget] of [
+    ["50k", "50KB", 0.4],
+    ["1m", "1MB", 1.2],
+  ]) {
+    const c = r.cpu?.[size];
+    const extra = c ? c.personalized.ms - c.passthrough.ms : NaN;
+    add(
+      `CPU personalized - pass-through (${label})`,
+      `+${fmt(extra)} ms`,
+      `<= +${budget} ms`,
+      c ? extra <= budget : null,
+    );
+    const total = c?.personalized.ms;
+    add(`CPU per personalized request (${label})`, `${fmt(total)} ms`, "<= 10 ms (free plan)", c ? total <= 10 : null);
+  }
+  const s = r.serial?.["50k"];
+  const p50extra = s ? s.personalized.p50 - s.passthrough.p50 : NaN;
+  add(
+    "p50 at 1 connection, personalized - pass-through (50KB)",
+    `+${fmt(p50extra)} ms`,
+    "<= +1 ms",
+    s ? p50extra <= 1 : null,
+  );
+  const f = r.firstByte;
+  const fbExtra = f ? f.personalized.firstByte - f.passthrough.firstByte : NaN;
+  add(
+    "first byte of split 1MB page, personalized - pass-through",
+    `+${fmt(fbExtra)} ms`,
+    "<= +2 ms",
+    f ? fbExtra <= 2 : null,
+  );
+  const d100 = r.decide?.rows?.find((x) => x.journeys === 100);
+  add(
+    "decide() with 100 journeys",
+    `${fmt(d100?.microseconds, 1)} us`,
+    "<= 50 us",
+    d100 ? d100.microseconds <= 50 : null,
+  );
+  const b = r.beacon;
+  add("beacon gzipped", b?.gzip ? `${b.gzip} B` : "n/a", "<= 6144 B", b?.gzip ? b.gzip <= 6144 : null);
+  const one = r.ingest?.one;
+  const many = r.ingest?.many;
+  add(
+    "events/s into one visitor",
+    `${fmt(one?.eventsPerSecond, 0)}`,
+    ">= 1000",
+    one ? one.eventsPerSecond >= 1000 : null,
+  );
+  add(
+    "events/s across 1,000 visitors",
+    `${fmt(many?.eventsPerSecond, 0)}`,
+    ">= 3000",
+    many ? many.eventsPerSecond >= 3000 : null,
+  );
+  const lost = one && many ? one.lost + many.lost + one.failed + many.failed : NaN;
+  add(
+    "events lost (accepted - stored, plus refused)",
+    fmt(lost, 0),
+    "0",
+    one && many ? lost === 0 && !one.unreadable && !many.unreadable : null,
+  );
+  const dc = r.doCalls;
+  add(
+    "DO calls for non-HTML requests",
+    dc ? String(dc.asset.totalDoCalls) : "n/a",
+    "0",
+    dc ? dc.asset.totalDoCalls === 0 : null,
+  );
+  const maxHtml = dc ? Math.max(dc["html-returning"].maxVisitorCalls, dc["html-new"].maxVisitorCalls) : NaN;
+  add("visitor DO calls per HTML page (max)", fmt(maxHtml, 0), "<= 1", dc ? maxHtml <= 1 : null);
+  return t;
+}
