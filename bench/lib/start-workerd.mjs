@@ -18,7 +18,7 @@ function tail(limit, echo) {
 }
 
 /** @param {object[]} workers Miniflare worker options (each with a name and unsafeDirectSockets). */
-export async function startWorkerd(workers, { verbose = false, persistDir } = {}) {
+export async function startWorkerd(workers, { verbose = false, persistDir, inspectorPort } = {}) {
   const before = new Set(childPids(process.pid, "workerd"));
   const out = tail(200, verbose);
   const mf = new Miniflare({
@@ -26,6 +26,7 @@ export async function startWorkerd(workers, { verbose = false, persistDir } = {}
     port: 0,
     workers,
     ...(persistDir ? { durableObjectsPersist: persistDir } : {}),
+    ...(inspectorPort ? { inspectorPort } : {}),
     handleRuntimeStdio: (stdout, stderr) => {
       out.take(stdout);
       out.take(stderr);

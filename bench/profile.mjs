@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Where the Worker's CPU goes: a V8 CPU profile of the Waymark isolate (Worker and Durable Objects share it
+// locally) while one bench scenario runs, through workerd's inspector. Prints the top functions by self time
+// and writes .bench/profile-<scenario>.cpuprofile (open it in Chrome DevTools > Performance, or speedscope).
+//   node bench/profile.mjs [personalized-50k|personalized-1m|rotating-50k|passthrough-1m|events] [seconds]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import WebSocket from "ws";
+import { bundleWaymark } from "./lib/bundle-waymark.mjs";
+import { waymarkWorkerOptions } from "./lib/waymark-worker-options.mjs";
+import { startOrigin } from "./lib/start-origin.mjs";
+import { startWorkerd } from "./lib/start-workerd.mjs";
+import { publishJourneys, prepareReturningVisitors, visitorId } from "./lib/seed.mjs";
+import { runLoad } from "./lib/load.mjs";
+import { ingest } from "./lib/ingest.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const scenario = process.argv[2] ?? "personalized-50k";
+const seconds = Number(process.argv[3] ?? 5);
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
+async function cdp(url) {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+  let id = 0;
+  const pending = new Map();
+  ws.on("message", (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg.id && pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    }
+  });
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve) => {
+        pending.set(++id, resolve);
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/** Self time per function (ms), from a V8 .cpuprofile. */
+function selfTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    const f = n.callFrame;
+    const file = f.url ? f.url.split("/").pop() : "";
+    const key = `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  }
+  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+const bundleDir = join(ROOT, ".bench/bundle");
+bundleWaymark(ROOT, bundleDir);
+const origin = await startOrigin();
+const inspectorPort = await freePort();
+const persistDir = `/dev/shm/waymark-profile-${process.pid}`;
+const worker = waymarkWorkerOptions({
+  name: "waymark-on",
+  bundleDir,
+  configPath: join(ROOT, "wrangler.toml"),
+  originUrl: origin.url,
+  personalization: scenario.startsWith("passthrough") ? "off" : "on",
+});
+const workerd = await startWorkerd([worker], { persistDir, inspectorPort });
+try {
+  const base = workerd.urls["waymark-on"];
+  await publishJourneys(base);
+  const returning = visitorId("r", 0);
+  const rotating = Array.from({ length: 5_000 }, (_, i) => visitorId("m", i));
+  await prepareReturningVisitors(base, scenario.startsWith("rotating") ? [returning, ...rotating] : [returning]);
+  const page = scenario.endsWith("1m") ? "/shop/1m" : "/shop/50k";
+  const run = () =>
+    scenario === "events"
+      ? ingest({ baseUrl: base, visitors: Array.from({ length: 1_000 }, (_, i) => visitorId("f", i)), seconds })
+      : runLoad({
+          url: base + page,
+          duration: seconds,
+          headers: scenario.startsWith("rotating") ? {} : { cookie: `wm_vid=${returning}` },
+          cookies: scenario.startsWith("rotating") ? rotating.map((v) => `wm_vid=${v}`) : undefined,
+        });
+  await runLoad({ url: base + page, duration: 1, headers: { cookie: `wm_vid=${returning}` } }); // warm-up
+
+  const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+  const target = targets.find((t) => t.title?.includes("waymark-on")) ?? targets[0];
+  const session = await cdp(target.webSocketDebuggerUrl);
+  await session.send("Profiler.enable");
+  await session.send("Profiler.setSamplingInterval", { interval: 100 });
+  await session.send("Profiler.start");
+  const result = await run();
+  const { result: stop } = await session.send("Profiler.stop");
+  session.close();
+
+  mkdirSync(join(ROOT, ".bench"), { recursive: true });
+  const file = join(ROOT, `.bench/profile-${scenario}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(stop.profile));
+  const rows = selfTimes(stop.profile);
+  const total = rows.reduce((a, [, ms]) => a + ms, 0);
+  const requests = result.requests ?? result.sent / result.batchSize;
+  console.log(`${scenario}: ${requests} requests in ${seconds} s; profile ${file}`);
+  console.log(`sampled isolate time ${total.toFixed(0)} ms (${(total / requests).toFixed(3)} ms per request)`);
+  for (const [key, ms] of rows.slice(0, 40))
+    console.log(`${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / requests).toFixed(4)} ms/req  ${key}`);
+} finally {
+  await workerd.dispose();
+  await origin.stop();
+}
