@@ -22,9 +22,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A persistent context with an unpacked extension loaded (extensions need a persistent profile). */
-export async function launchWithExtension(extensionDir: string): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), "waymark-chromium-"));
+/**
+ * A persistent context with an unpacked extension loaded (extensions need a persistent profile). Pass `profile` to
+ * relaunch on the same profile (e.g. after seeding what a user granted in a browser prompt headless cannot show).
+ */
+export async function launchWithExtension(
+  extensionDir: string,
+  profile = mkdtempSync(join(tmpdir(), "waymark-chromium-")),
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,

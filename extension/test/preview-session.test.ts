@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { EXPIRY_ALARM, reconcilePreview, startPreview, stopPreview } from "../src/background/preview-session.ts";
-import { previewItem } from "../src/storage/items.ts";
+import { previewItem, sampleCartItem } from "../src/storage/items.ts";
 import { ORIGIN, TOKEN, setupSite } from "./support/setup-site.ts";
 
 describe("preview session", () => {
@@ -32,6 +32,41 @@ describe("preview session", () => {
     expect(await fakeBrowser.action.getTitle({})).toContain("abandoned-cart / abandoned / discount");
     expect(await fakeBrowser.alarms.get(EXPIRY_ALARM)).toMatchObject({ scheduledTime: Date.parse(p.expiresAt) });
     expect(ctx.apis.reloads).toEqual([ctx.tabId]);
+  });
+
+  it("seeds the sample cart into the token's sandbox visitor when a stage is forced, before the reload", async () => {
+    await sampleCartItem.set({ enabled: true, name: "Brass Trail Compass", price: 64 });
+    const p = await startPreview(
+      ctx.tabId,
+      { journey: "abandoned-cart", stage: "abandoned", branch: "discount", version: "draft" },
+      ctx.deps,
+    );
+    const seeds = ctx.api.calls.filter((c) => c.path.startsWith("/__waymark/api/visitors/"));
+    expect(seeds.map((c) => [c.path, c.body])).toEqual([
+      [
+        `/__waymark/api/visitors/preview%3A${p.jti}/events`,
+        {
+          events: [
+            {
+              type: "add_to_cart",
+              data: { id: "brass-trail-compass", name: "Brass Trail Compass", price: 64, quantity: 1 },
+            },
+          ],
+        },
+      ],
+    ]);
+    expect(ctx.api.calls.map((c) => c.path.split("/")[3])).toEqual(["preview-tokens", "visitors"]);
+  });
+
+  it("seeds nothing for a branch-only preview (the stage follows simulated events) or when turned off", async () => {
+    await startPreview(ctx.tabId, { journey: "abandoned-cart", branch: "discount", version: "draft" }, ctx.deps);
+    await sampleCartItem.set({ enabled: false, name: "x", price: 1 });
+    await startPreview(
+      ctx.tabId,
+      { journey: "abandoned-cart", stage: "abandoned", branch: "discount", version: "draft" },
+      ctx.deps,
+    );
+    expect(ctx.api.calls.filter((c) => c.path.includes("/visitors/"))).toHaveLength(0);
   });
 
   it("replaces an earlier preview instead of stacking headers", async () => {

@@ -2,8 +2,8 @@ import { browser } from "wxt/browser";
 import { badgeText, badgeTitle } from "../lib/badge-text.ts";
 import { PREVIEW_RULE_ID, previewRule } from "../lib/preview-rule.ts";
 import { sameOrigin } from "../lib/site-origin.ts";
-import { tokenClaims } from "../lib/token-claims.ts";
-import { previewItem } from "../storage/items.ts";
+import { sandboxVisitorId, tokenClaims } from "../lib/token-claims.ts";
+import { previewItem, sampleCartItem } from "../storage/items.ts";
 import type { ActivePreview } from "../storage/schemas.ts";
 import { BackgroundError } from "./background-error.ts";
 import type { BackgroundDeps } from "./deps.ts";
@@ -18,11 +18,16 @@ export interface ForceRequest {
   version: "draft" | number;
 }
 
-/** Asks the tab's Waymark site for a preview token forcing `req`, and reads its claims. */
+/**
+ * Asks the tab's Waymark site for a preview token forcing `req`, and reads its claims. When a stage is forced, the
+ * token's sandbox visitor gets the sample cart first (a forced "abandoned" stage with an empty cart would show what
+ * no real visitor in that stage sees). The sandbox is per token, so a shared link shows the same cart.
+ */
 export async function issuePreview(tabUrl: string | undefined, req: ForceRequest, deps: BackgroundDeps) {
   const site = await siteForUrl(tabUrl);
   if (!site) throw new BackgroundError("this tab is not on a configured Waymark site");
-  const res = await clientFor(site, deps).createPreviewToken({
+  const client = clientFor(site, deps);
+  const res = await client.createPreviewToken({
     journey: req.journey,
     ...(req.stage ? { stage: req.stage } : {}),
     ...(req.branch ? { branch: req.branch } : {}),
@@ -30,6 +35,17 @@ export async function issuePreview(tabUrl: string | undefined, req: ForceRequest
   });
   const claims = tokenClaims(res.token);
   if (!claims) throw new BackgroundError("Waymark answered with a preview token the extension cannot read");
+  const sample = await sampleCartItem.get();
+  if (req.stage && sample.enabled) {
+    const id =
+      sample.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .slice(0, 60) || "sample";
+    await client.sendVisitorEvents(sandboxVisitorId(claims), [
+      { type: "add_to_cart", data: { id, name: sample.name, price: sample.price, quantity: 1 } },
+    ]);
+  }
   const preview: ActivePreview = {
     origin: site.origin,
     journey: req.journey,

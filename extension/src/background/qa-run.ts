@@ -9,7 +9,7 @@ import type { BackgroundDeps } from "./deps.ts";
 import { applyPreview, issuePreview, stopPreview } from "./preview-session.ts";
 import { serialize } from "./serialize.ts";
 import { clientFor, requireSite, siteForUrl } from "./sites.ts";
-import { reloadAndWait, waitForPaint } from "./tab-load.ts";
+import { reloadAndWait, settleForCapture } from "./tab-load.ts";
 import { tabPage } from "./tab-pages.ts";
 
 /** Read-modify-write of the stored run, one at a time (the walk and the marketer's marks interleave). */
@@ -88,7 +88,7 @@ export async function walk(run: QaRun, journey: Journey, deps: BackgroundDeps): 
         );
         await applyPreview(preview);
         await reloadAndWait(run.tabId, deps.loadTimeoutMs);
-        await waitForPaint(run.tabId);
+        await settleForCapture(run.tabId);
         const screenshot = await captureTab(run.tabId);
         const page = await tabPage(run.tabId);
         await updateCell(run.id, key, { state: "captured", screenshot, outcome: page?.outcome ?? null });

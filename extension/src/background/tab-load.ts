@@ -31,15 +31,17 @@ export async function reloadAndWait(tabId: number, timeoutMs: number): Promise<v
 }
 
 /**
- * Waits until the page has painted its loaded state (two animation frames after web fonts settle), so a capture
- * shows what the visitor sees rather than a half-laid-out page. Best effort: a page we may not script is skipped.
+ * Prepares a loaded page for a capture: back to the top (a reload restores the scroll position by anchoring on the
+ * content, which pushes a banner inserted above it out of view), then waits until the page has painted that state
+ * (two animation frames after web fonts settle). Best effort: a page we may not script is captured as it is.
  */
-export async function waitForPaint(tabId: number): Promise<void> {
+export async function settleForCapture(tabId: number): Promise<void> {
   try {
     await browser.scripting.executeScript({
       target: { tabId },
       func: () =>
         new Promise<boolean>((resolve) => {
+          window.scrollTo(0, 0);
           const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
           if (document.fonts?.ready) void document.fonts.ready.then(frames, frames);
           else frames();

@@ -82,7 +82,12 @@ export function createHighlighter(doc: Document) {
     if (!host) show();
     const m = marked[index];
     if (!m) return false;
-    m.el.scrollIntoView?.({ block: "center", behavior: "instant" as ScrollBehavior });
+    // A <waymark-slot> is display:contents and cannot be scrolled to; its first child with a box can.
+    const target = [m.el, ...Array.from(m.el.querySelectorAll("*"))].find((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 || r.height > 0;
+    });
+    target?.scrollIntoView({ block: "center", behavior: "instant" as ScrollBehavior });
     selected = flash = index;
     draw();
     return true;

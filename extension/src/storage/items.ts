@@ -1,6 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import type { z } from "zod";
-import { ActivePreview, QaRun, SiteList, TabPages, type Site } from "./schemas.ts";
+import { ActivePreview, DEFAULT_SAMPLE_CART, QaRun, SampleCart, SiteList, TabPages, type Site } from "./schemas.ts";
 
 /**
  * Every value the extension keeps, typed and validated on read (storage is a boundary: an older version of the
@@ -38,3 +38,5 @@ export const previewItem = validated("session:preview", ActivePreview.nullable()
 export const tabPagesItem = validated("session:tabPages", TabPages, {});
 /** The latest QA run (screenshots included), kept until the next run starts. */
 export const qaRunItem = validated("local:qaRun", QaRun.nullable(), null);
+/** The sample cart seeded into forced-stage previews. */
+export const sampleCartItem = validated("local:sampleCart", SampleCart, DEFAULT_SAMPLE_CART);

@@ -72,3 +72,15 @@ export const QaRun = z.object({
   cells: z.array(QaCell),
 });
 export type QaRun = z.infer<typeof QaRun>;
+
+/**
+ * A sample cart put into the sandbox visitor of every forced-stage preview, so templates such as
+ * {{cart.lastItem.name}} and conditions such as "cart has at least one item" show as a real visitor would see them.
+ */
+export const SampleCart = z.object({
+  enabled: z.boolean(),
+  name: z.string().min(1).max(200),
+  price: z.number().nonnegative().max(1_000_000),
+});
+export type SampleCart = z.infer<typeof SampleCart>;
+export const DEFAULT_SAMPLE_CART: SampleCart = { enabled: true, name: "Sample product", price: 49 };

@@ -9,7 +9,7 @@ export interface ApiCall {
 type Route = (call: ApiCall) => { status?: number; body: unknown } | undefined;
 
 /**
- * A fetch that answers like a Waymark site, from a table of "METHOD /path" handlers, and records every call so a
+ * A fetch that answers like a Waymark site, from a table of "METHOD /path" (or "METHOD /prefix*") handlers, and records every call so a
  * test can check what the extension sent (and to whom).
  */
 export function fakeApi(routes: Record<string, Route | { status?: number; body: unknown }>) {
@@ -26,7 +26,12 @@ export function fakeApi(routes: Record<string, Route | { status?: number; body: 
       body,
     };
     calls.push(call);
-    const route = routes[`${call.method} ${url.pathname}`];
+    const key = `${call.method} ${url.pathname}`;
+    // Exact "METHOD /path" first, then the longest "METHOD /prefix*" that matches.
+    const prefix = Object.keys(routes)
+      .filter((k) => k.endsWith("*") && key.startsWith(k.slice(0, -1)))
+      .sort((a, b) => b.length - a.length)[0];
+    const route = routes[key] ?? (prefix ? routes[prefix] : undefined);
     const answer = typeof route === "function" ? route(call) : route;
     if (!answer) return Response.json({ error: "not found" }, { status: 404 });
     return Response.json(answer.body, { status: answer.status ?? 200 });

@@ -64,6 +64,8 @@ export async function setupSite(
         publishedVersion: 1,
       },
     },
+    // The sandbox visitors' events (sample carts, simulation).
+    "POST /__waymark/api/visitors/*": { body: { accepted: 1, actions: [] } },
     ...extra,
   });
   const deps: BackgroundDeps = { fetch: api.fetch, now: () => Date.now(), loadTimeoutMs: 2_000 };

@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import type { JourneySummary, TabStatus } from "../../messaging/protocol.ts";
 import { JourneyCard } from "./JourneyCard.tsx";
+import { SampleCartSettings } from "./SampleCartSettings.tsx";
 
 /** Every journey of the site (drafts included), each with its stage x branch matrix to force. */
 export function JourneyList({
@@ -20,6 +21,7 @@ export function JourneyList({
   const shown = q ? journeys.filter((j) => `${j.id} ${j.name}`.toLowerCase().includes(q)) : journeys;
   return (
     <div class="stack" data-testid="journeys">
+      <SampleCartSettings />
       {journeys.length > 5 && (
         <input
           placeholder="Filter journeys"
