@@ -12,6 +12,8 @@ const steps = [
   ["typecheck edge", ["npx", "tsc", "-p", "edge", "--noEmit"]],
   ["typecheck beacon (browser code)", ["npx", "tsc", "-p", "edge/src/beacon", "--noEmit"], "edge/src/beacon/tsconfig.json"],
   ["typecheck dashboard", ["npx", "tsc", "-p", "dashboard", "--noEmit"], "dashboard/tsconfig.json"],
+  // extension/tsconfig.json extends WXT's generated .wxt/tsconfig.json (gitignored): generate it first.
+  ["wxt prepare (extension types)", ["npx", "wxt", "prepare", "extension"], "extension/wxt.config.ts"],
   ["typecheck extension", ["npx", "tsc", "-p", "extension", "--noEmit"], "extension/tsconfig.json"],
   ["typecheck cli", ["npx", "tsc", "-p", "cli", "--noEmit"], "cli/tsconfig.json"],
   ["typecheck e2e + scripts", ["npx", "tsc", "-p", "e2e", "--noEmit"], "e2e/tsconfig.json"],
