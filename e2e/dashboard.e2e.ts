@@ -228,7 +228,7 @@ describe("dashboard", () => {
     await nav("Journeys");
     const listed = page.locator(`tr[data-journey=${JID}] [data-cell=exposures]`);
     await expect.poll(async () => Number(await listed.innerText()), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-  });
+  }, 120_000);
 
   it("simulates a visitor with the engine in the browser: what they see now and later, and why", async () => {
     await nav("Simulator");
@@ -257,7 +257,26 @@ describe("dashboard", () => {
 
   it("re-publishes a change with its field diff, then rolls back to the first version in one click", async () => {
     await page.goto(`${DASH}journeys/${JID}`);
+    // A saved journey's id is fixed: changing it in the JSON view is refused, at the id.
+    await page.click(".segmented button:has-text('JSON')");
+    const json = JSON.parse(await page.inputValue("#f-json"));
+    await page.fill("#f-json", JSON.stringify({ ...json, id: "someone-else" }, null, 2));
+    await page.click("button:has-text('Save draft')");
+    expect(await page.locator(".error-summary").innerText()).toContain(`id: must be "${JID}"`);
+    await page.click("button:has-text('Discard changes')");
+    await page.click(".segmented button:has-text('Form')");
+    expect(await page.locator(".error-summary").count()).toBe(0);
+
     await page.fill("#f-actions-0-html", '<div class="e2e-promo">E2E promo v2</div>');
+    // Leaving with unsaved changes asks first; declining stays on the editor.
+    let asked = "";
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.click("nav.tabs a:has-text('Journey map')");
+    expect(asked).toContain("unsaved changes");
+    expect(page.url()).toBe(`${DASH}journeys/${JID}`);
     await page.click("button:has-text('Save draft')");
     await expect.poll(noticeText).toContain("saved");
 
@@ -295,7 +314,7 @@ describe("dashboard", () => {
     // The drafts follow the rollback: the editor shows the first version's HTML again.
     await page.goto(`${DASH}journeys/${JID}`);
     expect(await page.inputValue("#f-actions-0-html")).toContain("E2E promo, visit {{visitor.visits}}");
-  });
+  }, 120_000);
 
   it("keeps an audit log of who did what", async () => {
     await nav("Audit log");
@@ -331,7 +350,7 @@ describe("dashboard", () => {
     const removed = page.locator(`.diff article[data-journey=${JID}]`);
     await removed.waitFor();
     expect(await removed.getAttribute("data-change")).toBe("removed");
-  });
+  }, 120_000);
 
   it("signs out; the token never appeared in a URL and the pages raised no errors", async () => {
     await page.click("button:has-text('Sign out')");

@@ -8,6 +8,7 @@ import { JourneyForm } from "../components/journey-form.tsx";
 import { JourneyHeader } from "../components/journey-header.tsx";
 import { JsonEditor } from "../components/json-editor.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
+import { useLeaveGuard } from "../hooks/use-leave-guard.ts";
 import { editorFieldOrder, formCanShow } from "../lib/editor-fields.ts";
 import type { FieldPath } from "../lib/field-key.ts";
 import { issueSummary, placeIssues, type Issue } from "../lib/place-issues.ts";
@@ -62,23 +63,19 @@ export function JourneyEditPage({ id }: { id?: string }) {
   }, [id]);
 
   const dirty = draft !== null && JSON.stringify(draft) !== saved;
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  useLeaveGuard(dirty);
 
   const local = useMemo(() => (draft ? Journey.safeParse(draft) : null), [draft]);
-  const issues: Issue[] = useMemo(
-    () => [
-      ...(local && !local.success
+  const issues: Issue[] = useMemo(() => {
+    const out: Issue[] =
+      local && !local.success
         ? local.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }))
-        : []),
-      ...serverIssues,
-    ],
-    [local, serverIssues],
-  );
+        : [];
+    // The client saves to the path of the journey's own id: a changed id would save a copy, not this journey.
+    if (!isNew && draft && draft.id !== id)
+      out.push({ path: ["id"], message: `must be "${id}": a journey's id is fixed once saved` });
+    return [...out, ...serverIssues];
+  }, [local, serverIssues, draft]);
   const placed = useMemo(() => placeIssues(issues, new Set(editorFieldOrder(draft))), [issues, draft]);
   const summary = useMemo(() => issueSummary(placed, editorFieldOrder(draft)), [placed, draft]);
 
@@ -99,7 +96,7 @@ export function JourneyEditPage({ id }: { id?: string }) {
   };
 
   const save = async () => {
-    if (local && !local.success) {
+    if (issues.length) {
       setFocusToken((n) => n + 1);
       return;
     }

@@ -21,7 +21,11 @@ export function SimulatorPage() {
   const rules = useResource(async (c): Promise<Ruleset> => {
     if (source === "drafts") {
       const { journeys } = await c.listJourneys();
-      return { version: 0, publishedAt: Date.now(), journeys: journeys.map((r) => r.journey as Journey) };
+      return {
+        version: 0,
+        publishedAt: Date.now(),
+        journeys: journeys.map((r): Journey => (r.status === "paused" ? { ...r.journey, paused: true } : r.journey)),
+      };
     }
     const { live } = await c.listVersions();
     return live ? c.getVersion(live) : { version: 0, publishedAt: Date.now(), journeys: [] };
