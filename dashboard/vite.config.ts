@@ -7,6 +7,8 @@ export default defineConfig({
   base: "/__waymark/dashboard/",
   // The preset's types come from the workspace root's newer vite (vitest's); the plugin itself works with this one.
   plugins: [preact() as unknown as PluginOption],
+  // `npm run dev -w dashboard` against a running `npm start`: the API stays same-origin through the proxy.
+  server: { proxy: { "/__waymark/api": "http://127.0.0.1:8787" } },
   build: {
     outDir: "dist/__waymark/dashboard",
     emptyOutDir: true,
