@@ -195,10 +195,11 @@ describe("marketer QA extension", () => {
     expect(await card.locator(".journey").innerText()).toBe("abandoned-cart");
     expect(await card.locator(".stage").innerText()).toBe("abandoned");
     expect(await card.locator(".branch").innerText()).toBe("reminder");
+    expect(await card.locator(".action").innerText()).toBe("reminder-banner");
+    await shop.screenshot({ path: join(shots, "highlight.png") });
     // Site CSS cannot reach into the overlay: a page rule on .box changes nothing there.
     await shop.addStyleTag({ content: ".box, .card { display: none !important; }" });
     expect(await card.isVisible()).toBe(true);
-    await shop.screenshot({ path: join(shots, "highlight.png") });
     await panel.bringToFront();
   });
 

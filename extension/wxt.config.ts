@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "wxt";
 
-// The extension's own schemas compose shared/'s (zod 4), so both must use the very zod instance shared/ resolves
-// (the repo root hoists an older zod for other tools).
+// The extension's own schemas compose shared/'s (zod 4), so both must use the very zod instance shared/ resolves,
+// whatever layout npm chose for node_modules.
 const fromShared = createRequire(fileURLToPath(new URL("../shared/package.json", import.meta.url)));
 const zodDir = dirname(fromShared.resolve("zod/package.json"));
 
@@ -18,7 +18,7 @@ export default defineConfig({
   imports: false,
   alias: { zod: zodDir },
   vite: () => ({ plugins: [preact()] }),
-  zip: { zipSources: false },
+  zip: { zipSources: false, artifactTemplate: "waymark-qa-{{version}}-{{browser}}.zip" },
   manifest: ({ browser }) => ({
     name: "Waymark QA",
     description: "Preview any Waymark journey branch on the live site, see why it shows, and QA every branch.",
