@@ -10,7 +10,11 @@ const steps = [
   ["build (beacon: generated sources the typecheck needs)", ["node", "scripts/build.mjs", "beacon"]],
   ["typecheck shared", ["npx", "tsc", "-p", "shared", "--noEmit"]],
   ["typecheck edge", ["npx", "tsc", "-p", "edge", "--noEmit"]],
-  ["typecheck beacon (browser code)", ["npx", "tsc", "-p", "edge/src/beacon", "--noEmit"], "edge/src/beacon/tsconfig.json"],
+  [
+    "typecheck beacon (browser code)",
+    ["npx", "tsc", "-p", "edge/src/beacon", "--noEmit"],
+    "edge/src/beacon/tsconfig.json",
+  ],
   ["typecheck dashboard", ["npx", "tsc", "-p", "dashboard", "--noEmit"], "dashboard/tsconfig.json"],
   // extension/tsconfig.json extends WXT's generated .wxt/tsconfig.json (gitignored): generate it first.
   ["wxt prepare (extension types)", ["npx", "wxt", "prepare", "extension"], "extension/wxt.config.ts"],

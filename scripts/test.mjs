@@ -13,7 +13,11 @@ const steps = [
   ["build", ["node", "scripts/build.mjs"]],
   ["shared (engine case tables, node)", vitest("shared/vitest.config.ts")],
   ["dashboard (pure logic, node)", vitest("dashboard/vitest.config.ts"), "dashboard/vitest.config.ts"],
-  ["extension (background logic, WXT fake browser)", vitest("extension/vitest.config.ts"), "extension/vitest.config.ts"],
+  [
+    "extension (background logic, WXT fake browser)",
+    vitest("extension/vitest.config.ts"),
+    "extension/vitest.config.ts",
+  ],
   ["edge (Worker + Durable Objects, workerd)", vitest("edge/vitest.config.ts")],
   ["cli (spawned as a user would)", vitest("cli/vitest.config.ts"), "cli/vitest.config.ts"],
   ["e2e (real Chromium against the Worker)", vitest("e2e/vitest.config.ts")],

@@ -36,7 +36,19 @@ export async function startWaymark(vars: Record<string, string> = {}): Promise<R
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), "waymark-e2e-"));
   const allVars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, PREVIEW_SECRET: TEST_PREVIEW_SECRET, ...vars };
-  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false", "--inspector-port", String(await freePort())];
+  const args = [
+    "wrangler",
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    persist,
+    "--show-interactive-dev-session=false",
+    "--inspector-port",
+    String(await freePort()),
+  ];
   for (const [k, v] of Object.entries(allVars)) args.push("--var", `${k}:${v}`);
   const child: ChildProcess = spawn("npx", args, {
     cwd: repoRoot,

@@ -11,7 +11,10 @@ export type WaymarkRouter = ReturnType<typeof createRouter>;
 
 /** Reserved endpoints live under /__waymark/; everything else is the site, proxied (and personalized). */
 export function createRouter() {
-  const router = Router<Request & { params: Record<string, string>; query: Record<string, string | string[]> }, [Env, ExecutionContext]>({
+  const router = Router<
+    Request & { params: Record<string, string>; query: Record<string, string | string[]> },
+    [Env, ExecutionContext]
+  >({
     catch: (err) => toErrorResponse(err),
   });
   router.get("/__waymark/health", () =>
