@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,7 @@ let extId: string;
 let shop: Page;
 let panel: Page;
 let shopTabId: number;
+let profile: string;
 
 /** Chrome's id of an unpacked extension: the first 32 hex digits of SHA-256(path), spelled with a-p. */
 function unpackedExtensionId(dir: string): string {
@@ -74,7 +75,7 @@ async function bannerText(page: Page = shop): Promise<string | null> {
 beforeAll(async () => {
   if (!existsSync(join(EXT_DIR, "manifest.json")))
     throw new Error(`build the extension first: npm run build -w extension (missing ${EXT_DIR})`);
-  const profile = mkdtempSync(join(tmpdir(), "waymark-ext-e2e-"));
+  profile = mkdtempSync(join(tmpdir(), "waymark-ext-e2e-"));
   // First launch installs the extension into the profile; the second runs with the user's grant in place.
   const first = await launchWithExtension(EXT_DIR, profile);
   const sw = first.serviceWorkers()[0] ?? (await first.waitForEvent("serviceworker"));
@@ -88,6 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe("marketer QA extension", () => {
