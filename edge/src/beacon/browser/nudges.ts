@@ -22,7 +22,6 @@ export interface Nudges {
   remove(journey: string): void;
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Nudges rendered in a shadow root on a <waymark-nudge> host: a labelled, non-modal dialog with a focusable close
@@ -65,6 +64,7 @@ export function createNudges(onDismiss: (journey: string) => void): Nudges {
       host.setAttribute("data-wm-journey", a.journey);
       host.setAttribute("data-wm-action", a.actionId);
       const root = host.attachShadow({ mode: "open" });
+      // The edge sends the title already HTML-escaped (safe in text and quoted attributes): use it as is.
       const label = action.title || "Message";
       // A constructed stylesheet is not inline style as far as a site's CSP is concerned; <style> is the fallback.
       let style = "";
@@ -76,9 +76,9 @@ export function createNudges(onDismiss: (journey: string) => void): Nudges {
         style = `<style>${CSS}</style>`;
       }
       root.innerHTML =
-        `${style}<div class="n" role="dialog" aria-modal="false" aria-live="polite" aria-label="${esc(label)}">` +
+        `${style}<div class="n" role="dialog" aria-modal="false" aria-live="polite" aria-label="${label}">` +
         `<button class="x" type="button" aria-label="Dismiss">\u00d7</button>` +
-        (action.title ? `<h2>${esc(action.title)}</h2>` : "") +
+        (action.title ? `<h2>${action.title}</h2>` : "") +
         `<div class="b"></div></div>`;
       // The edge rendered the marketer's template with visitor values escaped; it is the journey's own HTML.
       (root.querySelector(".b") as HTMLElement).innerHTML = action.html;

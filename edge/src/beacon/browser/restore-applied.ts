@@ -64,7 +64,8 @@ function apply(a: AppliedAction, baseline: Map<AppliedAction, string>): boolean 
   }
   if (act.type === "replace") {
     if (act.html !== undefined) el.innerHTML = act.html;
-    else el.textContent = act.text ?? "";
+    // `text` arrives HTML-escaped from the engine, as the edge inserted it.
+    else el.innerHTML = act.text ?? "";
     baseline.set(a, el.innerHTML);
   } else if (act.type === "set_attribute") el.setAttribute(act.name, act.value);
   else if (act.type === "hide") (el as HTMLElement).style.setProperty("display", "none", "important");
