@@ -1,5 +1,6 @@
 import { Router } from "itty-router";
 import { errorResponse, toErrorResponse } from "./http/errors.ts";
+import { withCors } from "./admin/cors.ts";
 import { registerAdminRoutes } from "./admin/register-admin-routes.ts";
 import { registerBeaconRoutes } from "./beacon/register-beacon-routes.ts";
 import { registerDashboardRoutes } from "./dashboard/register-dashboard-routes.ts";
@@ -16,6 +17,16 @@ export function createRouter() {
     [Env, ExecutionContext]
   >({
     catch: (err) => toErrorResponse(err),
+    // Every /__waymark/api/ answer (admin, visitor ingest, decide, errors) gets the same CORS policy; routes that
+    // already applied it are left as they are.
+    finally: [
+      (res: Response | undefined, req: Request, env: Env) =>
+        res &&
+        new URL(req.url).pathname.startsWith("/__waymark/api/") &&
+        !/\borigin\b/i.test(res.headers.get("vary") ?? "")
+          ? withCors(req, env, res)
+          : res,
+    ],
   });
   router.get("/__waymark/health", () =>
     Response.json({ ok: true, service: "waymark" }, { headers: { "cache-control": "no-store" } }),
