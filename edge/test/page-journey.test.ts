@@ -55,7 +55,7 @@ describe("abandoned cart", () => {
       const row = state.storage.sql.exec<{ json: string }>("SELECT json FROM state").one();
       const s = JSON.parse(row.json);
       s.journeys["abandoned-cart"].stageSince -= 31 * 60_000;
-      state.storage.sql.exec("UPDATE state SET json = ?", JSON.stringify(s));
+      state.storage.sql.exec("UPDATE state SET json = ?, wake_at = wake_at - ?", JSON.stringify(s), 31 * 60_000);
       // The running instance caches the state it last wrote: make it read the edited row.
       (instance as unknown as { loaded: unknown }).loaded = undefined;
     });

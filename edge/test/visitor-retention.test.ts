@@ -13,6 +13,7 @@ async function ageVisitor(id: string, ms: number) {
     const s = JSON.parse(row.json);
     s.lastSeenAt -= ms;
     state.storage.sql.exec("UPDATE state SET json = ?, last_seen_at = ?", JSON.stringify(s), s.lastSeenAt);
+    state.storage.sql.exec("UPDATE outbox SET next_at = next_at - ?", ms);
     (instance as unknown as { loaded: unknown }).loaded = undefined;
   });
 }

@@ -56,9 +56,10 @@ it("posts a signed webhook on a stage change, retries it from the alarm, and rec
   const first = await until(received, (l) => l.length >= 1);
   expect(first).toHaveLength(1);
   expect(first[0].status).toBe(500);
-  const pending = await api("GET", `/visitors/${id}`);
-  expect(pending.body.pending).toMatchObject([{ kind: "webhook", attempts: 1 }]);
-  expect(pending.body.pending[0].nextAt).toBeGreaterThan(Date.now() + 20_000); // backoff, not a hot loop
+  const view1 = await api("GET", `/visitors/${id}`);
+  const pending = view1.body.pending.filter((p: { kind: string }) => p.kind === "webhook");
+  expect(pending).toMatchObject([{ kind: "webhook", attempts: 1 }]);
+  expect(pending[0].nextAt).toBeGreaterThan(Date.now() + 20_000); // backoff, not a hot loop
 
   // Let the backoff elapse, then fire the alarm.
   const stub = env.VISITOR.getByName(id);
@@ -88,5 +89,5 @@ it("posts a signed webhook on a stage change, retries it from the alarm, and rec
   expect(view.body.deliveries).toMatchObject([
     { journey: "hooked", stage: "signed-up", status: "delivered", attempts: 2 },
   ]);
-  expect(view.body.pending).toEqual([]);
+  expect(view.body.pending.filter((p: { kind: string }) => p.kind === "webhook")).toEqual([]);
 });

@@ -1,6 +1,14 @@
 import type { AppliedAction, PageManifest } from "@waymark/shared";
 import { actionHandler } from "./action-handler.ts";
 import { headTags } from "./head-tags.ts";
+import { isEarlyAction } from "./is-early-action.ts";
+import { rewriteUntil } from "./rewrite-until.ts";
+
+/**
+ * Below this size (when the origin declares one) the whole page goes through the rewriter: the stream plumbing
+ * of an early stop costs more than parsing a small page (measured: docs/benchmarks.md).
+ */
+export const EARLY_STOP_MIN_BYTES = 64 * 1024;
 
 export interface RewriteInput {
   /** Page actions to apply (nudges and redirects are not HTML changes). */
@@ -13,9 +21,11 @@ export interface RewriteInput {
 /**
  * Applies the decision to the page while it streams: one element handler per action, and the manifest +
  * beacon tags at the end of <head> (or the start of <body>, or the end of the document when there is neither).
- * A selector HTMLRewriter rejects is skipped: one bad action never costs the page.
+ * A selector HTMLRewriter rejects is skipped: one bad action never costs the page. When every edit is done by
+ * the <body> start tag (a banner prepended to <body>, the usual case), the rest of a large page is not parsed.
+ * Returns the new body.
  */
-export function rewritePage(response: Response, input: RewriteInput): Response {
+export function rewritePage(response: Response, input: RewriteInput): ReadableStream<Uint8Array> {
   const rewriter = new HTMLRewriter();
   for (const a of input.actions) {
     const h = actionHandler(a, () => {});
@@ -45,8 +55,10 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
       });
     },
   });
+  let bodySeen = false;
   rewriter.on("body", {
     element(el) {
+      bodySeen = true;
       if (!injected) el.prepend(inject(), { html: true });
     },
   });
@@ -55,5 +67,8 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
       if (!injected) end.append(inject(), { html: true });
     },
   });
-  return rewriter.transform(response);
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  const small = Number.isFinite(declared) && declared < EARLY_STOP_MIN_BYTES;
+  if (small || !input.actions.every(isEarlyAction)) return rewriter.transform(response).body!;
+  return rewriteUntil(response.body!, rewriter, () => bodySeen && injected);
 }

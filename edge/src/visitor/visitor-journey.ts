@@ -40,7 +40,13 @@ const DELIVERY_LOG_LIMIT = 100;
 const DAY_MS = 86_400_000;
 /** Preview sandboxes are throwaway: erased after a day without use. */
 const SANDBOX_RETENTION_MS = DAY_MS;
-const SAFETY_NET_MS = 60_000;
+/**
+ * Stats are batched per visitor: a page view's counts leave with the next alarm, a few seconds later, together
+ * with whatever else the visitor did meanwhile (one stats write instead of one per page).
+ */
+const STATS_DELAY_MS = 5_000;
+/** The events log is trimmed to its limit once per this many inserts, not on every one. */
+const TRIM_EVERY = 100;
 
 interface Loaded {
   state: VisitorState;
@@ -66,6 +72,11 @@ export class VisitorJourney extends DurableObject<Env> {
   private ready = false;
   private alarmAt: number | null = null;
   private readonly rate = new RateWindow();
+  /** Mirrors of stored values, so the hot path does not read them back: set by read() and commit(). */
+  private sandbox = false;
+  private storedRef: string | null = null;
+  private wakeAt: number | null = null;
+  private sinceTrim = TRIM_EVERY;
   private flushing: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -88,9 +99,8 @@ export class VisitorJourney extends DurableObject<Env> {
     const adv = applyEvent(prior, event, rules, { now, ctx: args.ctx });
     const decision = decide(adv.state, rules, args.ctx, { now, mode: "page", force: args.force });
     const state = recordExposures(adv.state, decision, now);
-    this.commit(args, args.version, rules, state, adv.changes, decision, [
-      { id: null, type: "page_view", at: now, data: event.data },
-    ]);
+    // Page views are counted in the state (pageViews, recentPaths), not logged one row each: the hot path writes one row.
+    this.commit(args, args.version, rules, state, adv.changes, decision, []);
     return {
       version: rules.version,
       actions: decision.actions,
@@ -217,6 +227,10 @@ export class VisitorJourney extends DurableObject<Env> {
     this.loaded = null;
     this.ready = false;
     this.alarmAt = null;
+    this.wakeAt = null;
+    this.storedRef = null;
+    this.sandbox = false;
+    this.sinceTrim = TRIM_EVERY;
     return { erased: true };
   }
 
@@ -247,21 +261,29 @@ export class VisitorJourney extends DurableObject<Env> {
       if (this.ready && this.hasOutbox()) await this.flush();
       return;
     }
-    const sandbox = this.meta("sandbox") === "1";
+    const sandbox = this.sandbox;
     if (now >= loaded.state.lastSeenAt + this.retention(sandbox)) {
       await this.forget();
       return;
     }
-    const rules = await this.alarmRules(loaded.version, sandbox);
-    const current = this.read();
-    if (current) {
-      const adv = advanceJourneys(current.state, rules, now);
-      const visitorId = current.state.visitorId;
-      if (adv.changes.length)
-        this.commit({ visitorId, sandbox }, current.version, rules, adv.state, adv.changes, null, []);
-      else this.schedule(current.state, rules);
+    // Most alarms only deliver stats: the rules are loaded only when a transition is due.
+    if (this.wakeAt !== null && this.wakeAt <= now) {
+      const rules = await this.alarmRules(loaded.version, sandbox);
+      const current = this.read();
+      if (current) {
+        const adv = advanceJourneys(current.state, rules, now);
+        const visitorId = current.state.visitorId;
+        if (adv.changes.length)
+          this.commit({ visitorId, sandbox }, current.version, rules, adv.state, adv.changes, null, []);
+        else {
+          this.wakeAt = nextWakeAt(current.state, rules, now);
+          this.sql.exec(`UPDATE state SET wake_at = ? WHERE id = 1`, this.wakeAt);
+        }
+      }
     }
     await this.flush();
+    const current = this.read();
+    if (current) this.schedule(current.state);
   }
 
   // ---- storage ----
@@ -275,11 +297,15 @@ export class VisitorJourney extends DurableObject<Env> {
     if (this.loaded !== undefined) return this.loaded;
     if (!this.ready) return (this.loaded = null);
     const row = this.sql
-      .exec<{ json: string; version: number; ref: string | null }>(
-        `SELECT json, version, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref FROM state WHERE id = 1`,
+      .exec<{ json: string; version: number; wake_at: number | null; ref: string | null; sandbox: string | null }>(
+        `SELECT json, version, wake_at, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref,
+           (SELECT value FROM meta WHERE key = 'sandbox') AS sandbox FROM state WHERE id = 1`,
       )
       .toArray()[0];
     if (!row) return (this.loaded = null);
+    this.storedRef = row.ref;
+    this.sandbox = row.sandbox === "1";
+    this.wakeAt = row.wake_at;
     // Storage is a boundary (the schema may have moved on since the row was written): parse once per activation.
     const parsed = VisitorState.safeParse(JSON.parse(row.json));
     if (!parsed.success) {
@@ -331,14 +357,17 @@ export class VisitorJourney extends DurableObject<Env> {
     const stats = call.sandbox ? [] : statsFor(advance, decision, now);
     const hooks = call.sandbox ? [] : webhookJobs(state.visitorId, changes, rules);
     const exposures = decision?.exposures.filter((e) => !e.holdout).length ?? 0;
+    const wake = nextWakeAt(state, rules, now);
+    const refText = String(ref);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
-        `INSERT INTO state (id, visitor_id, json, version, event_count, page_views, exposures, stage_changes, last_seen_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO state (id, visitor_id, json, version, event_count, page_views, exposures, stage_changes,
+           last_seen_at, wake_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET json = excluded.json, version = excluded.version,
            event_count = excluded.event_count, page_views = excluded.page_views,
            exposures = state.exposures + excluded.exposures, stage_changes = state.stage_changes + excluded.stage_changes,
-           last_seen_at = excluded.last_seen_at`,
+           last_seen_at = excluded.last_seen_at, wake_at = excluded.wake_at`,
         state.visitorId,
         JSON.stringify(state),
         rules.version,
@@ -347,9 +376,10 @@ export class VisitorJourney extends DurableObject<Env> {
         exposures,
         changes.length,
         state.lastSeenAt,
+        wake,
       );
-      this.setMeta("ruleset_ref", String(ref));
-      if (call.sandbox) this.setMeta("sandbox", "1");
+      if (this.storedRef !== refText) this.setMeta("ruleset_ref", refText);
+      if (call.sandbox && !this.sandbox) this.setMeta("sandbox", "1");
       for (const e of events)
         this.sql.exec(
           `INSERT INTO events (event_id, type, at, data) VALUES (?, ?, ?, ?)`,
@@ -358,10 +388,17 @@ export class VisitorJourney extends DurableObject<Env> {
           e.at,
           e.data === null || e.data === undefined ? null : JSON.stringify(e.data),
         );
-      if (events.length)
+      this.sinceTrim += events.length;
+      if (this.sinceTrim >= TRIM_EVERY) {
+        this.sinceTrim = 0;
         this.sql.exec(`DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?`, EVENT_LOG_LIMIT);
+      }
       if (stats.length)
-        this.sql.exec(`INSERT INTO outbox (kind, payload, next_at) VALUES ('stats', ?, ?)`, JSON.stringify(stats), now);
+        this.sql.exec(
+          `INSERT INTO outbox (kind, payload, next_at) VALUES ('stats', ?, ?)`,
+          JSON.stringify(stats),
+          now + STATS_DELAY_MS,
+        );
       for (const job of hooks) {
         const delivery = this.sql
           .exec<{ id: number }>(
@@ -383,29 +420,26 @@ export class VisitorJourney extends DurableObject<Env> {
         this.sql.exec(`DELETE FROM deliveries WHERE id <= (SELECT MAX(id) FROM deliveries) - ?`, DELIVERY_LOG_LIMIT);
     });
     this.loaded = { state, version: ref };
-    this.schedule(state, rules);
-    if (stats.length || hooks.length) this.ctx.waitUntil(this.flush());
+    this.storedRef = refText;
+    if (call.sandbox) this.sandbox = true;
+    this.wakeAt = wake;
+    this.schedule(state);
+    // Webhooks go out at once (an email tool waits on them); stats wait for the batch.
+    if (hooks.length) this.ctx.waitUntil(this.flush());
   }
 
   private retention(sandbox: boolean): number {
     return sandbox ? SANDBOX_RETENTION_MS : retentionMs(this.env);
   }
 
-  /** The alarm: the earliest of the next due transition, the next retry, and the retention expiry. */
-  private schedule(state: VisitorState, rules: CompiledRuleset): void {
+  /** The alarm: the earliest of the next due transition, the next outbox delivery, and the retention expiry. */
+  private schedule(state: VisitorState): void {
     const now = Date.now();
-    const sandbox = this.meta("sandbox") === "1";
-    const wake = nextWakeAt(state, rules, now);
-    // Fresh rows are being delivered right now; the alarm is only their safety net should that attempt be lost.
-    const retry = this.sql
-      .exec<{ t: number | null }>(
-        `SELECT MIN(CASE WHEN attempts = 0 THEN next_at + ${SAFETY_NET_MS} ELSE next_at END) AS t FROM outbox`,
-      )
-      .one().t;
-    let at = state.lastSeenAt + this.retention(sandbox);
+    const wake = this.wakeAt;
+    const next = this.sql.exec<{ t: number | null }>(`SELECT MIN(next_at) AS t FROM outbox`).one().t;
+    let at = state.lastSeenAt + this.retention(this.sandbox);
     if (wake !== null && wake < at) at = wake;
-    if (retry !== null && retry < at) at = retry;
-    this.sql.exec(`UPDATE state SET wake_at = ? WHERE id = 1`, wake);
+    if (next !== null && next < at) at = next;
     // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires.
     if (this.alarmAt === null || at < this.alarmAt) {
       this.alarmAt = Math.max(at, now);
