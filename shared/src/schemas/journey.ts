@@ -3,6 +3,7 @@ import { Action } from "./action.ts";
 import { Condition } from "./condition.ts";
 import { Duration } from "./duration.ts";
 import { EventType, Slug } from "./id.ts";
+import { scriptInHtml, scriptInUrl } from "./script-in-html.ts";
 
 export const Stage = z
   .object({
@@ -96,8 +97,15 @@ const JourneyObject = z
   })
   .strict();
 
-/** Marketer HTML that could run script: <script>, on*= handlers, javascript: URLs. */
+/** An attribute value that could run script: <script>, on*= handlers, javascript: URLs (set_attribute's value). */
 const UNSAFE_HTML = /<\s*script\b|\son[a-z]+\s*=|javascript\s*:|<\s*iframe\b[^>]*\bsrcdoc\s*=/i;
+
+/** Why a marketer field could run script, read as the browser would read it (html/text: tags, url: a URL). */
+function scriptIn(field: "html" | "text" | "value" | "url", v: string): string | null {
+  if (field === "url") return scriptInUrl(v);
+  if (field === "value") return UNSAFE_HTML.test(v) ? "script" : null;
+  return scriptInHtml(v);
+}
 
 /** A journey: a map of stages a visitor moves through, and what each stage shows. */
 export const Journey = JourneyObject.superRefine((j, ctx) => {
@@ -136,7 +144,7 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
     if (!j.allowScripts) {
       for (const field of ["html", "text", "value", "url"] as const) {
         const v = (a as Record<string, unknown>)[field];
-        if (typeof v === "string" && UNSAFE_HTML.test(v))
+        if (typeof v === "string" && scriptIn(field, v))
           ctx.addIssue({
             code: "custom",
             path: ["actions", i, field],
