@@ -17,7 +17,8 @@ beforeAll(async () => {
   await publishJourneys([bannerJourney("corpus-banner", BANNER)]);
 });
 
-const utf8 = (b: Uint8Array) => new TextDecoder("utf-8", { fatal: true }).decode(b);
+// fatal: an invalid UTF-8 sequence in the output (a split multi-byte character) fails the test.
+const utf8 = (b: Uint8Array) => new TextDecoder("utf-8", { fatal: true } as TextDecoderConstructorOptions).decode(b);
 
 /** The banner must follow the start tag of the real <body>, outside any comment. */
 function expectBannerInRealBody(html: string) {
@@ -134,7 +135,7 @@ describe("chunk-independence of the rewriter (exact split points, in the Worker)
       manifest,
       nonce: null,
     });
-    return utf8(new Uint8Array(await res.arrayBuffer()));
+    return utf8(new Uint8Array(await (res as unknown as Response).arrayBuffer()));
   }
 
   /** Deterministic pseudo-random split points (xorshift), so a failure is reproducible. */

@@ -1,5 +1,5 @@
-import { inject } from "vitest";
-import { BROWSER, freshVisitorId, SITE, viaWorker } from "./edge.ts";
+import { inject, vi } from "vitest";
+import { BROWSER, freshVisitorId, manifestOf, SITE, viaWorker } from "./edge.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -88,12 +88,15 @@ export async function readUntil(
   return got;
 }
 
+const realNow = Date.now.bind(Date);
+
 /** Resolves (true) when `fn` returns true, polling until `ms` have passed (then false). */
 export async function eventually(fn: () => boolean | Promise<boolean>, ms = 5_000, everyMs = 20): Promise<boolean> {
-  const deadline = Date.now() + ms;
+  // The real clock, even while a test moves Date.now forward.
+  const deadline = realNow() + ms;
   for (;;) {
     if (await fn()) return true;
-    if (Date.now() > deadline) return false;
+    if (realNow() > deadline) return false;
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -113,3 +116,23 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index:
 }
 
 export { SITE };
+
+/**
+ * Pages until the live ruleset this isolate serves is `version` (it caches the live version for ~5 s): the clock
+ * (Date.now) is moved forward instead of waiting, then put back.
+ */
+export async function untilLiveVersion(version: number): Promise<void> {
+  const real = Date.now.bind(Date);
+  let offset = 0;
+  const spy = vi.spyOn(Date, "now").mockImplementation(() => real() + offset);
+  try {
+    const ok = await eventually(async () => {
+      offset += 6_000;
+      const html = await (await getMisbehaving("/basic")).text();
+      return manifestOf(html)?.version === version;
+    }, 10_000);
+    if (!ok) throw new Error(`version ${version} never went live`);
+  } finally {
+    spy.mockRestore();
+  }
+}

@@ -220,6 +220,18 @@ export function createMisbehavingOrigin() {
       return res.end();
     }
 
+    // A page with an optional CSP header and an optional <script nonce> of its own.
+    if (path === "/csp") {
+      const csp = q("csp", "");
+      const nonce = q("pageNonce", "");
+      const headers = { "content-type": "text/html; charset=utf-8" };
+      if (csp) headers["content-security-policy"] = csp;
+      const esc = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+      const script = nonce ? `<script nonce="${esc(nonce)}">window.x=1</script>` : "";
+      res.writeHead(200, headers);
+      return res.end(BASIC.replace("</head>", `${script}</head>`));
+    }
+
     if (path === "/no-content-type") {
       res.writeHead(200);
       return res.end(BASIC);
