@@ -24,7 +24,15 @@ export async function getMe(request: Request, env: Env): Promise<Response> {
   } catch {
     return unavailable();
   }
-  return Response.json({ ...data, optedOut }, { headers: NO_STORE });
+  // A browser linked to a customer: what the customer's object holds is about this person too.
+  const name = data.linkedCustomer ? `customer:${data.linkedCustomer}` : null;
+  let customer: typeof data | undefined;
+  try {
+    customer = name ? await visitorStub(env, name).me(name) : undefined;
+  } catch {
+    return unavailable();
+  }
+  return Response.json({ ...data, optedOut, ...(customer ? { customer } : {}) }, { headers: NO_STORE });
 }
 
 /** DELETE /__waymark/me: erases everything stored and forgets the id (the next page gets a new one). */

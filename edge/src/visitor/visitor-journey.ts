@@ -23,6 +23,8 @@ import { filterToChanged } from "./filter-to-changed.ts";
 import { RateWindow } from "./rate-window.ts";
 import { shiftStateTime } from "./shift-state-time.ts";
 import { ensureSchema, hasTables } from "./visitor-schema.ts";
+import { visitorStub } from "./visitor-stub.ts";
+import { mergeStates } from "../identity/merge-states.ts";
 import type {
   AdminVisitorView,
   DeliveryRecord,
@@ -77,6 +79,9 @@ export class VisitorJourney extends DurableObject<Env> {
   private storedRef: string | null = null;
   private wakeAt: number | null = null;
   private sinceTrim = TRIM_EVERY;
+  /** "customer:<id>" this browser is linked to (undefined: not read yet). */
+  private link: string | null | undefined;
+  private linkSeen: number | undefined;
   private flushing: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -92,6 +97,11 @@ export class VisitorJourney extends DurableObject<Env> {
 
   /** Records a page view, advances journeys, decides the page (one round trip per page). */
   async onPage(args: OnPageArgs): Promise<PageDecision> {
+    const link = this.linkedTo();
+    if (link) {
+      this.touchLink();
+      return visitorStub(this.env, link).onPage({ ...args, visitorId: link });
+    }
     const rules = await loadRuleset(this.env, args.version);
     const now = Date.now();
     const prior = this.read()?.state ?? newVisitorState(args.visitorId, now);
@@ -116,6 +126,11 @@ export class VisitorJourney extends DurableObject<Env> {
   async onEvents(args: OnEventsArgs): Promise<OnEventsResult> {
     const limited = this.rate.take(args.events.length, args.ratePerMinute, Date.now());
     if (!limited.ok) return { ok: false, retryAfterSeconds: limited.retryAfterSeconds };
+    const link = this.linkedTo();
+    if (link) {
+      this.touchLink();
+      return visitorStub(this.env, link).onEvents({ ...args, visitorId: link });
+    }
     const rules = await loadRuleset(this.env, args.version);
     const now = Date.now();
     let state = this.read()?.state ?? newVisitorState(args.visitorId, now);
@@ -158,10 +173,19 @@ export class VisitorJourney extends DurableObject<Env> {
     });
   }
 
-  /** Links this visitor to a customer (null unlinks), recorded as an "identify" event. */
+  /**
+   * Links this browser to a customer (null unlinks, e.g. on logout). The customer's object ("customer:<id>")
+   * takes in this browser's anonymous history once, and from then on is the source of truth for this browser:
+   * pages and events are forwarded to it. Unlinking returns the browser to its own (pre-link) state.
+   */
   async identify(
     args: VisitorCall & { version: RulesetRef; customerId: string | null },
   ): Promise<{ linked: string | null; accepted: number }> {
+    const target = args.customerId ? `customer:${args.customerId}` : null;
+    const current = this.linkedTo();
+    if (current === target) return { linked: args.customerId, accepted: 0 };
+    if (current) this.setLink(null);
+    // Recorded on this browser's own state (it is part of its history), before the link takes over.
     const r = await this.onEvents({
       visitorId: args.visitorId,
       sandbox: args.sandbox,
@@ -169,10 +193,25 @@ export class VisitorJourney extends DurableObject<Env> {
       events: [{ type: "identify", data: { customerId: args.customerId ?? "" } }],
       ratePerMinute: Number.MAX_SAFE_INTEGER,
     });
-    if (!this.ready) this.init();
-    if (args.customerId) this.setMeta("link", args.customerId);
-    else this.sql.exec(`DELETE FROM meta WHERE key = 'link'`);
+    if (target) {
+      const own = this.read()?.state;
+      if (own) await visitorStub(this.env, target).mergeDevice({ name: target, version: args.version, device: own });
+      this.setLink(target);
+    }
     return { linked: args.customerId, accepted: r.ok ? r.accepted : 0 };
+  }
+
+  /** On a customer's object: takes in one device's history, once per device (never counted twice). */
+  async mergeDevice(args: { name: string; version: RulesetRef; device: VisitorState }): Promise<{ merged: boolean }> {
+    const key = `merged:${args.device.visitorId}`;
+    if (this.meta(key)) return { merged: false };
+    const rules = await loadRuleset(this.env, args.version);
+    const now = Date.now();
+    const mine = this.read()?.state ?? { ...newVisitorState(args.name, now), visits: 0 };
+    const state = mergeStates(mine, args.device, (id) => rules.byId.get(id)?.start);
+    this.commit({ visitorId: args.name }, args.version, rules, state, [], null, []);
+    this.setMeta(key, String(now));
+    return { merged: true };
   }
 
   /** Everything stored about the visitor (GET /__waymark/me). Never writes. */
@@ -192,7 +231,7 @@ export class VisitorJourney extends DurableObject<Env> {
       eventCount: loaded?.state.eventCount ?? 0,
       stored: !!loaded,
       events,
-      linkedCustomer: this.meta("link"),
+      linkedCustomer: this.linkedTo()?.slice("customer:".length) ?? null,
       rulesetVersion: loaded ? (loaded.version === "draft" ? 0 : loaded.version) : null,
     };
   }
@@ -216,12 +255,17 @@ export class VisitorJourney extends DurableObject<Env> {
   }
 
   /** Read-only state for POST /__waymark/api/decide (the caller decides without writing anything). */
-  peek(): VisitorState | null {
+  async peek(): Promise<VisitorState | null> {
+    const link = this.linkedTo();
+    if (link) return visitorStub(this.env, link).peek();
     return this.read()?.state ?? null;
   }
 
   /** Erases everything stored about the visitor, alarm included (DELETE /me, opt-out, retention expiry). */
   async forget(): Promise<{ erased: true }> {
+    // Erasing a linked browser erases the person: the customer's object holds this browser's history too.
+    const link = this.linkedTo();
+    if (link) await visitorStub(this.env, link).forget();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.loaded = null;
@@ -231,6 +275,8 @@ export class VisitorJourney extends DurableObject<Env> {
     this.storedRef = null;
     this.sandbox = false;
     this.sinceTrim = TRIM_EVERY;
+    this.link = null;
+    this.linkSeen = undefined;
     return { erased: true };
   }
 
@@ -241,6 +287,8 @@ export class VisitorJourney extends DurableObject<Env> {
   async advanceTime(
     args: VisitorCall & { byMs: number },
   ): Promise<{ changes: StageChange[]; state: VisitorState | null }> {
+    const link = this.linkedTo();
+    if (link) return visitorStub(this.env, link).advanceTime({ ...args, visitorId: link });
     const loaded = this.read();
     if (!loaded) return { changes: [], state: null };
     const rules = await this.alarmRules(loaded.version, args.sandbox);
@@ -262,10 +310,15 @@ export class VisitorJourney extends DurableObject<Env> {
       return;
     }
     const sandbox = this.sandbox;
-    if (now >= loaded.state.lastSeenAt + this.retention(sandbox)) {
+    const linked = this.linkedTo() !== null;
+    if (now >= Math.max(loaded.state.lastSeenAt, this.linkSeenAt()) + this.retention(sandbox)) {
+      // A linked browser's own erasure leaves the customer's object alone (other devices use it).
+      this.link = null;
       await this.forget();
       return;
     }
+    // A linked browser's journeys live in the customer's object: its own stay where they were.
+    if (linked) this.wakeAt = null;
     // Most alarms only deliver stats: the rules are loaded only when a transition is due.
     if (this.wakeAt !== null && this.wakeAt <= now) {
       const rules = await this.alarmRules(loaded.version, sandbox);
@@ -328,6 +381,35 @@ export class VisitorJourney extends DurableObject<Env> {
     if (!this.ready) return null;
     const row = this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0];
     return row?.value ?? null;
+  }
+
+  private linkedTo(): string | null {
+    if (this.link === undefined) this.link = this.meta("link");
+    return this.link;
+  }
+
+  private setLink(name: string | null): void {
+    if (!this.ready) this.init();
+    if (name) {
+      this.setMeta("link", name);
+      this.setMeta("link_seen", String(Date.now()));
+    } else this.sql.exec(`DELETE FROM meta WHERE key IN ('link', 'link_seen')`);
+    this.link = name;
+    this.linkSeen = name ? Date.now() : 0;
+  }
+
+  /** Last use of the link (a linked browser is active even though its own state no longer changes). */
+  private linkSeenAt(): number {
+    if (this.linkSeen === undefined) this.linkSeen = Number(this.meta("link_seen") ?? 0);
+    return this.linkSeen;
+  }
+
+  /** Records that the link is in use, at most once a day (one small write, not one per page). */
+  private touchLink(): void {
+    const now = Date.now();
+    if (now - this.linkSeenAt() < DAY_MS) return;
+    this.setMeta("link_seen", String(now));
+    this.linkSeen = now;
   }
 
   private setMeta(key: string, value: string): void {
@@ -437,7 +519,7 @@ export class VisitorJourney extends DurableObject<Env> {
     const now = Date.now();
     const wake = this.wakeAt;
     const next = this.sql.exec<{ t: number | null }>(`SELECT MIN(next_at) AS t FROM outbox`).one().t;
-    let at = state.lastSeenAt + this.retention(this.sandbox);
+    let at = Math.max(state.lastSeenAt, this.linkSeenAt()) + this.retention(this.sandbox);
     if (wake !== null && wake < at) at = wake;
     if (next !== null && next < at) at = next;
     // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires.
