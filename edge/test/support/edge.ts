@@ -25,7 +25,11 @@ export const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.go
  * entry point SELF uses. Durable Objects are the real ones from the test's bindings.
  */
 export function viaWorker(request: Request, overrides: Partial<Env> = {}): Promise<Response> {
-  return worker.fetch(request, { ...env, ORIGIN_URL: ORIGIN, ...overrides } as Env, createExecutionContext());
+  return worker.fetch(
+    request as Request<unknown, IncomingRequestCfProperties>,
+    { ...env, ORIGIN_URL: ORIGIN, ...overrides } as Env,
+    createExecutionContext(),
+  );
 }
 
 /** A page request the way a browser makes it, to the Node origin through the Worker. */
