@@ -38,10 +38,6 @@ export function createOriginServer() {
 
     if (path === "/html/basic") return html(200, BASIC, { etag: '"v1"', "content-length": Buffer.byteLength(BASIC) });
     if (path === "/html/no-charset") return html(200, BASIC, { "content-type": "text/html" });
-    if (path === "/html/echo-name") {
-      // Reflects a query value the way a careless site might, to check Waymark's own escaping elsewhere.
-      return html(200, page("<main id='main'>ok</main>"));
-    }
     if (path === "/html/csp") {
       return html(
         200,
