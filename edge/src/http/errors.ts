@@ -20,10 +20,23 @@ export function errorResponse(
 
 /** The zod issues as `{path, message}` rows (paths are arrays, as zod reports them). */
 export function zodIssues(err: z.ZodError): NonNullable<ApiError["issues"]> {
-  return err.issues.map((i) => ({
-    path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
-    message: i.message,
-  }));
+  return err.issues.flatMap((i) => flatIssues(i, []));
+}
+
+type Issue = z.ZodError["issues"][number];
+
+/**
+ * A union reports one "Invalid input" at its own path with each option's issues inside (paths relative to it):
+ * report the option that came closest (fewest issues) with full paths, so a client learns which field is wrong.
+ */
+function flatIssues(i: Issue, prefix: PropertyKey[]): NonNullable<ApiError["issues"]> {
+  const path = [...prefix, ...i.path];
+  // A union given its own message (e.g. 'must be a version number, "live" or "draft"') keeps it.
+  if (i.code === "invalid_union" && i.errors.length && i.message === "Invalid input") {
+    const closest = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
+    if (closest.length) return closest.flatMap((n) => flatIssues(n, path));
+  }
+  return [{ path: path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }];
 }
 
 /** Parse with a schema or throw a 400 carrying the issue paths. */
