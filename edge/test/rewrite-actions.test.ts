@@ -27,7 +27,7 @@ async function run(actions: AppliedAction[], html = PAGE, nonce: string | null =
     manifest: { ...manifest, applied: actions },
     nonce,
   });
-  const out = await new Response(res).text();
+  const out = await res.text();
   // The injected tags are covered elsewhere; here only the page changes matter.
   return out.replace(/<script type="application\/json" id="__waymark">.*?<\/script><script async[^>]*><\/script>/s, "");
 }
@@ -102,7 +102,7 @@ describe("injected tags", () => {
       },
       nonce: null,
     });
-    const out = await new Response(res).text();
+    const out = await res.text();
     const json = /<script type="application\/json" id="__waymark">(.*?)<\/script>/s.exec(out)![1];
     expect(json).not.toMatch(/[<>]/);
     expect(JSON.parse(json).applied[0].action.html).toBe("</script><b>");

@@ -27,7 +27,7 @@ function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
 
 async function rewrite(bytes: Uint8Array, size: number, actions: AppliedAction[], headers: HeadersInit = {}) {
   const res = new Response(chunked(bytes, size), { headers });
-  return new Response(rewritePage(res, { actions, manifest: { ...manifest, applied: actions }, nonce: null })).text();
+  return rewritePage(res, { actions, manifest: { ...manifest, applied: actions }, nonce: null }).text();
 }
 
 /** The same edits by a rewriter that parses the whole page (the reference). */

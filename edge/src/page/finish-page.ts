@@ -64,7 +64,7 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
   const h = rewrittenHeaders(res.headers, label, outcome.ms);
   if (cookieId) h.append("set-cookie", visitorCookie(cookieId, input.url, input.env));
   if (preview && decision?.trace) setTraceHeader(h, decision.trace);
-  return new Response(rewritten, { status: res.status, statusText: res.statusText, headers: h });
+  return new Response(rewritten.body, { status: res.status, statusText: res.statusText, headers: h });
 }
 
 /** Same site, and not the page itself (a redirect to where the visitor already is would loop). */

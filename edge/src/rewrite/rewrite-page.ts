@@ -23,9 +23,9 @@ export interface RewriteInput {
  * beacon tags at the end of <head> (or the start of <body>, or the end of the document when there is neither).
  * A selector HTMLRewriter rejects is skipped: one bad action never costs the page. When every edit is done by
  * the <body> start tag (a banner prepended to <body>, the usual case), the rest of a large page is not parsed.
- * Returns the new body.
+ * Returns the response with the new body (same status and headers: the caller decides on headers).
  */
-export function rewritePage(response: Response, input: RewriteInput): ReadableStream<Uint8Array> {
+export function rewritePage(response: Response, input: RewriteInput): Response {
   const rewriter = new HTMLRewriter();
   for (const a of input.actions) {
     const h = actionHandler(a, () => {});
@@ -69,6 +69,9 @@ export function rewritePage(response: Response, input: RewriteInput): ReadableSt
   });
   const declared = Number(response.headers.get("content-length") ?? NaN);
   const small = Number.isFinite(declared) && declared < EARLY_STOP_MIN_BYTES;
-  if (small || !input.actions.every(isEarlyAction)) return rewriter.transform(response).body!;
-  return rewriteUntil(response.body!, rewriter, () => bodySeen && injected);
+  if (small || !input.actions.every(isEarlyAction)) return rewriter.transform(response);
+  return new Response(
+    rewriteUntil(response.body!, rewriter, () => bodySeen && injected),
+    response,
+  );
 }
