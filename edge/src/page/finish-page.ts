@@ -6,6 +6,7 @@ import { rewritePage } from "../rewrite/rewrite-page.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
 import { rewrittenHeaders, tagged, type WaymarkOutcome } from "./page-headers.ts";
 import type { PageOutcome } from "./start-decision.ts";
+import { beaconConfig } from "./beacon-config.ts";
 import { setTraceHeader } from "./trace-header.ts";
 import type { Budgeted } from "./with-budget.ts";
 
@@ -55,7 +56,13 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     if (a.action.type === "nudge") nudges.push(a);
     else if (a.action.type !== "redirect") applied.push(a);
   }
-  const manifest: PageManifest = { version, applied, nudges, config: {}, ...(preview ? { preview: true } : {}) };
+  const manifest: PageManifest = {
+    version,
+    applied,
+    nudges,
+    config: beaconConfig(input.env),
+    ...(preview ? { preview: true } : {}),
+  };
   const rewritten = rewritePage(res, {
     actions: applied,
     manifest,

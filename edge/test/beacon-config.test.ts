@@ -1,0 +1,27 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { beaconConfig } from "../src/page/beacon-config.ts";
+
+// [name, BEACON_CONFIG value, expected config]
+const cases: [string, string | undefined, object][] = [
+  ["unset -> defaults", undefined, {}],
+  ["empty -> defaults", "", {}],
+  ["valid thresholds kept", '{"rageClicks":4,"hesitationMs":30000}', { rageClicks: 4, hesitationMs: 30000 }],
+  ["not JSON -> defaults", "{rageClicks:4", {}],
+  ["out of range -> defaults", '{"rageClicks":1}', {}],
+  ["unknown key -> defaults", '{"rage":4}', {}],
+];
+
+describe("BEACON_CONFIG", () => {
+  it.each(cases)("%s", (_name, raw, expected) => {
+    expect(beaconConfig({ BEACON_CONFIG: raw })).toEqual(expected);
+  });
+
+  it("reaches the page's manifest (defaults when unset)", async () => {
+    const res = await SELF.fetch("https://shop.example/", { headers: { accept: "text/html" } });
+    const html = await res.text();
+    const m = /<script type="application\/json" id="__waymark">(.*?)<\/script>/s.exec(html);
+    expect(m).not.toBeNull();
+    expect(JSON.parse(m![1]).config).toEqual({});
+  });
+});
