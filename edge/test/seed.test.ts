@@ -42,7 +42,7 @@ describe("seed journeys", () => {
     const nudge = j.actions[0] as { type: string; title: string; html: string };
     expect(nudge).toMatchObject({ type: "nudge", title: "Need a hand?", stage: "confused" });
     expect(nudge.html).toContain('href="/faq"');
-    expect(nudge.html).toContain('href="mailto:help@example.com">Chat with us');
+    expect(nudge.html).toContain('href="mailto:help@example.com" data-wm-track="help_clicked">Chat with us');
     expect(j.caps).toEqual({ perSession: 2, dismissCooldown: "1d" });
   });
 

@@ -38,7 +38,10 @@ guard(() => {
   const transport = createTransport(cfg.flushMs, (reply) => {
     if (reply && typeof reply === "object") showActions(list((reply as { actions?: unknown }).actions));
   });
-  const nudges = createNudges((journey) => emit("dismiss", { journey }, true));
+  const nudges = createNudges(
+    (journey) => emit("dismiss", { journey }, true),
+    (type, data) => emit(type, data, true),
+  );
   const { api, emit } = createApi(transport, nudges);
   Object.defineProperty(api, "__wm", { value: true });
   (w as { waymark?: unknown }).waymark = api;

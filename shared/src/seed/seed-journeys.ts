@@ -67,7 +67,7 @@ export const SEED_JOURNEYS: JourneyInput[] = [
         stage: "confused",
         type: "nudge",
         title: "Need a hand?",
-        html: '<p>Looks like something is not quite clear. We can help:</p><ul><li><a href="/faq">Read the FAQ</a></li><li><a href="mailto:help@example.com">Chat with us</a></li></ul>',
+        html: '<p>Looks like something is not quite clear. We can help:</p><ul><li><a href="/faq" data-wm-track="help_clicked">Read the FAQ</a></li><li><a href="mailto:help@example.com" data-wm-track="help_clicked">Chat with us</a></li></ul>',
       },
     ],
     caps: { perSession: 2, dismissCooldown: "1d" },
