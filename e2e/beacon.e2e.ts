@@ -157,6 +157,25 @@ describe("confusion nudge", () => {
     await page.waitForFunction(() => document.querySelector("waymark-nudge"));
     await ctx.close();
   });
+  it("a click on the nudge's help link reports help_clicked, which ends the confusion journey", async () => {
+    const { ctx, page } = await open("/");
+    for (let i = 0; i < 3; i++) await page.mouse.click(400, 160);
+    await page.waitForFunction(() =>
+      document.querySelector("waymark-nudge")?.shadowRoot?.querySelector("a[href='/faq']"),
+    );
+    const helped = page.waitForRequest((r) => posted(r, "help_clicked"));
+    await page.evaluate(() =>
+      (document.querySelector("waymark-nudge")!.shadowRoot!.querySelector("a[href='/faq']") as HTMLElement).click(),
+    );
+    const ev = JSON.parse((await helped).postData()!).events.find((e: { type: string }) => e.type === "help_clicked");
+    expect(ev.data).toMatchObject({ journey: "confusion-help" });
+    await page.waitForURL(`${base}/faq`);
+    const state = (await (await ctx.request.get(`${base}/__waymark/me`)).json()) as {
+      journeys: Record<string, { stage: string }>;
+    };
+    expect(state.journeys["confusion-help"].stage).toBe("helped");
+    await ctx.close();
+  });
 });
 
 describe("other signals", () => {
