@@ -51,19 +51,30 @@ async function cdp(url) {
   };
 }
 
-/** Self time per function (ms), from a V8 .cpuprofile. */
-function selfTimes(profile) {
+const frameKey = (f) => `${f.functionName || "(anonymous)"} ${f.url ? f.url.split("/").pop() : ""}:${f.lineNumber + 1}`;
+
+/** Self and inclusive time per function (ms), from a V8 .cpuprofile. Inlined callees count as their caller. */
+function times(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map();
+  const total = new Map();
   const dt = profile.timeDeltas;
   for (let i = 0; i < profile.samples.length; i++) {
-    const n = byId.get(profile.samples[i]);
-    const f = n.callFrame;
-    const file = f.url ? f.url.split("/").pop() : "";
-    const key = `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    const ms = (dt[i] ?? 0) / 1000;
+    const key = frameKey(byId.get(profile.samples[i]).callFrame);
+    self.set(key, (self.get(key) ?? 0) + ms);
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const k = frameKey(byId.get(id).callFrame);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + ms);
+    }
   }
-  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+  const sort = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);
+  return { self: sort(self), total: sort(total) };
 }
 
 const bundleDir = join(ROOT, ".bench/bundle");
@@ -110,13 +121,20 @@ try {
   mkdirSync(join(ROOT, ".bench"), { recursive: true });
   const file = join(ROOT, `.bench/profile-${scenario}.cpuprofile`);
   writeFileSync(file, JSON.stringify(stop.profile));
-  const rows = selfTimes(stop.profile);
-  const total = rows.reduce((a, [, ms]) => a + ms, 0);
+  const { self, total: inclusive } = times(stop.profile);
+  const total = self.reduce((a, [, ms]) => a + ms, 0);
   const requests = result.requests ?? result.sent / result.batchSize;
+  const line = ([key, ms]) =>
+    `${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / requests).toFixed(4)} ms/req  ${key}`;
   console.log(`${scenario}: ${requests} requests in ${seconds} s; profile ${file}`);
   console.log(`sampled isolate time ${total.toFixed(0)} ms (${(total / requests).toFixed(3)} ms per request)`);
-  for (const [key, ms] of rows.slice(0, 40))
-    console.log(`${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / requests).toFixed(4)} ms/req  ${key}`);
+  console.log("\nby self time:");
+  for (const row of self.slice(0, 30)) console.log(line(row));
+  console.log("\nby inclusive time:");
+  for (const row of inclusive.slice(0, 30)) console.log(line(row));
+} catch (err) {
+  console.error(workerd.logs.slice(-30).join("\n"));
+  throw err;
 } finally {
   await workerd.dispose();
   await origin.stop();

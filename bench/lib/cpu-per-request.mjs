@@ -6,11 +6,16 @@ import { runLoad } from "./load.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function idleCpuRate(pid, ms = 1500) {
-  const c0 = processCpuMs(pid);
-  const t0 = performance.now();
-  await sleep(ms);
-  return (processCpuMs(pid) - c0) / (performance.now() - t0);
+/** The process's CPU rate (ms per ms) at rest: the lowest of a few windows, so a stray timer does not inflate it. */
+export async function idleCpuRate(pid, { windows = 4, ms = 1_000 } = {}) {
+  let min = Infinity;
+  for (let i = 0; i < windows; i++) {
+    const c0 = processCpuMs(pid);
+    const t0 = performance.now();
+    await sleep(ms);
+    min = Math.min(min, (processCpuMs(pid) - c0) / (performance.now() - t0));
+  }
+  return min;
 }
 
 /** @param {{ pid: number, idleRate: number, url: string, amount: number, headers?: object, cookies?: string[] }} o */

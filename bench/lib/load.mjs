@@ -5,12 +5,14 @@ import autocannon from "autocannon";
 import { BANNER_CLASS } from "./banner.mjs";
 
 /**
- * @param {{ url: string, connections?: number, duration?: number, amount?: number,
- *           headers?: Record<string,string>, cookies?: string[] }} o
- *   cookies: rotate through these Cookie headers, one per request (distinct visitors).
+ * @param {{ url: string | string[], connections?: number, duration?: number, amount?: number,
+ *           headers?: Record<string,string>, cookies?: string[] | Record<string, string[]> }} o
+ *   url: several URLs split the connections between them (autocannon assigns connection i to url i % n).
+ *   cookies: rotate through these Cookie headers, one per request (distinct visitors); keyed by port when each
+ *   URL has its own visitors.
  */
 export async function runLoad(o) {
-  let next = 0;
+  const next = {};
   const outcomes = {};
   let withBanner = 0;
   const request = {
@@ -22,8 +24,10 @@ export async function runLoad(o) {
   };
   if (o.cookies)
     request.setupRequest = (req) => {
-      const cookie = o.cookies[next++ % o.cookies.length];
-      return { ...req, headers: { ...req.headers, cookie } };
+      const key = Array.isArray(o.cookies) ? "all" : String(req.port);
+      const list = Array.isArray(o.cookies) ? o.cookies : o.cookies[key];
+      const i = (next[key] = (next[key] ?? -1) + 1);
+      return { ...req, headers: { ...req.headers, cookie: list[i % list.length] } };
     };
   const started = performance.now();
   const result = await autocannon({

@@ -15,8 +15,9 @@ function statFields(pid) {
   return text.slice(text.lastIndexOf(")") + 2).split(" ");
 }
 
-/** User + system CPU time of the process (all threads, including exited ones), in ms. */
+/** User + system CPU time of the process (all threads, including exited ones), in ms; summed over a pid list. */
 export function processCpuMs(pid) {
+  if (Array.isArray(pid)) return pid.reduce((a, p) => a + processCpuMs(p), 0);
   const f = statFields(pid);
   // After the name: state(0) ppid(1) ... utime(11) stime(12) in clock ticks.
   return ((Number(f[11]) + Number(f[12])) * 1000) / ticksPerSecond;

@@ -63,7 +63,18 @@ function sections(r, targets) {
     out.push({ title: "Latency at 1 connection (keep-alive, sequential)", rows: s });
   }
   if (r.cpu) {
-    const c = [["page", "pass-through ms", "personalized ms", "extra ms", "5,000 visitors ms", "extra ms", "requests"]];
+    const c = [
+      [
+        "page",
+        "pass-through ms",
+        "personalized ms",
+        "extra ms",
+        "5,000 visitors ms",
+        "extra ms",
+        "deferred ms (pers. / 5,000)",
+        "requests",
+      ],
+    ];
     for (const [size, label] of SIZES) {
       const v = r.cpu[size];
       if (v)
@@ -74,11 +85,13 @@ function sections(r, targets) {
           f(v.personalized.ms - v.passthrough.ms, 3),
           f(v.rotating?.ms, 3),
           f(v.rotating?.ms - v.passthrough.ms, 3),
+          `${f(v.personalized.deferredMs, 3)} / ${f(v.rotating?.deferredMs, 3)}`,
           `${v.passthrough.requests} / ${v.personalized.requests} / ${v.rotating?.requests ?? 0}`,
         ]);
     }
     out.push({
-      title: "CPU per request: workerd process CPU (incl. the visitor DO), minus idle; free plan limit 10 ms",
+      title:
+        "CPU per request: workerd process CPU while serving (incl. the visitor DO), minus idle; deferred = CPU after the last response until idle (alarms flushing stats), per request; free plan limit 10 ms",
       rows: c,
     });
   }
@@ -176,9 +189,9 @@ export function headlines(r, targets) {
     lines.push(
       `first byte split 1MB passthrough/personalized: ${f(r.firstByte.passthrough.firstByte)} / ${f(r.firstByte.personalized.firstByte)} ms`,
     );
-  if (r.ingest)
+  if (r.ingest?.many)
     lines.push(
-      `events/s one visitor / 1,000 visitors: ${int(r.ingest.one.eventsPerSecond)} / ${int(r.ingest.many.eventsPerSecond)} (lost ${int(r.ingest.one.lost + r.ingest.many.lost)})`,
+      `events/s one visitor (beacon burst / server-side) / 1,000 visitors: ${int(r.ingest.one?.eventsPerSecond)} / ${int(r.ingest.oneServer?.eventsPerSecond)} / ${int(r.ingest.many.eventsPerSecond)}`,
     );
   const d = r.decide?.rows;
   if (d) lines.push(`decide us (1/10/100 journeys): ${d.map((x) => f(x.microseconds, 2)).join(" / ")}`);
