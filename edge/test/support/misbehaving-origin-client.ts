@@ -17,6 +17,11 @@ export function fuzzRuns(fallback: number): number {
   return n > 0 ? n : fallback;
 }
 
+/** A test timeout that grows with the fuzz runs (the default 20 s covers `npm test`'s bounded runs). */
+export function fuzzTimeout(fallbackRuns: number, msPerRun = 60): number {
+  return Math.max(20_000, fuzzRuns(fallbackRuns) * msPerRun + 10_000);
+}
+
 /** Names of the real-page corpus files (kept in sync with /work/shared/fixtures/real-pages by a test). */
 export const REAL_PAGES = [
   "01-shop-product-listing.html",
@@ -135,4 +140,33 @@ export async function untilLiveVersion(version: number): Promise<void> {
   } finally {
     spy.mockRestore();
   }
+}
+
+/**
+ * What every Waymark answer to hostile input must be: not a 5xx, and for a 4xx a JSON body with a string `error`
+ * and, when present, `issues` of {path: (string|number)[], message: string}. Returns the parsed body.
+ */
+export async function expectClearAnswer(res: Response, where: string): Promise<unknown> {
+  if (res.status >= 500) throw new Error(`${where}: ${res.status} ${await res.text()}`);
+  if (res.status < 400) return null;
+  const type = res.headers.get("content-type") ?? "";
+  const text = await res.text();
+  if (!type.includes("application/json")) {
+    // The only non-JSON refusal is the preview link's page for people (a 400 HTML page).
+    if (where.includes("/__waymark/preview") && type.includes("text/html")) return null;
+    throw new Error(`${where}: ${res.status} without a JSON error: ${type} ${text.slice(0, 200)}`);
+  }
+  const body = JSON.parse(text) as { error?: unknown; issues?: unknown };
+  if (typeof body.error !== "string") throw new Error(`${where}: no error message: ${text.slice(0, 200)}`);
+  if (body.issues !== undefined) {
+    if (!Array.isArray(body.issues)) throw new Error(`${where}: issues is not an array`);
+    for (const i of body.issues as { path?: unknown; message?: unknown }[])
+      if (
+        !Array.isArray(i.path) ||
+        !i.path.every((p) => typeof p === "string" || typeof p === "number") ||
+        typeof i.message !== "string"
+      )
+        throw new Error(`${where}: malformed issue ${JSON.stringify(i)}`);
+  }
+  return body;
 }

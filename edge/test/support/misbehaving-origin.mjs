@@ -88,7 +88,8 @@ export function createMisbehavingOrigin() {
   };
 
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, "http://origin.test");
+    // Not new URL(req.url, base): a path like "//x" would be read as a host.
+    const url = new URL(`http://origin.test${req.url.startsWith("/") ? "" : "/"}${req.url}`);
     const path = url.pathname;
     const q = (name, dflt) => url.searchParams.get(name) ?? dflt;
     for await (const _ of req); // drain any request body
