@@ -1,0 +1,30 @@
+import type { AdminVisitorView, DeliveryRecord, VisitorExport } from "./visitor-rpc.ts";
+
+/** The events log, oldest first (GET /me). */
+export function readEventLog(sql: SqlStorage): VisitorExport["events"] {
+  return sql
+    .exec<{ event_id: string | null; type: string; at: number; data: string | null }>(
+      `SELECT event_id, type, at, data FROM events ORDER BY seq`,
+    )
+    .toArray()
+    .map((r) => ({ id: r.event_id, type: r.type, at: r.at, data: r.data === null ? null : JSON.parse(r.data) }));
+}
+
+/** Webhook outcomes, newest first (admin view). */
+export function readDeliveries(sql: SqlStorage): DeliveryRecord[] {
+  return sql
+    .exec<DeliveryRecord & Record<string, SqlStorageValue>>(
+      `SELECT id, journey, stage, url, status, attempts, at, detail FROM deliveries ORDER BY id DESC`,
+    )
+    .toArray();
+}
+
+/** Outbox work not delivered yet (admin view). */
+export function readPending(sql: SqlStorage): AdminVisitorView["pending"] {
+  return sql
+    .exec<{ kind: string; attempts: number; next_at: number; last_error: string | null }>(
+      `SELECT kind, attempts, next_at, last_error FROM outbox ORDER BY id`,
+    )
+    .toArray()
+    .map((r) => ({ kind: r.kind, attempts: r.attempts, nextAt: r.next_at, lastError: r.last_error }));
+}

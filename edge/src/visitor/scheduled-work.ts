@@ -1,0 +1,57 @@
+import type { VisitorState } from "@waymark/shared";
+import { alarmTime } from "./alarm-time.ts";
+import { flushOutbox } from "./flush-outbox.ts";
+import type { VisitorLink } from "./visitor-link.ts";
+import { visitorExpiresAt, visitorRetentionMs } from "./visitor-retention.ts";
+import type { VisitorStateStore } from "./visitor-state-store.ts";
+
+/**
+ * The object's single alarm and the outbox it delivers: the alarm is set to the earliest scheduled work (a due
+ * transition, an outbox delivery, the retention expiry), and at most one delivery runs at a time.
+ */
+export class ScheduledWork {
+  /** Mirror of the stored alarm (null: none set). */
+  alarmAt: number | null = null;
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly store: VisitorStateStore,
+    private readonly link: VisitorLink,
+  ) {}
+
+  schedule(state: VisitorState): void {
+    const now = Date.now();
+    const retention = visitorRetentionMs(this.env, this.store.sandbox);
+    const expires = visitorExpiresAt(state.lastSeenAt, this.link.seenAt(), retention);
+    const at = alarmTime(expires, this.store.wakeAt, this.store.nextOutboxAt());
+    // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires.
+    if (this.alarmAt === null || at < this.alarmAt) {
+      this.alarmAt = Math.max(at, now);
+      void this.ctx.storage.setAlarm(this.alarmAt);
+    }
+  }
+
+  /** Delivers the due outbox rows (joining a delivery already running), then sets the alarm for the rest. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      try {
+        const shardKey = this.store.read()?.state.visitorId ?? "unknown";
+        await flushOutbox(this.store.sql, this.env, shardKey, Date.now());
+      } catch (err) {
+        console.error("waymark: outbox flush failed", err instanceof Error ? err.name : "unknown");
+      } finally {
+        this.flushing = null;
+      }
+      if (!this.store.ready) return;
+      const next = this.store.nextOutboxAt();
+      if (next !== null && (this.alarmAt === null || next < this.alarmAt)) {
+        this.alarmAt = next;
+        await this.ctx.storage.setAlarm(next);
+      }
+    })();
+    return this.flushing;
+  }
+}

@@ -1,0 +1,152 @@
+import { VisitorState, type CompiledRuleset, type Decision, type StageChange } from "@waymark/shared";
+import type { LoggedEvent } from "./logged-event.ts";
+import { planVisit, type VisitPlan } from "./visit-plan.ts";
+import { ensureSchema, hasTables } from "./visitor-schema.ts";
+import type { RulesetRef, VisitorCall } from "./visitor-rpc.ts";
+import { writeVisit } from "./write-visit.ts";
+
+/** The events log is trimmed to its limit once per this many inserts, not on every one. */
+const TRIM_EVERY = 100;
+
+export interface Loaded {
+  state: VisitorState;
+  version: RulesetRef;
+}
+
+/**
+ * The visitor's SQLite storage. Tables are created on the first write only (reads like /me or /decide must not
+ * create storage). Keeps mirrors of stored values so the hot path does not read them back: set by read() and commit().
+ */
+export class VisitorStateStore {
+  readonly sql: SqlStorage;
+  /** undefined: not read yet; null: nothing stored. */
+  loaded: Loaded | null | undefined;
+  ready = false;
+  sandbox = false;
+  wakeAt: number | null = null;
+  private storedRef: string | null = null;
+  private sinceTrim = TRIM_EVERY;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+  }
+
+  /** Migrates an existing object; one that never stored anything stays empty. */
+  openIfStored(): void {
+    if (hasTables(this.sql)) this.init();
+  }
+
+  init(): void {
+    ensureSchema(this.sql);
+    this.ready = true;
+  }
+
+  read(): Loaded | null {
+    if (this.loaded !== undefined) return this.loaded;
+    if (!this.ready) return (this.loaded = null);
+    const row = this.sql
+      .exec<{ json: string; version: number; wake_at: number | null; ref: string | null; sandbox: string | null }>(
+        `SELECT json, version, wake_at, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref,
+           (SELECT value FROM meta WHERE key = 'sandbox') AS sandbox FROM state WHERE id = 1`,
+      )
+      .toArray()[0];
+    if (!row) return (this.loaded = null);
+    this.storedRef = row.ref;
+    this.sandbox = row.sandbox === "1";
+    this.wakeAt = row.wake_at;
+    // Storage is a boundary (the schema may have moved on since the row was written): parse once per activation.
+    const parsed = VisitorState.safeParse(JSON.parse(row.json));
+    if (!parsed.success) {
+      console.error("waymark: stored visitor state no longer matches the schema; starting afresh");
+      return (this.loaded = null);
+    }
+    return (this.loaded = { state: parsed.data, version: row.ref === "draft" ? "draft" : row.version });
+  }
+
+  hasEvent(id: string): boolean {
+    if (!this.ready) return false;
+    return this.sql.exec(`SELECT 1 FROM events WHERE event_id = ? LIMIT 1`, id).toArray().length > 0;
+  }
+
+  hasOutbox(): boolean {
+    return this.sql.exec(`SELECT 1 FROM outbox LIMIT 1`).toArray().length > 0;
+  }
+
+  nextOutboxAt(): number | null {
+    return this.sql.exec<{ t: number | null }>(`SELECT MIN(next_at) AS t FROM outbox`).one().t;
+  }
+
+  meta(key: string): string | null {
+    if (!this.ready) return null;
+    const row = this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0];
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql.exec(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      key,
+      value,
+    );
+  }
+
+  saveWakeAt(wake: number | null): void {
+    this.wakeAt = wake;
+    this.sql.exec(`UPDATE state SET wake_at = ? WHERE id = 1`, wake);
+  }
+
+  /** Moves every logged event back by byMs (QA time travel). */
+  shiftEvents(byMs: number): void {
+    this.sql.exec(`UPDATE events SET at = at - ?`, byMs);
+  }
+
+  /**
+   * Writes the new state, the events, and the work they cause (stats, webhooks) in one transaction, so counts
+   * and state can never disagree. Returns that work so the caller can schedule and deliver it.
+   */
+  commit(
+    call: VisitorCall,
+    ref: RulesetRef,
+    rules: CompiledRuleset,
+    state: VisitorState,
+    changes: StageChange[],
+    decision: Decision | null,
+    events: LoggedEvent[],
+  ): VisitPlan {
+    if (!this.ready) this.init();
+    const now = Date.now();
+    const plan = planVisit(call.sandbox, rules, state, changes, decision, now);
+    const refText = String(ref);
+    this.storage.transactionSync(() => {
+      const sinceTrim = this.sinceTrim + events.length;
+      const trimEvents = sinceTrim >= TRIM_EVERY;
+      writeVisit(this.sql, {
+        state,
+        rulesVersion: rules.version,
+        stageChanges: changes.length,
+        plan,
+        events,
+        trimEvents,
+        now,
+      });
+      this.sinceTrim = trimEvents ? 0 : sinceTrim;
+      if (this.storedRef !== refText) this.setMeta("ruleset_ref", refText);
+      if (call.sandbox && !this.sandbox) this.setMeta("sandbox", "1");
+    });
+    this.loaded = { state, version: ref };
+    this.storedRef = refText;
+    if (call.sandbox) this.sandbox = true;
+    this.wakeAt = plan.wake;
+    return plan;
+  }
+
+  /** Forgets the mirrors after the storage was erased. */
+  reset(): void {
+    this.loaded = null;
+    this.ready = false;
+    this.wakeAt = null;
+    this.storedRef = null;
+    this.sandbox = false;
+    this.sinceTrim = TRIM_EVERY;
+  }
+}

@@ -1,0 +1,79 @@
+import type { VisitorState } from "@waymark/shared";
+import type { LoggedEvent } from "./logged-event.ts";
+import type { VisitPlan } from "./visit-plan.ts";
+
+const EVENT_LOG_LIMIT = 1_000;
+const DELIVERY_LOG_LIMIT = 100;
+/**
+ * Stats are batched per visitor: a page view's counts leave with the next alarm, a few seconds later, together
+ * with whatever else the visitor did meanwhile (one stats write instead of one per page).
+ */
+const STATS_DELAY_MS = 5_000;
+
+export interface VisitWrite {
+  state: VisitorState;
+  rulesVersion: number;
+  stageChanges: number;
+  plan: VisitPlan;
+  events: LoggedEvent[];
+  /** Trim the events log to its limit (done now and then, not on every insert). */
+  trimEvents: boolean;
+  now: number;
+}
+
+/** Writes the state row, the events and the outbox work they cause. The caller runs it inside one transaction. */
+export function writeVisit(sql: SqlStorage, w: VisitWrite): void {
+  const { state, plan, now } = w;
+  sql.exec(
+    `INSERT INTO state (id, visitor_id, json, version, event_count, page_views, exposures, stage_changes,
+       last_seen_at, wake_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET json = excluded.json, version = excluded.version,
+       event_count = excluded.event_count, page_views = excluded.page_views,
+       exposures = state.exposures + excluded.exposures, stage_changes = state.stage_changes + excluded.stage_changes,
+       last_seen_at = excluded.last_seen_at, wake_at = excluded.wake_at`,
+    state.visitorId,
+    JSON.stringify(state),
+    w.rulesVersion,
+    state.eventCount,
+    state.pageViews,
+    plan.exposures,
+    w.stageChanges,
+    state.lastSeenAt,
+    plan.wake,
+  );
+  for (const e of w.events)
+    sql.exec(
+      `INSERT INTO events (event_id, type, at, data) VALUES (?, ?, ?, ?)`,
+      e.id,
+      e.type,
+      e.at,
+      e.data === null || e.data === undefined ? null : JSON.stringify(e.data),
+    );
+  if (w.trimEvents) sql.exec(`DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?`, EVENT_LOG_LIMIT);
+  if (plan.stats.length)
+    sql.exec(
+      `INSERT INTO outbox (kind, payload, next_at) VALUES ('stats', ?, ?)`,
+      JSON.stringify(plan.stats),
+      now + STATS_DELAY_MS,
+    );
+  for (const job of plan.hooks) {
+    const delivery = sql
+      .exec<{ id: number }>(
+        `INSERT INTO deliveries (journey, stage, url, status, at) VALUES (?, ?, ?, 'pending', ?) RETURNING id`,
+        job.journey,
+        job.stage,
+        job.url,
+        now,
+      )
+      .one().id;
+    sql.exec(
+      `INSERT INTO outbox (kind, payload, next_at, delivery_id) VALUES ('webhook', ?, ?, ?)`,
+      JSON.stringify(job),
+      now,
+      delivery,
+    );
+  }
+  if (plan.hooks.length)
+    sql.exec(`DELETE FROM deliveries WHERE id <= (SELECT MAX(id) FROM deliveries) - ?`, DELIVERY_LOG_LIMIT);
+}
