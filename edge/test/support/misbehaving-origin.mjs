@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import zlib from "node:zlib";
+import { createGates, onLoopback } from "./loopback-origin.mjs";
 
 export const REAL_PAGES_DIR = "/work/shared/fixtures/real-pages";
 
@@ -64,8 +65,7 @@ async function write(res, chunk) {
 
 /** Creates the server; `start()` listens on 127.0.0.1 on a free port and resolves to its base URL. */
 export function createMisbehavingOrigin() {
-  const gates = new Map(); // key -> { released, waiters }
-  const sockets = new Set();
+  const gates = createGates();
   const pages = new Map(
     readdirSync(REAL_PAGES_DIR)
       .filter((f) => f.endsWith(".html"))
@@ -77,15 +77,6 @@ export function createMisbehavingOrigin() {
     if (!bytes) pages.set(name, (bytes = readFileSync(`${REAL_PAGES_DIR}/${name}`)));
     return bytes;
   };
-  const gate = (key) => {
-    let g = gates.get(key);
-    if (!g) gates.set(key, (g = { released: false, waiters: [] }));
-    return g;
-  };
-  const held = (key) => {
-    const g = gate(key);
-    return g.released ? Promise.resolve() : new Promise((r) => g.waiters.push(r));
-  };
 
   const server = http.createServer(async (req, res) => {
     // Not new URL(req.url, base): a path like "//x" would be read as a host.
@@ -95,9 +86,7 @@ export function createMisbehavingOrigin() {
     for await (const _ of req); // drain any request body
 
     if (path.startsWith("/__release/")) {
-      const g = gate(path.slice("/__release/".length));
-      g.released = true;
-      for (const w of g.waiters.splice(0)) w();
+      gates.release(path.slice("/__release/".length));
       res.writeHead(204);
       return res.end();
     }
@@ -140,7 +129,7 @@ export function createMisbehavingOrigin() {
       res.write(
         '<!doctype html><html><head><meta charset="utf-8"><title>stall</title></head><body><p id="first">first</p>',
       );
-      await held(path.slice("/stall/".length));
+      await gates.held(path.slice("/stall/".length));
       return res.end('<p id="after">after the stall</p></body></html>');
     }
 
@@ -196,7 +185,7 @@ export function createMisbehavingOrigin() {
           if (hold && !waited && sent >= 256 * 1024) {
             waited = true;
             if (enc === "gzip") sink.flush();
-            await held(hold);
+            await gates.held(hold);
           }
         }
       }
@@ -256,21 +245,5 @@ export function createMisbehavingOrigin() {
     res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
     return res.end("<!doctype html><title>404</title><h1>not here</h1>");
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-
-  return {
-    start: () =>
-      new Promise((resolve) =>
-        server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)),
-      ),
-    stop: () =>
-      new Promise((resolve) => {
-        for (const g of gates.values()) for (const w of g.waiters.splice(0)) w();
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return onLoopback(server, gates);
 }

@@ -3,6 +3,7 @@
 // reach it over loopback. Kept in plain JS: it is Node code, outside the Worker's type world.
 import http from "node:http";
 import zlib from "node:zlib";
+import { createGates, onLoopback } from "./loopback-origin.mjs";
 
 const page = (body, head = "<title>Origin page</title>") =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
@@ -13,16 +14,9 @@ const BASIC = page(
 
 /** Creates the server; `start()` listens on 127.0.0.1 on a free port and resolves to its base URL. */
 export function createOriginServer() {
-  const gates = new Map(); // key -> { released: boolean, waiters: Function[] }
+  const gates = createGates();
   const hooks = new Map(); // key -> [{ headers, body, status }]
   const hits = new Map(); // path -> count
-  const sockets = new Set();
-
-  const gate = (key) => {
-    let g = gates.get(key);
-    if (!g) gates.set(key, (g = { released: false, waiters: [] }));
-    return g;
-  };
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://origin.test");
@@ -121,14 +115,11 @@ export function createOriginServer() {
       res.write(
         `<!doctype html><html><head><meta charset="utf-8"><title>stream</title></head><body><main id="main"><p>first part</p>`,
       );
-      const g = gate(key);
-      if (!g.released) await new Promise((r) => g.waiters.push(r));
+      await gates.held(key);
       return res.end(`<p id="second">second part</p></main></body></html>`);
     }
     if (path.startsWith("/__release/")) {
-      const g = gate(path.slice("/__release/".length));
-      g.released = true;
-      for (const w of g.waiters.splice(0)) w();
+      gates.release(path.slice("/__release/".length));
       res.writeHead(204);
       return res.end();
     }
@@ -162,21 +153,5 @@ export function createOriginServer() {
     }
     return html(404, page("<h1>not found</h1>"));
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-
-  return {
-    start: () =>
-      new Promise((resolve) =>
-        server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)),
-      ),
-    stop: () =>
-      new Promise((resolve) => {
-        for (const g of gates.values()) for (const w of g.waiters.splice(0)) w();
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return onLoopback(server, gates);
 }
