@@ -6,8 +6,9 @@ import {
   ORIGIN,
   originText,
   SITE,
+  freshVisitorId,
   viaWorker,
-  visitorObjectCount,
+  visitorObjectExists,
 } from "./support/edge.ts";
 
 describe("proxying to the origin", () => {
@@ -63,11 +64,14 @@ describe("proxying to the origin", () => {
 
   it("does not call the visitor's object for an error page unless the request was a navigation", async () => {
     // Navigations decide in parallel with the origin fetch (speculatively); other requests wait for the answer.
-    const before = await visitorObjectCount();
-    const res = await getPage("/status/500", { headers: { "sec-fetch-dest": "empty", accept: "*/*" } });
+    const visitor = freshVisitorId();
+    const res = await getPage("/status/500", {
+      cookie: `wm_vid=${visitor}`,
+      headers: { "sec-fetch-dest": "empty", accept: "*/*" },
+    });
     expect(res.status).toBe(500);
     await res.text();
-    expect(await visitorObjectCount()).toBe(before);
+    expect(await visitorObjectExists(visitor)).toBe(false);
   });
 
   it("answers a clear 502 HTML page when the origin is unreachable", async () => {
@@ -85,46 +89,51 @@ describe("proxying to the origin", () => {
 
 describe("what is never personalized", () => {
   it("leaves non-HTML untouched (body, ETag) with no Durable Object call", async () => {
-    const before = await visitorObjectCount();
+    const visitor = freshVisitorId();
     for (const path of ["/asset.css", "/data.json", "/html-as-json"]) {
       // Even with a browser's Accept header (a navigation to a JSON URL): the origin's answer decides.
-      const res = await getPage(path, { headers: { "sec-fetch-dest": "empty", accept: "*/*" } });
+      const res = await getPage(path, {
+        cookie: `wm_vid=${visitor}`,
+        headers: { "sec-fetch-dest": "empty", accept: "*/*" },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("set-cookie")).toBeNull();
       expect(res.headers.get("x-waymark")).toBeNull();
       expect(await res.text()).toBe(await originText(path));
     }
-    const css = await getPage("/asset.css");
+    const css = await getPage("/asset.css", { cookie: `wm_vid=${visitor}` });
     expect(css.headers.get("etag")).toBe('"css1"');
     await css.text();
-    expect(await visitorObjectCount()).toBe(before);
+    expect(await visitorObjectExists(visitor)).toBe(false);
   });
 
   it("a control: an HTML page does reach the visitor's object", async () => {
-    const before = await visitorObjectCount();
-    const res = await getPage("/html/basic");
+    const visitor = freshVisitorId();
+    const res = await getPage("/html/basic", { cookie: `wm_vid=${visitor}` });
     expect(res.headers.get("x-waymark")).toMatch(/personalized|passthrough/);
     await res.text();
-    expect(await visitorObjectCount()).toBe(before + 1);
+    expect(await visitorObjectExists(visitor)).toBe(true);
   });
 
   it("leaves non-GET requests untouched", async () => {
-    const before = await visitorObjectCount();
-    const res = await viaWorker(new Request(`${SITE}/html/basic`, { method: "HEAD", headers: BROWSER }));
+    const visitor = freshVisitorId();
+    const res = await viaWorker(
+      new Request(`${SITE}/html/basic`, { method: "HEAD", headers: { ...BROWSER, cookie: `wm_vid=${visitor}` } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBe('"v1"');
     expect(res.headers.get("set-cookie")).toBeNull();
-    expect(await visitorObjectCount()).toBe(before);
+    expect(await visitorObjectExists(visitor)).toBe(false);
   });
 
   it("gives bots the canonical page: no cookie, no state, X-Waymark: bot", async () => {
-    const before = await visitorObjectCount();
-    const res = await getPage("/html/basic", { headers: { "user-agent": GOOGLEBOT } });
+    const visitor = freshVisitorId();
+    const res = await getPage("/html/basic", { cookie: `wm_vid=${visitor}`, headers: { "user-agent": GOOGLEBOT } });
     expect(res.headers.get("x-waymark")).toBe("bot");
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(res.headers.get("etag")).toBe('"v1"');
     expect(await res.text()).toBe(await originText("/html/basic"));
-    expect(await visitorObjectCount()).toBe(before);
+    expect(await visitorObjectExists(visitor)).toBe(false);
   });
 
   it("passes non-UTF-8 pages through byte for byte", async () => {

@@ -63,6 +63,15 @@ export function setVisitorId(res: Response): string | null {
   return null;
 }
 
+/**
+ * Whether this visitor's object exists with storage (a page or event reached it). Prefer it to counting all
+ * objects: earlier tests' deferred work (alarms, stats flushes) can give other objects storage at any moment.
+ */
+export async function visitorObjectExists(visitorId: string): Promise<boolean> {
+  const id = env.VISITOR.idFromName(visitorId).toString();
+  return (await listDurableObjectIds(env.VISITOR)).some((x) => x.toString() === id);
+}
+
 /** How many visitor objects exist with storage (grows when a page or event reaches one). */
 export async function visitorObjectCount(): Promise<number> {
   return (await listDurableObjectIds(env.VISITOR)).length;
