@@ -2,8 +2,8 @@
 // Where the Worker's CPU goes: a V8 CPU profile of the Waymark isolate (Worker and Durable Objects share it
 // locally) while one bench scenario runs, through workerd's inspector. Prints the top functions by self time
 // and writes .bench/profile-<scenario>.cpuprofile (open it in Chrome DevTools > Performance, or speedscope).
-//   node bench/profile.mjs [personalized-50k|personalized-1m|rotating-50k|passthrough-1m|events] [seconds]
-import { mkdirSync, writeFileSync } from "node:fs";
+//   node bench/profile.mjs [personalized-50k|personalized-1m|rotating-50k|rotating-1m|passthrough-1m|events] [seconds]
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,7 +94,9 @@ try {
   const base = workerd.urls["waymark-on"];
   await publishJourneys(base);
   const returning = visitorId("r", 0);
-  const rotating = Array.from({ length: 5_000 }, (_, i) => visitorId("m", i));
+  // One workerd process holds at most ~2,400 live visitor objects (SQLite memory); npm run bench spreads 5,000
+  // over three processes, a profile needs one: 1,600 visitors, the share of one of those processes.
+  const rotating = Array.from({ length: 1_600 }, (_, i) => visitorId("m", i));
   await prepareReturningVisitors(base, scenario.startsWith("rotating") ? [returning, ...rotating] : [returning]);
   const page = scenario.endsWith("1m") ? "/shop/1m" : "/shop/50k";
   const run = () =>
@@ -138,4 +140,5 @@ try {
 } finally {
   await workerd.dispose();
   await origin.stop();
+  rmSync(persistDir, { recursive: true, force: true });
 }

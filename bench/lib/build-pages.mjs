@@ -43,5 +43,7 @@ export function buildListingPage(targetBytes) {
 export function buildPages() {
   const small = buildListingPage(50 * 1024);
   const large = buildListingPage(1024 * 1024);
-  return { "/shop/50k": small, "/shop/1m": large, "/shop/split": large };
+  // Intermediate sizes, for finding where an early stop of the rewriter starts to pay (bench/profile.mjs, A/B runs).
+  const sizes = Object.fromEntries([100, 200, 400].map((k) => [`/shop/${k}k`, buildListingPage(k * 1024)]));
+  return { "/shop/50k": small, "/shop/1m": large, "/shop/split": large, ...sizes };
 }
