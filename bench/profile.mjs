@@ -2,7 +2,10 @@
 // Where the Worker's CPU goes: a V8 CPU profile of the Waymark isolate (Worker and Durable Objects share it
 // locally) while one bench scenario runs, through workerd's inspector. Prints the top functions by self time
 // and writes .bench/profile-<scenario>.cpuprofile (open it in Chrome DevTools > Performance, or speedscope).
-//   node bench/profile.mjs [personalized-50k|personalized-1m|rotating-50k|rotating-1m|passthrough-1m|events] [seconds]
+//   node bench/profile.mjs [personalized-50k|personalized-1m|rotating-50k|rotating-1m|passthrough-1m|events|cold-50k]
+//                          [seconds]
+// cold-50k: 1,000 prepared visitors left idle for 60 s (their objects evicted), then each loads one page: the
+// cost of waking a visitor's object, which is what most real page views pay (visitors come back after minutes).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -97,18 +100,29 @@ try {
   // One workerd process holds at most ~2,400 live visitor objects (SQLite memory); npm run bench spreads 5,000
   // over three processes, a profile needs one: 1,600 visitors, the share of one of those processes.
   const rotating = Array.from({ length: 1_600 }, (_, i) => visitorId("m", i));
-  await prepareReturningVisitors(base, scenario.startsWith("rotating") ? [returning, ...rotating] : [returning]);
+  const cold = Array.from({ length: 1_000 }, (_, i) => visitorId("c", i));
+  await prepareReturningVisitors(
+    base,
+    scenario.startsWith("rotating")
+      ? [returning, ...rotating]
+      : scenario.startsWith("cold")
+        ? [returning, ...cold]
+        : [returning],
+  );
   const page = scenario.endsWith("1m") ? "/shop/1m" : "/shop/50k";
   const run = () =>
-    scenario === "events"
-      ? ingest({ baseUrl: base, visitors: Array.from({ length: 1_000 }, (_, i) => visitorId("f", i)), seconds })
-      : runLoad({
-          url: base + page,
-          duration: seconds,
-          headers: scenario.startsWith("rotating") ? {} : { cookie: `wm_vid=${returning}` },
-          cookies: scenario.startsWith("rotating") ? rotating.map((v) => `wm_vid=${v}`) : undefined,
-        });
+    scenario.startsWith("cold")
+      ? runLoad({ url: base + page, amount: cold.length, cookies: cold.map((v) => `wm_vid=${v}`) })
+      : scenario === "events"
+        ? ingest({ baseUrl: base, visitors: Array.from({ length: 1_000 }, (_, i) => visitorId("f", i)), seconds })
+        : runLoad({
+            url: base + page,
+            duration: seconds,
+            headers: scenario.startsWith("rotating") ? {} : { cookie: `wm_vid=${returning}` },
+            cookies: scenario.startsWith("rotating") ? rotating.map((v) => `wm_vid=${v}`) : undefined,
+          });
   await runLoad({ url: base + page, duration: 1, headers: { cookie: `wm_vid=${returning}` } }); // warm-up
+  if (scenario.startsWith("cold")) await new Promise((r) => setTimeout(r, 60_000)); // idle objects get evicted
 
   const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
   const target = targets.find((t) => t.title?.includes("waymark-on")) ?? targets[0];

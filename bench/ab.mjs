@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// A/B two Worker bundles in one workerd process: same origin, same seeding, alternating measurements of req/s
+// (10 connections, 3 s) and CPU per request (workerd process CPU, /proc) for the returning visitor.
+//   node bench/ab.mjs <bundleDirA> <bundleDirB> [page=/shop/50k] [personalization=on] (ROUNDS=6 by default)
+// Build the bundles with `npx wrangler deploy --dry-run --outdir <dir>` from two checkouts (or one, edited between).
+import { startOrigin } from "./lib/start-origin.mjs";
+import { startWorkerd } from "./lib/start-workerd.mjs";
+import { waymarkWorkerOptions } from "./lib/waymark-worker-options.mjs";
+import { publishJourneys, prepareReturningVisitors, visitorId } from "./lib/seed.mjs";
+import { cpuPerRequest, idleCpuRate } from "./lib/cpu-per-request.mjs";
+import { waitForIdle } from "./lib/wait-for-idle.mjs";
+import { runLoad } from "./lib/load.mjs";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const [dirA, dirB, page = "/shop/50k", personalization = "on"] = process.argv.slice(2);
+if (!dirA || !dirB) throw new Error("usage: node bench/ab.mjs <bundleDirA> <bundleDirB> [page] [on|off]");
+const rounds = Number(process.env.ROUNDS ?? 6);
+const configPath = fileURLToPath(new URL("../wrangler.toml", import.meta.url));
+const persistDir = `/dev/shm/waymark-ab-${process.pid}`;
+const origin = await startOrigin();
+const opts = (name, bundleDir) =>
+  waymarkWorkerOptions({ name, bundleDir, configPath, originUrl: origin.url, personalization });
+const w = await startWorkerd([opts("a", dirA), opts("b", dirB)], { persistDir });
+try {
+  const v = visitorId("r", 0);
+  for (const n of ["a", "b"]) {
+    await publishJourneys(w.urls[n]);
+    await prepareReturningVisitors(w.urls[n], [v]);
+  }
+  const headers = { cookie: `wm_vid=${v}` };
+  for (const n of ["a", "b"]) await runLoad({ url: w.urls[n] + page, duration: 2, headers }); // warm-up
+  const settle = { minMs: personalization === "on" ? 7_000 : 0 }; // stats flush from an alarm 5 s later
+  await waitForIdle(w.pid, 0, settle);
+  const idle = await idleCpuRate(w.pid, { windows: 3 });
+  const res = { a: { cpu: [], rps: [], outcomes: {} }, b: { cpu: [], rps: [], outcomes: {} } };
+  for (let k = 0; k < rounds; k++)
+    for (const n of k % 2 ? ["b", "a"] : ["a", "b"]) {
+      const l = await runLoad({ url: w.urls[n] + page, duration: 3, headers });
+      res[n].rps.push(l.rps);
+      for (const [o, c] of Object.entries(l.outcomes)) res[n].outcomes[o] = (res[n].outcomes[o] ?? 0) + c;
+      const amount = Math.round(l.rps * 4);
+      res[n].cpu.push((await cpuPerRequest({ pid: w.pid, idleRate: idle, url: w.urls[n] + page, amount, headers })).ms);
+      await waitForIdle(w.pid, idle, settle);
+    }
+  const avg = (x) => x.reduce((a, b) => a + b, 0) / x.length;
+  for (const n of ["a", "b"])
+    console.log(
+      `${n}: CPU ms/request ${avg(res[n].cpu).toFixed(3)} (${res[n].cpu.map((x) => x.toFixed(3)).join(" ")}),`,
+      `req/s ${avg(res[n].rps).toFixed(0)}, X-Waymark ${JSON.stringify(res[n].outcomes)}`,
+    );
+} finally {
+  await w.dispose();
+  await origin.stop();
+  rmSync(persistDir, { recursive: true, force: true });
+}
