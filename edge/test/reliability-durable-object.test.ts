@@ -167,3 +167,25 @@ describe("events", () => {
     expect(((await res.json()) as { error: string }).error).toBeTruthy();
   });
 });
+
+describe("server-side visitor API when the object fails", () => {
+  it("answers 503 with Retry-After (not a 500) when the object throws, and stores nothing", async () => {
+    const id = freshVisitorId();
+    const failing = visitors(async (real, method, args) => {
+      if (method === "onEvents") throw overloaded();
+      return call(real, method, args);
+    });
+    const res = await viaWorker(
+      new Request(`${SITE}/__waymark/api/visitors/${id}/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ events: [{ type: "purchase", id: "srv-1" }] }),
+      }),
+      { VISITOR: failing },
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toEqual({ error: "visitor temporarily unavailable, retry later" });
+    expect(await eventCount(id)).toBe(0);
+  });
+});

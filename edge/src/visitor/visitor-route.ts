@@ -1,6 +1,6 @@
 import { withCors } from "../admin/cors.ts";
 import { requireAdmin, requireIngest } from "../http/auth.ts";
-import { parseOr400, toErrorResponse } from "../http/errors.ts";
+import { errorResponse, parseOr400, toErrorResponse } from "../http/errors.ts";
 import { VisitorName } from "./visitor-api-bodies.ts";
 
 export type VisitorRouteRequest = Request & { params: Record<string, string> };
@@ -23,6 +23,10 @@ export function visitorRoute(
       res = await handler(request, env, ctx, visitor);
     } catch (err) {
       res = toErrorResponse(err);
+      // What is left unknown here is the visitor's object failing (overloaded, storage exhausted): nothing was
+      // recorded, and the caller may retry (event ids make retries safe) - a 503 says so, a 500 would not.
+      if (res.status === 500)
+        res = errorResponse(503, "visitor temporarily unavailable, retry later", undefined, { "retry-after": "5" });
     }
     return withCors(request, env, res);
   };
