@@ -1,3 +1,4 @@
+import { useEffect, useState } from "preact/hooks";
 import { qaSummary } from "../../lib/qa-cells.ts";
 import { sendMessage } from "../../messaging/send-message.ts";
 import type { QaCell, QaRun } from "../../storage/schemas.ts";
@@ -5,6 +6,12 @@ import type { QaCell, QaRun } from "../../storage/schemas.ts";
 function Cell({ cell, running }: { cell: QaCell; running: boolean }) {
   const mark = (verdict: "pass" | "fail" | null) =>
     void sendMessage("qa.mark", { stage: cell.stage, branch: cell.branch, verdict });
+  // What the marketer is typing, kept until the stored run has caught up with it: a storage update arriving
+  // meanwhile (their own pass/fail click, the walk capturing other cells) must not wipe the text being typed.
+  const [draft, setDraft] = useState<string | null>(null);
+  useEffect(() => {
+    if (draft !== null && cell.note === draft) setDraft(null);
+  }, [cell.note, draft]);
   return (
     <div
       class={`qa-cell ${cell.verdict ?? ""}`}
@@ -48,8 +55,9 @@ function Cell({ cell, running }: { cell: QaCell; running: boolean }) {
         </div>
         <textarea
           placeholder="Note"
-          value={cell.note}
+          value={draft ?? cell.note}
           aria-label={`Note for ${cell.stage} / ${cell.branch}`}
+          onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)}
           onChange={(e) =>
             void sendMessage("qa.mark", {
               stage: cell.stage,
