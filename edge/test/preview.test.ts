@@ -30,6 +30,16 @@ describe("preview tokens", () => {
     expect(await verifyPreviewToken(token, SECRET, { ...at, host: "SHOP.example" })).not.toBeNull();
   });
 
+  it("refuses every other spelling of the signature's last character (spare base64url bits)", async () => {
+    const token = await signPreviewToken(claims(), SECRET);
+    const last = token[token.length - 1];
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (const ch of alphabet) {
+      if (ch === last) continue;
+      expect(await verifyPreviewToken(token.slice(0, -1) + ch, SECRET, at), ch).toBeNull();
+    }
+  });
+
   it("refuses a tampered payload, a tampered signature and another secret", async () => {
     const token = await signPreviewToken(claims(), SECRET);
     const [payload, sig] = token.split(".");

@@ -44,6 +44,9 @@ export async function verifyPreviewToken(
   const [payload, sigText] = parts;
   const sig = fromBase64Url(sigText);
   if (!payload || !sig || sig.byteLength !== 32) return null;
+  // Canonical encoding only: base64url's last character carries spare bits, so several spellings decode to the same
+  // signature; accepting them would let a tampered string pass as the genuine token.
+  if (toBase64Url(sig) !== sigText) return null;
   const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), sig, new TextEncoder().encode(payload));
   if (!ok) return null;
   const bytes = fromBase64Url(payload);
