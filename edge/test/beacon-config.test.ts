@@ -1,6 +1,6 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { beaconConfig } from "../src/page/beacon-config.ts";
+import { getPage } from "./support/edge.ts";
 
 // [name, BEACON_CONFIG value, expected config]
 const cases: [string, string | undefined, object][] = [
@@ -17,11 +17,14 @@ describe("BEACON_CONFIG", () => {
     expect(beaconConfig({ BEACON_CONFIG: raw })).toEqual(expected);
   });
 
-  it("reaches the page's manifest (defaults when unset)", async () => {
-    const res = await SELF.fetch("https://shop.example/", { headers: { accept: "text/html" } });
-    const html = await res.text();
-    const m = /<script type="application\/json" id="__waymark">(.*?)<\/script>/s.exec(html);
-    expect(m).not.toBeNull();
-    expect(JSON.parse(m![1]).config).toEqual({});
+  it("reaches the page's manifest", async () => {
+    const manifestConfig = async (raw: string) => {
+      const html = await (await getPage("/html/basic", { env: { BEACON_CONFIG: raw } })).text();
+      const m = /<script type="application\/json" id="__waymark">(.*?)<\/script>/s.exec(html);
+      expect(m).not.toBeNull();
+      return JSON.parse(m![1]).config;
+    };
+    expect(await manifestConfig('{"rageClicks":5}')).toEqual({ rageClicks: 5 });
+    expect(await manifestConfig("")).toEqual({});
   });
 });
