@@ -14,7 +14,7 @@ import { recordQa } from "./record-qa.ts";
 import { refusableTransaction } from "./refusable-transaction.ts";
 import { rollbackVersion } from "./rollback-version.ts";
 import { ensureRulesSchema } from "./rules-schema.ts";
-import { seedStore } from "./seed-store.ts";
+import { seedStore, shouldSeedDemoJourneys } from "./seed-store.ts";
 import type { StoreResult } from "./store-result.ts";
 import { listVersionSummaries } from "./version-table.ts";
 
@@ -32,7 +32,7 @@ export class RulesStore extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     ctx.blockConcurrencyWhile(async () => {
       ensureRulesSchema(this.sql);
-      seedStore(ctx.storage);
+      seedStore(ctx.storage, shouldSeedDemoJourneys(env));
     });
   }
 

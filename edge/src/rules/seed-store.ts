@@ -7,10 +7,26 @@ import * as versions from "./version-table.ts";
 
 const SEED_ACTOR = "waymark";
 
-/** A brand-new store gets the seed journeys, published as version 1; once only, even if they are deleted later. */
-export function seedStore(storage: DurableObjectStorage): void {
+/**
+ * Should a brand-new store publish the demo journeys? They are written for the built-in demo shop (a "10% off"
+ * banner, a help nudge): by default only when ORIGIN_URL is empty, never in front of a real site.
+ * SEED_DEMO_JOURNEYS overrides: "true"/"1"/"on"/"yes" seeds in front of any origin, "false"/"0"/"off"/"no" never seeds.
+ */
+export function shouldSeedDemoJourneys(env: Pick<Env, "ORIGIN_URL" | "SEED_DEMO_JOURNEYS">): boolean {
+  const opt = (env.SEED_DEMO_JOURNEYS ?? "").trim().toLowerCase();
+  if (["true", "1", "on", "yes"].includes(opt)) return true;
+  if (["false", "0", "off", "no"].includes(opt)) return false;
+  return !(env.ORIGIN_URL ?? "").trim();
+}
+
+/**
+ * A brand-new store gets the seed journeys, published as version 1, when `enabled` (shouldSeedDemoJourneys); once
+ * only, even if they are deleted later. A store not seeded stays eligible, so opting in later still seeds it while
+ * it is empty.
+ */
+export function seedStore(storage: DurableObjectStorage, enabled: boolean): void {
   const sql = storage.sql;
-  if (getMeta(sql, "seeded")) return;
+  if (!enabled || getMeta(sql, "seeded")) return;
   storage.transactionSync(() => {
     if (drafts.countDrafts(sql) === 0 && versions.countVersions(sql) === 0) {
       const now = Date.now();
