@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PreviewClaims } from "@waymark/shared/schemas/preview.ts";
-import { toBase64Url } from "../src/preview/base64url.ts";
+import { toBase64Url } from "../src/http/base64url.ts";
 import { signPreviewToken, verifyPreviewToken } from "../src/preview/preview-token.ts";
 import { readPreview } from "../src/preview/read-preview.ts";
 import { api, makeJourney, SITE } from "./support/admin-api.ts";

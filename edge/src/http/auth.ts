@@ -26,15 +26,18 @@ export function parseTokens(
     .filter((t) => t.token.length >= 16);
 }
 
-/** Constant-time comparison of two strings (length leaks, content does not). */
+const encoder = new TextEncoder();
+
+/**
+ * Constant-time comparison of two strings (length leaks, content does not), with the runtime's
+ * crypto.subtle.timingSafeEqual. It refuses inputs of different lengths, so a length mismatch still compares `a`
+ * with itself (the same work) before answering false.
+ */
 export function timingSafeEqualString(a: string, b: string): boolean {
-  const enc = new TextEncoder();
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  let diff = x.length ^ y.length;
-  const n = Math.max(x.length, y.length);
-  for (let i = 0; i < n; i++) diff |= (x[i % (x.length || 1)] ?? 0) ^ (y[i % (y.length || 1)] ?? 0);
-  return diff === 0 && x.length === y.length;
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  const sameLength = x.byteLength === y.byteLength;
+  return crypto.subtle.timingSafeEqual(x, sameLength ? y : x) && sameLength;
 }
 
 /** The bearer token of a request: only from the Authorization header, never a query string or cookie. */

@@ -1,4 +1,8 @@
-export const VISITOR_COOKIE = "wm_vid";
+import { toBase64Url } from "../http/base64url.ts";
+import { VISITOR_COOKIE } from "../http/names.ts";
+
+// Temporary re-export for visitor/ files not regrouped yet.
+export { VISITOR_COOKIE };
 
 const VISITOR_ID_RE = /^[A-Za-z0-9_-]{22,32}$/;
 
@@ -9,10 +13,7 @@ export function isValidVisitorId(value: string | undefined | null): value is str
 
 /** A fresh random id: 16 random bytes (128 bits), base64url, 22 characters. */
 export function newVisitorId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /** The visitor id carried by the request's cookies, or null when missing or malformed (then replaced). */

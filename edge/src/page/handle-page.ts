@@ -1,5 +1,5 @@
 import { isBot } from "../bots/is-bot.ts";
-import { parseCookies } from "../identity/parse-cookies.ts";
+import { parseCookies } from "../http/cookies.ts";
 import { newVisitorId, readVisitorId } from "../identity/visitor-id.ts";
 import { readPreview } from "../preview/read-preview.ts";
 import { privacyMode } from "../privacy/privacy-mode.ts";
@@ -8,6 +8,7 @@ import { finishPage } from "./finish-page.ts";
 import { hasPreviewToken } from "./has-preview-token.ts";
 import { isRewritable } from "./is-rewritable.ts";
 import { looksLikePage } from "./looks-like-page.ts";
+import { isUpgrade } from "./origin-request.ts";
 import { tagged } from "./page-headers.ts";
 import { requestContext } from "./request-context.ts";
 import { startDecision, type PageOutcome } from "./start-decision.ts";
@@ -21,7 +22,9 @@ import { budgetMs, withBudget } from "./with-budget.ts";
  */
 export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
-  if (env.PERSONALIZATION === "off" || request.method !== "GET") return (await fetchOrigin(request, url, env)).response;
+  // A WebSocket upgrade is not a page: straight through (no decision, no cookie), the 101 and its socket untouched.
+  if (env.PERSONALIZATION === "off" || request.method !== "GET" || isUpgrade(request))
+    return (await fetchOrigin(request, url, env)).response;
   if (isBot(request.headers.get("user-agent"))) return tagged((await fetchOrigin(request, url, env)).response, "bot");
 
   let cookies: Record<string, string> = {};
@@ -33,7 +36,7 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
     const visitorId = mode === "full" ? (readVisitorId(cookies) ?? newVisitorId()) : null;
     cookieId = visitorId;
     const preview = hasPreviewToken(request, cookies)
-      ? readPreview(request, env).catch(() => null)
+      ? readPreview(request, env, cookies).catch(() => null)
       : Promise.resolve(null);
     const reqCtx = requestContext(request, url, cookies);
     start = () => startDecision({ env, ctx, reqCtx, mode, visitorId, preview });

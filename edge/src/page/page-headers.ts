@@ -1,3 +1,5 @@
+import { OUTCOME_HEADER } from "../http/names.ts";
+
 export type WaymarkOutcome = "personalized" | "passthrough" | "preview" | "bot" | "optout" | "timeout" | "error";
 
 /**
@@ -15,7 +17,7 @@ export function rewrittenHeaders(origin: Headers, outcome: WaymarkOutcome, durMs
 }
 
 export function tagOutcome(h: Headers, outcome: WaymarkOutcome, durMs: number | null): void {
-  h.set("x-waymark", outcome);
+  h.set(OUTCOME_HEADER, outcome);
   const dur = durMs === null ? "" : `;dur=${Math.max(0, Math.round(durMs))}`;
   h.append("server-timing", `waymark${dur};desc="${outcome}"`);
 }
@@ -23,6 +25,6 @@ export function tagOutcome(h: Headers, outcome: WaymarkOutcome, durMs: number | 
 /** An origin response as sent, with only the X-Waymark outcome added. */
 export function tagged(res: Response, outcome: WaymarkOutcome): Response {
   const out = new Response(res.body, res);
-  out.headers.set("x-waymark", outcome);
+  out.headers.set(OUTCOME_HEADER, outcome);
   return out;
 }

@@ -1,8 +1,8 @@
 import type { RequestContext } from "@waymark/shared";
+import { OWN_COOKIES } from "../http/names.ts";
 import { deviceClass } from "./device-class.ts";
 
 // Waymark's own cookies never reach conditions; the rest are bounded so the RPC payload stays small.
-const OWN_COOKIES = new Set(["wm_vid", "wm_optout", "wm_preview"]);
 const MAX_COOKIES = 40;
 const MAX_VALUE = 512;
 const MAX_QUERY = 40;

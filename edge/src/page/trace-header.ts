@@ -1,13 +1,10 @@
 import type { JourneyTrace } from "@waymark/shared";
+import { toBase64Url } from "../http/base64url.ts";
+import { TRACE_HEADER, TRACE_TRUNCATED_HEADER } from "../http/names.ts";
 
 const MAX_CHARS = 8_000;
 
-function base64url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+const base64url = (text: string) => toBase64Url(new TextEncoder().encode(text));
 
 /**
  * Sets X-Waymark-Trace (base64url of the JourneyTrace[] JSON). Past ~8 KB, journeys are dropped from the end
@@ -20,6 +17,6 @@ export function setTraceHeader(h: Headers, trace: JourneyTrace[]): void {
     list = list.slice(0, list.length - 1);
     encoded = base64url(JSON.stringify(list));
   }
-  h.set("x-waymark-trace", encoded);
-  if (list.length < trace.length) h.set("x-waymark-trace-truncated", "1");
+  h.set(TRACE_HEADER, encoded);
+  if (list.length < trace.length) h.set(TRACE_TRUNCATED_HEADER, "1");
 }

@@ -1,7 +1,7 @@
 import type { WaymarkRouter } from "../router.ts";
 import type { RouteRequest } from "../admin/admin-route.ts";
 import { verifyPreviewToken } from "./preview-token.ts";
-import { PREVIEW_COOKIE } from "./read-preview.ts";
+import { PREVIEW_COOKIE } from "../http/names.ts";
 
 /** Where to land after starting a preview: a same-site path from `?path=`, else the home page. */
 function landing(request: RouteRequest): string {

@@ -6,7 +6,7 @@ import { parseOr400, StatusError, ValidationError } from "../http/errors.ts";
 import { readJson } from "../http/read-json.ts";
 import type { WaymarkRouter } from "../router.ts";
 import { rulesStore } from "../rules/rules-stub.ts";
-import { toBase64Url } from "./base64url.ts";
+import { toBase64Url } from "../http/base64url.ts";
 import { signPreviewToken } from "./preview-token.ts";
 
 function refuse(path: string, message: string): never {

@@ -1,5 +1,5 @@
 import { PreviewClaims, PREVIEW_TTL } from "@waymark/shared/schemas/preview.ts";
-import { fromBase64Url, toBase64Url } from "./base64url.ts";
+import { fromBase64Url, toBase64Url } from "../http/base64url.ts";
 
 /** Longest token accepted: claims are small, so anything bigger is garbage or an attack. */
 const MAX_TOKEN_LENGTH = 2_048;

@@ -1,4 +1,8 @@
-export const OPT_OUT_COOKIE = "wm_optout";
+import { decodeCookie } from "../http/cookies.ts";
+import { OPT_OUT_COOKIE } from "../http/names.ts";
+
+// Temporary re-export for visitor/ files not regrouped yet.
+export { OPT_OUT_COOKIE };
 
 /**
  * What Waymark may do for this request:
@@ -17,15 +21,7 @@ export function privacyMode(request: Request, env: Env, cookies: Record<string, 
   if (request.headers.get("sec-gpc")?.trim() === "1") return "anonymous";
   if (env.CONSENT_MODE === "required") {
     const raw = cookies[env.CONSENT_COOKIE || "wm_consent"];
-    if (!raw || !YES.has(safeDecode(raw).toLowerCase())) return "anonymous";
+    if (!raw || !YES.has(decodeCookie(raw).toLowerCase())) return "anonymous";
   }
   return "full";
-}
-
-function safeDecode(v: string): string {
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
 }

@@ -1,5 +1,7 @@
-/** Bump when a migration is added below; each step runs once, in order. */
-const MIGRATIONS: string[][] = [
+import { migrateSql, type SqlMigrations } from "../storage/sql-migrations.ts";
+
+/** The rules store's tables: append a step to change them (each runs once, in order). */
+const MIGRATIONS: SqlMigrations = [
   [
     `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS drafts (
@@ -18,14 +20,8 @@ const MIGRATIONS: string[][] = [
 
 /** Creates or migrates the rules store's tables (idempotent). */
 export function ensureRulesSchema(sql: SqlStorage): void {
-  sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-  const row = sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`).toArray()[0];
-  let version = row ? Number(row.value) : 0;
-  while (version < MIGRATIONS.length) {
-    for (const stmt of MIGRATIONS[version]) sql.exec(stmt);
-    version++;
-    sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`, String(version));
-  }
+  // Stores created before the shared helper count their steps under "schema_version".
+  migrateSql(sql, MIGRATIONS, "schema_version");
 }
 
 export function getMeta(sql: SqlStorage, key: string): string | null {

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { migrateSql, type SqlMigrations } from "../storage/sql-migrations.ts";
 import type { StatsRow } from "./stats-row.ts";
 
 /** Totals over all time, used for "visitors in each stage now" (entered minus left). */
@@ -8,6 +9,16 @@ export interface FlowTotal {
   from: string | null;
   count: number;
 }
+
+/** The shard's tables: append a step to change them (each runs once, in order). */
+const MIGRATIONS: SqlMigrations = [
+  [
+    `CREATE TABLE IF NOT EXISTS counters (
+      day TEXT NOT NULL, version INTEGER NOT NULL, stage TEXT NOT NULL, branch TEXT NOT NULL,
+      kind TEXT NOT NULL, from_stage TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY (day, version, stage, branch, kind, from_stage))`,
+  ],
+];
 
 // Nulls in a primary key would not collide in SQLite, so the holdout branch and "no from" are stored as "".
 const NONE = "";
@@ -22,14 +33,7 @@ export class StatsShard extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => this.ensureSchema());
-  }
-
-  private ensureSchema(): void {
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS counters (
-      day TEXT NOT NULL, version INTEGER NOT NULL, stage TEXT NOT NULL, branch TEXT NOT NULL,
-      kind TEXT NOT NULL, from_stage TEXT NOT NULL, count INTEGER NOT NULL,
-      PRIMARY KEY (day, version, stage, branch, kind, from_stage))`);
+    ctx.blockConcurrencyWhile(async () => migrateSql(this.sql, MIGRATIONS));
   }
 
   /** Adds aggregated rows to the counters (one UPSERT per row, in one transaction). */
