@@ -11,6 +11,14 @@ const HOP_BY_HOP = [
   "upgrade",
 ];
 
+/**
+ * Is this a protocol upgrade (a WebSocket handshake)? Upgrade and Connection are hop-by-hop, but a proxy in the
+ * middle of an upgrade must forward them, or the site's WebSocket endpoint answers 426 Upgrade Required.
+ */
+export function isUpgrade(request: Request): boolean {
+  return request.headers.get("upgrade")?.trim().toLowerCase() === "websocket";
+}
+
 /** Removes hop-by-hop headers, including any the Connection header names. */
 export function dropHopByHop(headers: Headers): void {
   const named = headers.get("connection");
@@ -31,6 +39,10 @@ export function originUrlFor(requestUrl: URL, origin: URL): URL {
 export function originRequest(request: Request, requestUrl: URL, origin: URL): Request {
   const headers = new Headers(request.headers);
   dropHopByHop(headers);
+  if (isUpgrade(request)) {
+    headers.set("upgrade", "websocket");
+    headers.set("connection", "Upgrade");
+  }
   headers.delete("host");
   const clientIp = request.headers.get("cf-connecting-ip");
   const prior = request.headers.get("x-forwarded-for");

@@ -1,10 +1,17 @@
-// Starts the test origin (a real Node HTTP server on 127.0.0.1) for the whole run and hands its URL to the
-// tests running in workerd through vitest's provide/inject.
+// Starts the test origins (real Node HTTP servers on 127.0.0.1) for the whole run and hands their URLs to the
+// tests running in workerd through vitest's provide/inject: the site (origin-server.mjs) and a site with a
+// WebSocket endpoint (websocket-origin.mjs).
 import { createOriginServer } from "./origin-server.mjs";
+import { createWebSocketOrigin } from "./websocket-origin.mjs";
 
 export default async function setup(project) {
   const origin = createOriginServer();
   const url = await origin.start();
   project.provide("originUrl", url);
-  return () => origin.stop();
+  const websocket = createWebSocketOrigin();
+  project.provide("websocketOriginUrl", await websocket.start());
+  return async () => {
+    await origin.stop();
+    await websocket.stop();
+  };
 }
