@@ -76,11 +76,13 @@ export const FIELD_NOTES: Record<string, string> = {
   "Action.nudge.placement": "Where the nudge appears on the screen.",
   "Condition.type": "Which condition (one of the types below).",
   "Condition.not": "Inverts the result.",
-  "Condition.path.glob": "Request path glob(s): `*` within a segment, `**` across segments. A list matches any.",
+  "Condition.path.glob":
+    "Request path glob(s): `*` within a segment, `**` across segments, `?` one character but `/`. A list matches any. Matched in linear time; paths longer than 4,096 characters never match.",
   "Condition.query.param": "Query parameter name.",
   "Condition.query.equals": "Value(s) it must equal; absent means present with any value.",
   "Condition.referrer.contains": "Text the referrer URL contains.",
-  "Condition.referrer.glob": "Glob(s) the referrer URL matches.",
+  "Condition.referrer.glob":
+    "Glob(s) the referrer URL, or its host, matches (a URL over 4,096 characters is matched by its host only).",
   "Condition.device.is": "Device class(es), from the User-Agent.",
   "Condition.country.in": "ISO 3166 alpha-2 country codes, from `request.cf.country`.",
   "Condition.visits.gte": "At least this many visits (sessions).",

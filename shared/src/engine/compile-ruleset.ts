@@ -3,7 +3,7 @@ import type { Condition } from "../schemas/condition.ts";
 import { Journey } from "../schemas/journey.ts";
 import type { Ruleset } from "../schemas/ruleset.ts";
 import { durationMs } from "./duration-ms.ts";
-import { globToRegExp } from "./match-glob.ts";
+import { compileGlob } from "./match-glob.ts";
 import { isScriptUrlValue, unsafeAttributeName } from "./unsafe-attribute.ts";
 import type { CompiledAction, CompiledJourney, CompiledRuleset, CompiledTransition } from "./types.ts";
 
@@ -149,7 +149,7 @@ function warmGlobs(conds: readonly Condition[] | undefined): void {
   for (const c of conds ?? []) {
     if (c.type === "path" || (c.type === "referrer" && c.glob !== undefined)) {
       const g = c.glob as string | string[];
-      for (const glob of Array.isArray(g) ? g : [g]) globToRegExp(glob);
+      for (const glob of Array.isArray(g) ? g : [g]) compileGlob(glob);
     } else if (c.type === "any" || c.type === "all") warmGlobs(c.conditions);
   }
 }
