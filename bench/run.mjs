@@ -98,7 +98,8 @@ try {
   await phase("bundle: GrowthBook edge app (esbuild)", () => bundleGrowthbook(gbDir));
 
   origin = await startOrigin();
-  log(`origin ${origin.url}`);
+  results.settings.pages = origin.pages;
+  log(`origin ${origin.url}, pages built from ${origin.pages}`);
   const configPath = join(ROOT, "wrangler.toml");
   const common = { bundleDir, configPath, originUrl: origin.url };
   const rotNames = Array.from({ length: ROTATING_PARTITIONS }, (_, i) => `waymark-rot-${i}`);
@@ -343,6 +344,7 @@ try {
 
 results.loadAverageAtEnd = os.loadavg()[0];
 const targets = evaluateTargets(results);
+console.log(`Pages: ${results.settings.pages}\n`);
 console.log(textReport(results, targets));
 if (results.errors.length) console.log(`\nPhases that failed:\n${results.errors.map((e) => `- ${e}`).join("\n")}`);
 console.log("");

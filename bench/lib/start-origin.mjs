@@ -1,10 +1,14 @@
-// Starts bench/origin-server.mjs as a child process and resolves with its URL once it listens.
+// Starts bench/origin-server.mjs as a child process and resolves with its URL once it listens, and which listing
+// its pages are built from (lib/build-pages.mjs: the corpus page when present, else the project's own template;
+// the child inherits BENCH_PAGES, so it picks the same).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { pageSource } from "./build-pages.mjs";
 
 const SCRIPT = fileURLToPath(new URL("../origin-server.mjs", import.meta.url));
 
 export function startOrigin() {
+  const pages = pageSource().label;
   const child = spawn(process.execPath, [SCRIPT], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let buf = "";
@@ -17,6 +21,7 @@ export function startOrigin() {
       resolve({
         url: `http://127.0.0.1:${port}`,
         pid: child.pid,
+        pages,
         stop: () =>
           new Promise((done) => (child.exitCode !== null ? done() : (child.once("exit", done), child.kill("SIGTERM")))),
       });

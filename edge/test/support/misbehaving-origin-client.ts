@@ -4,6 +4,8 @@ import { BROWSER, freshVisitorId, manifestOf, SITE, viaWorker } from "./edge.ts"
 declare module "vitest" {
   export interface ProvidedContext {
     misbehavingOriginUrl: string;
+    /** The corpus files in ../shared/fixtures/real-pages (from the repository root), or null when it is absent. */
+    realPages: string[] | null;
     fuzzRuns: number;
   }
 }
@@ -22,7 +24,14 @@ export function fuzzTimeout(fallbackRuns: number, msPerRun = 60): number {
   return Math.max(20_000, fuzzRuns(fallbackRuns) * msPerRun + 10_000);
 }
 
-/** Names of the real-page corpus files (kept in sync with /work/shared/fixtures/real-pages by a test). */
+/**
+ * Whether the real-page corpus (`../shared/fixtures/real-pages` next to the repository) is there: CI has it, a plain
+ * clone does not. The tests that need it are skipped when it is absent (see reliability-real-pages.test.ts).
+ */
+export const REAL_PAGES_ON_DISK = inject("realPages");
+export const HAS_REAL_PAGES = REAL_PAGES_ON_DISK !== null;
+
+/** Names of the real-page corpus files (kept in sync with the corpus on disk by reliability-real-pages.test.ts). */
 export const REAL_PAGES = [
   "01-shop-product-listing.html",
   "02-shop-product-detail.html",

@@ -1,14 +1,31 @@
 // An origin that misbehaves on purpose, for the reliability tests (edge/test/reliability-*.test.ts): slow first
 // byte, stalls and resets mid-body, 5xx, 10 MB+ pages, gzip/brotli, tiny chunks, legacy charsets, the real-page
-// corpus (/work/shared/fixtures/real-pages) and redirects with any Location. Node code, started by
-// misbehaving-origin-setup.mjs; the tests in workerd reach it over loopback.
+// corpus (../shared/fixtures/real-pages from the repository root, when it is there) and redirects with any
+// Location. Node code, started by misbehaving-origin-setup.mjs; the tests in workerd reach it over loopback.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { createGates, onLoopback } from "./loopback-origin.mjs";
 
-export const REAL_PAGES_DIR = "/work/shared/fixtures/real-pages";
+/** The repository root (this file is edge/test/support/misbehaving-origin.mjs). */
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * The real-page corpus: `../shared/fixtures/real-pages` next to the repository (CI has it; a plain clone does not,
+ * and then the tests that need it are skipped with a notice).
+ */
+export const REAL_PAGES_DIR = join(REPO_ROOT, "../shared/fixtures/real-pages");
+
+/** The names of the corpus pages (*.html, sorted), or null when the corpus is absent. */
+export function realPageNames() {
+  if (!existsSync(REAL_PAGES_DIR)) return null;
+  return readdirSync(REAL_PAGES_DIR)
+    .filter((f) => f.endsWith(".html"))
+    .sort();
+}
 
 const BASIC =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>misbehaving</title></head>' +
@@ -66,15 +83,11 @@ async function write(res, chunk) {
 /** Creates the server; `start()` listens on 127.0.0.1 on a free port and resolves to its base URL. */
 export function createMisbehavingOrigin() {
   const gates = createGates();
-  const pages = new Map(
-    readdirSync(REAL_PAGES_DIR)
-      .filter((f) => f.endsWith(".html"))
-      .map((f) => [f, null]),
-  );
+  const pages = new Map((realPageNames() ?? []).map((f) => [f, null]));
   const page = (name) => {
     if (!pages.has(name)) return null;
     let bytes = pages.get(name);
-    if (!bytes) pages.set(name, (bytes = readFileSync(`${REAL_PAGES_DIR}/${name}`)));
+    if (!bytes) pages.set(name, (bytes = readFileSync(join(REAL_PAGES_DIR, name))));
     return bytes;
   };
 
@@ -91,7 +104,8 @@ export function createMisbehavingOrigin() {
       return res.end();
     }
 
-    // The real-page corpus, with the Content-Type its <meta> declares (or as asked), encoded and chunked as asked.
+    // The real-page corpus (404 for every page when it is absent), with the Content-Type its <meta> declares (or
+    // as asked), encoded and chunked as asked.
     if (path.startsWith("/fixture/")) {
       const name = decodeURIComponent(path.slice("/fixture/".length));
       const bytes = page(name);
