@@ -12,6 +12,7 @@ import { isUpgrade } from "./origin-request.ts";
 import { tagged } from "./page-headers.ts";
 import { requestContext } from "./request-context.ts";
 import { startDecision, type PageOutcome } from "./start-decision.ts";
+import { unreadableCoding } from "./unreadable-coding.ts";
 import { budgetMs, withBudget } from "./with-budget.ts";
 
 /**
@@ -51,6 +52,8 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   const origin = await fetchOrigin(request, url, env);
   const res = origin.response;
   if (!origin.reached || !start || !isRewritable(res)) return res;
+  const coding = unreadableCoding(res);
+  if (coding) return tagged(res, "unsupported", `content-encoding ${coding}`);
   if (!decision) {
     startedAt = Date.now();
     decision = start();

@@ -1,3 +1,5 @@
+import { readableAcceptEncoding } from "./unreadable-coding.ts";
+
 // Hop-by-hop headers (RFC 9110 7.6.1) describe one connection, not the message: never forwarded.
 const HOP_BY_HOP = [
   "connection",
@@ -42,6 +44,9 @@ export function originRequest(request: Request, requestUrl: URL, origin: URL): R
   if (isUpgrade(request)) {
     headers.set("upgrade", "websocket");
     headers.set("connection", "Upgrade");
+  } else {
+    const accept = readableAcceptEncoding(request.headers.get("accept-encoding"));
+    if (accept !== null) headers.set("accept-encoding", accept);
   }
   headers.delete("host");
   const clientIp = request.headers.get("cf-connecting-ip");

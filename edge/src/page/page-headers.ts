@@ -1,6 +1,8 @@
 import { OUTCOME_HEADER } from "../http/names.ts";
 
-export type WaymarkOutcome = "personalized" | "passthrough" | "preview" | "bot" | "optout" | "timeout" | "error";
+/** "unsupported": a page Waymark cannot read (content coding, charset), passed through as sent. */
+export type WaymarkOutcome =
+  "personalized" | "passthrough" | "preview" | "bot" | "optout" | "timeout" | "error" | "unsupported";
 
 /**
  * Headers of a page Waymark rewrote: never cached (it is one visitor's), no stale validators or length, and the
@@ -22,9 +24,10 @@ export function tagOutcome(h: Headers, outcome: WaymarkOutcome, durMs: number | 
   h.append("server-timing", `waymark${dur};desc="${outcome}"`);
 }
 
-/** An origin response as sent, with only the X-Waymark outcome added. */
-export function tagged(res: Response, outcome: WaymarkOutcome): Response {
+/** An origin response as sent, with only the X-Waymark outcome added (and why, in Server-Timing, when given). */
+export function tagged(res: Response, outcome: WaymarkOutcome, reason?: string): Response {
   const out = new Response(res.body, res);
   out.headers.set(OUTCOME_HEADER, outcome);
+  if (reason) out.headers.append("server-timing", `waymark;desc="${outcome}: ${reason.replace(/["\\\r\n]/g, "")}"`);
   return out;
 }
