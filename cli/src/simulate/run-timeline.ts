@@ -1,11 +1,12 @@
 import {
-  advanceTime,
-  applyEvent,
   compileRuleset,
-  decide,
+  eventBatch,
   newVisitorState,
-  recordExposures,
+  pageView,
+  seededRandom,
+  timePasses,
   type StageChange,
+  type Visit,
 } from "@waymark/shared/engine/index.ts";
 import type { RequestContext } from "@waymark/shared/schemas/context.ts";
 import type { AppliedAction, JourneyTrace } from "@waymark/shared/schemas/decision.ts";
@@ -22,6 +23,8 @@ export interface StandingIn {
   stage: string;
   branch: string | null;
   holdout: boolean;
+  /** Times the visitor was shown this journey (the count caps are checked against). */
+  exposures: number;
   exited: boolean;
 }
 
@@ -44,13 +47,14 @@ export interface SimulatedStep {
 }
 
 /**
- * Runs the shared engine over a visitor timeline exactly as the visitor's Durable Object would: a page step records
- * a page view and decides in page mode, an event step records the event and decides in event mode (nudges), a wait
+ * Runs a visitor timeline through the visit functions the visitor's Durable Object calls: a page step records
+ * a page view and decides in page mode, an event step records the event and shows the nudges of journeys it moved, a wait
  * step applies the "after" transitions that fall due (what the alarm does). Pure: no clock, no I/O.
  */
 export function runTimeline(timeline: Timeline, journeys: Journey[]): SimulatedStep[] {
   const start = timeline.start === undefined ? DEFAULT_START : new Date(timeline.start).getTime();
   const rules = compileRuleset({ version: 1, journeys });
+  // Only Thompson sampling draws from it, and it must repeat across runs.
   const random = seededRandom(timeline.visitorId);
   let state: VisitorState = newVisitorState(timeline.visitorId, start);
   let now = start;
@@ -59,42 +63,38 @@ export function runTimeline(timeline: Timeline, journeys: Journey[]): SimulatedS
     const base = { index: index + 1, label: step.label };
     if ("wait" in step) {
       now += parseDuration(step.wait);
-      const adv = advanceTime(state, rules, now);
-      state = adv.state;
+      const visit = timePasses(state, rules, now);
+      state = visit.state;
       return {
         ...base,
         kind: "wait",
         what: step.wait,
         at: now,
-        changes: adv.changes,
+        changes: visit.changes,
         shows: [],
         redirect: null,
         trace: [],
         standing: standing(state),
       };
     }
-    const isPage = "page" in step;
-    if (isPage) lastCtx = requestContext(step.page, timeline.request, step);
-    const event = isPage
-      ? { type: "page_view", data: { path: lastCtx.path } }
-      : { type: step.event, ...(step.data ? { data: step.data } : {}) };
-    const adv = applyEvent(state, event, rules, { now, random, ctx: lastCtx });
-    const decision = decide(adv.state, rules, lastCtx, {
-      now,
-      mode: isPage ? "page" : "event",
-      force: timeline.force,
-      random,
-    });
-    state = recordExposures(adv.state, decision, now);
+    let visit: Visit;
+    if ("page" in step) {
+      lastCtx = requestContext(step.page, timeline.request, step);
+      visit = pageView(state, rules, lastCtx, { now, force: timeline.force, random });
+    } else {
+      const event = { type: step.event, ...(step.data ? { data: step.data } : {}) };
+      visit = eventBatch(state, rules, [event], { now, ctx: lastCtx, force: timeline.force, random });
+    }
+    state = visit.state;
     return {
       ...base,
-      kind: isPage ? "page" : "event",
-      what: isPage ? step.page : step.event,
+      kind: "page" in step ? "page" : "event",
+      what: "page" in step ? step.page : step.event,
       at: now,
-      changes: adv.changes,
-      shows: decision.actions,
-      redirect: decision.redirect,
-      trace: decision.trace,
+      changes: visit.changes,
+      shows: visit.decision?.actions ?? [],
+      redirect: visit.decision?.redirect ?? null,
+      trace: visit.decision?.trace ?? [],
       standing: standing(state),
     };
   });
@@ -125,19 +125,8 @@ function standing(state: VisitorState): StandingIn[] {
       stage: js.stage,
       branch: js.branch,
       holdout: js.holdout,
+      exposures: js.exposures,
       exited: js.exitedAt !== null,
     }))
     .sort((a, b) => a.journey.localeCompare(b.journey));
-}
-
-/** mulberry32 seeded from the visitor id: only Thompson sampling draws from it, and it must repeat across runs. */
-function seededRandom(seed: string): () => number {
-  let a = 0;
-  for (const ch of seed) a = (Math.imul(a, 31) + ch.charCodeAt(0)) | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,9 +1,9 @@
 import {
-  advanceTime,
-  applyEvent,
-  decide,
+  eventBatch,
   newVisitorState,
-  recordExposures,
+  pageView,
+  seededRandom,
+  timePasses,
   type CompiledRuleset,
   type Decision,
   type RequestContext,
@@ -17,6 +17,8 @@ export interface JourneySnapshot {
   stage: string;
   branch: string | null;
   holdout: boolean;
+  /** Times the visitor was shown this journey (the count caps are checked against). */
+  exposures: number;
   done: boolean;
 }
 
@@ -42,24 +44,13 @@ export interface SimOptions {
   lookaheadMs: number;
 }
 
-/** A small seeded PRNG (mulberry32) so a simulation gives the same answer every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const snapshot = (s: VisitorState): JourneySnapshot[] =>
   Object.entries(s.journeys).map(([journey, j]) => ({
     journey,
     stage: j.stage,
     branch: j.branch,
     holdout: j.holdout,
+    exposures: j.exposures,
     done: j.exitedAt !== null || j.completedAt !== null,
   }));
 
@@ -70,7 +61,7 @@ const snapshot = (s: VisitorState): JourneySnapshot[] =>
  * `lookaheadMs` past the last step without changing anything.
  */
 export function simulate(rules: CompiledRuleset, steps: readonly TimelineStep[], opts: SimOptions) {
-  const random = seeded(opts.start % 2_147_483_647);
+  const random = seededRandom(opts.start % 2_147_483_647);
   let state = newVisitorState(opts.visitorId, opts.start);
   let now = opts.start;
   let ctx: RequestContext = pageContext(
@@ -78,6 +69,8 @@ export function simulate(rules: CompiledRuleset, steps: readonly TimelineStep[],
     opts.host,
   );
   const frames: SimFrame[] = [];
+  // What a page load would get now, without keeping it (the simulated visitor has not loaded a page).
+  const ifLoaded = (s: VisitorState) => pageView(s, rules, ctx, { now, random }).decision;
   const frame = (
     label: string,
     seen: SimFrame["seen"],
@@ -103,25 +96,19 @@ export function simulate(rules: CompiledRuleset, steps: readonly TimelineStep[],
     }
     try {
       if (step.kind === "page") {
-        now += 1_000;
         ctx = pageContext(step, opts.host);
-        const adv = applyEvent(state, { type: "page_view", data: { path: ctx.path } }, rules, { now, random, ctx });
-        state = adv.state;
-        const decision = decide(state, rules, ctx, { now, mode: "page", random });
-        state = recordExposures(state, decision, now);
-        frames.push(frame(label, "page", adv.changes, decision));
+        const visit = pageView(state, rules, ctx, { now, random });
+        state = visit.state;
+        frames.push(frame(label, "page", visit.changes, visit.decision));
       } else if (step.kind === "event") {
-        now += 1_000;
-        const adv = applyEvent(state, stepEvent(step)!, rules, { now, random, ctx });
-        state = adv.state;
-        const decision = decide(state, rules, ctx, { now, mode: "event", random });
-        state = recordExposures(state, decision, now);
-        frames.push(frame(label, "event", adv.changes, decision));
+        const visit = eventBatch(state, rules, [stepEvent(step)!], { now, random, ctx });
+        state = visit.state;
+        frames.push(frame(label, "event", visit.changes, visit.decision));
       } else {
         now += waitMs(step);
-        const adv = advanceTime(state, rules, now);
-        state = adv.state;
-        frames.push(frame(label, "if-loaded", adv.changes, decide(state, rules, ctx, { now, mode: "page", random })));
+        const visit = timePasses(state, rules, now);
+        state = visit.state;
+        frames.push(frame(label, "if-loaded", visit.changes, ifLoaded(state)));
       }
     } catch (err) {
       frames.push({ ...frame(label, "if-loaded", [], null), error: err instanceof Error ? err.message : String(err) });
@@ -134,9 +121,9 @@ export function simulate(rules: CompiledRuleset, steps: readonly TimelineStep[],
   now += opts.lookaheadMs;
   let later: SimFrame;
   try {
-    const adv = advanceTime(live, rules, now);
-    state = adv.state;
-    later = frame("later", "if-loaded", adv.changes, decide(state, rules, ctx, { now, mode: "page", random }));
+    const visit = timePasses(live, rules, now);
+    state = visit.state;
+    later = frame("later", "if-loaded", visit.changes, ifLoaded(state));
   } catch (err) {
     later = { ...frame("later", "if-loaded", [], null), error: err instanceof Error ? err.message : String(err) };
   }

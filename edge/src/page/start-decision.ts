@@ -1,4 +1,4 @@
-import { applyEvent, decide, newVisitorState, type PreviewClaims, type RequestContext } from "@waymark/shared";
+import { newVisitorState, pageView, type PreviewClaims, type RequestContext } from "@waymark/shared";
 import type { PrivacyMode } from "../privacy/privacy-mode.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
 import { newVisitorId } from "../identity/visitor-id.ts";
@@ -45,8 +45,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     // Without consent: a throwaway state (random id, so branches spread) and request-level conditions only.
     const now = Date.now();
     const fresh = newVisitorState(newVisitorId(), now);
-    const adv = applyEvent(fresh, { type: "page_view", data: { path: reqCtx.path } }, rules, { now, ctx: reqCtx });
-    const d = decide(adv.state, rules, reqCtx, { now, mode: "page" });
+    const d = pageView(fresh, rules, reqCtx, { now }).decision;
     return {
       kind: "decided",
       decision: { version: d.version, actions: d.actions, redirect: d.redirect },

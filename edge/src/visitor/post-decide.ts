@@ -1,4 +1,4 @@
-import { advanceTime, applyEvent, decide, newVisitorState, type Decision } from "@waymark/shared";
+import { newVisitorState, pageView } from "@waymark/shared";
 import { parseOr400, StatusError } from "../http/errors.ts";
 import { readJson } from "../http/read-json.ts";
 import { parseCookies } from "../identity/parse-cookies.ts";
@@ -14,7 +14,7 @@ import { visitorStub } from "./visitor-stub.ts";
 
 /**
  * POST /__waymark/api/decide: what a URL would get for a visitor (stored state, read only) or a fresh one, with the
- * full trace. Nothing is written: due transitions and the page view are applied to a copy.
+ * full trace. Nothing is written: the same visit as a real page (due transitions, page view, decision) on a copy.
  */
 export async function postDecide(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const body = parseOr400(DecideBody, await readJson(request), "invalid decide request");
@@ -42,8 +42,6 @@ export async function postDecide(request: Request, env: Env, ctx: ExecutionConte
   const now = Date.now();
   const stored = body.visitorId ? await visitorStub(env, body.visitorId).peek() : null;
   const state = stored ?? newVisitorState(body.visitorId ?? newVisitorId(), now);
-  const due = advanceTime(state, rules, now);
-  const adv = applyEvent(due.state, { type: "page_view", data: { path: url.pathname } }, rules, { now, ctx: reqCtx });
-  const decision: Decision = decide(adv.state, rules, reqCtx, { now, mode: "page", force });
-  return json(decision);
+  // The page view a real request would record, on a copy: the visit's new state is dropped.
+  return json(pageView(state, rules, reqCtx, { now, force }).decision);
 }

@@ -1,22 +1,22 @@
 import { DurableObject } from "cloudflare:workers";
 import {
-  advanceTime as advanceJourneys,
+  eventBatch,
   newVisitorState,
   nextWakeAt,
+  pageView,
+  stateOnly,
+  timePasses,
   type CompiledRuleset,
-  type Decision,
   type StageChange,
+  type Visit,
   type VisitorState,
 } from "@waymark/shared";
 import { mergeStates } from "../identity/merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
 import { exportVisitor } from "./export-visitor.ts";
 import { loadRuleset } from "./load-ruleset.ts";
-import type { LoggedEvent } from "./logged-event.ts";
 import { RateWindow } from "./rate-window.ts";
 import { readDeliveries, readPending } from "./read-visitor-logs.ts";
-import { recordEvents } from "./record-events.ts";
-import { recordPageView } from "./record-page-view.ts";
 import { ScheduledWork } from "./scheduled-work.ts";
 import { shiftStateTime } from "./shift-state-time.ts";
 import { VisitorLink } from "./visitor-link.ts";
@@ -74,10 +74,15 @@ export class VisitorJourney extends DurableObject<Env> {
     const rules = await loadRuleset(this.env, args.version);
     const now = Date.now();
     const prior = this.store.read()?.state;
-    const view = recordPageView(prior ?? newVisitorState(args.visitorId, now), args, rules, now);
-    // Page views are counted in the state (pageViews, recentPaths), not logged one row each: the hot path writes one row.
-    this.commit(args, args.version, rules, view.state, view.changes, view.decision, []);
-    return view.reply;
+    const visit = pageView(prior ?? newVisitorState(args.visitorId, now), rules, args.ctx, { now, force: args.force });
+    this.commit(args, args.version, rules, visit);
+    const { decision } = visit;
+    return {
+      version: rules.version,
+      actions: decision.actions,
+      redirect: decision.redirect,
+      ...(args.trace ? { trace: decision.trace } : {}),
+    };
   }
 
   /**
@@ -95,9 +100,19 @@ export class VisitorJourney extends DurableObject<Env> {
     const rules = await loadRuleset(this.env, args.version);
     const now = Date.now();
     const prior = this.store.read()?.state ?? newVisitorState(args.visitorId, now);
-    const r = recordEvents(prior, args, rules, now, (id) => this.store.hasEvent(id));
-    if (r.logged.length) this.commit(args, args.version, rules, r.state, r.changes, r.decision, r.logged);
-    return { ok: true, accepted: r.logged.length, duplicates: r.duplicates, actions: r.decision?.actions ?? [] };
+    const visit = eventBatch(prior, rules, args.events, {
+      now,
+      ctx: args.ctx,
+      force: args.force,
+      isStored: (id) => this.store.hasEvent(id),
+    });
+    if (visit.logged.length) this.commit(args, args.version, rules, visit);
+    return {
+      ok: true,
+      accepted: visit.logged.length,
+      duplicates: visit.duplicates,
+      actions: visit.decision?.actions ?? [],
+    };
   }
 
   /** Traits from a CRM/CDP: recorded as a "traits" event so they follow the same path as everything else. */
@@ -149,7 +164,7 @@ export class VisitorJourney extends DurableObject<Env> {
     const now = Date.now();
     const mine = this.store.read()?.state ?? { ...newVisitorState(args.name, now), visits: 0 };
     const state = mergeStates(mine, args.device, (id) => rules.byId.get(id)?.start);
-    this.commit({ visitorId: args.name }, args.version, rules, state, [], null, []);
+    this.commit({ visitorId: args.name }, args.version, rules, stateOnly(state));
     this.store.setMeta(key, String(now));
     return { merged: true };
   }
@@ -204,9 +219,9 @@ export class VisitorJourney extends DurableObject<Env> {
     if (!current) return { changes: [], state: null };
     const shifted = shiftStateTime(current.state, args.byMs);
     this.store.shiftEvents(args.byMs);
-    const adv = advanceJourneys(shifted, rules, Date.now());
-    this.commit(args, current.version, rules, adv.state, adv.changes, null, []);
-    return { changes: adv.changes, state: adv.state };
+    const visit = timePasses(shifted, rules, Date.now());
+    this.commit(args, current.version, rules, visit);
+    return { changes: visit.changes, state: visit.state };
   }
 
   override async alarm(): Promise<void> {
@@ -240,25 +255,16 @@ export class VisitorJourney extends DurableObject<Env> {
     const rules = await alarmRules(this.env, ref, sandbox);
     const current = this.store.read();
     if (!current) return;
-    const adv = advanceJourneys(current.state, rules, now);
+    const visit = timePasses(current.state, rules, now);
     const visitorId = current.state.visitorId;
-    if (adv.changes.length)
-      this.commit({ visitorId, sandbox }, current.version, rules, adv.state, adv.changes, null, []);
+    if (visit.changes.length) this.commit({ visitorId, sandbox }, current.version, rules, visit);
     else this.store.saveWakeAt(nextWakeAt(current.state, rules, now));
   }
 
   /** Stores a new state, then schedules the alarm and starts delivering (never awaited by the caller). */
-  private commit(
-    call: VisitorCall,
-    ref: RulesetRef,
-    rules: CompiledRuleset,
-    state: VisitorState,
-    changes: StageChange[],
-    decision: Decision | null,
-    events: LoggedEvent[],
-  ): void {
-    const plan = this.store.commit(call, ref, rules, state, changes, decision, events);
-    this.work.schedule(state);
+  private commit(call: VisitorCall, ref: RulesetRef, rules: CompiledRuleset, visit: Visit): void {
+    const plan = this.store.commit(call, ref, rules, visit);
+    this.work.schedule(visit.state);
     // Webhooks go out at once (an email tool waits on them); stats wait for the batch.
     if (plan.hooks.length) this.ctx.waitUntil(this.work.flush());
   }

@@ -1,5 +1,4 @@
-import { VisitorState, type CompiledRuleset, type Decision, type StageChange } from "@waymark/shared";
-import type { LoggedEvent } from "./logged-event.ts";
+import { VisitorState, type CompiledRuleset, type Visit } from "@waymark/shared";
 import { planVisit, type VisitPlan } from "./visit-plan.ts";
 import { ensureSchema, hasTables } from "./visitor-schema.ts";
 import type { RulesetRef, VisitorCall } from "./visitor-rpc.ts";
@@ -104,18 +103,11 @@ export class VisitorStateStore {
    * Writes the new state, the events, and the work they cause (stats, webhooks) in one transaction, so counts
    * and state can never disagree. Returns that work so the caller can schedule and deliver it.
    */
-  commit(
-    call: VisitorCall,
-    ref: RulesetRef,
-    rules: CompiledRuleset,
-    state: VisitorState,
-    changes: StageChange[],
-    decision: Decision | null,
-    events: LoggedEvent[],
-  ): VisitPlan {
+  commit(call: VisitorCall, ref: RulesetRef, rules: CompiledRuleset, visit: Visit): VisitPlan {
     if (!this.ready) this.init();
     const now = Date.now();
-    const plan = planVisit(call.sandbox, rules, state, changes, decision, now);
+    const { state, changes, logged: events } = visit;
+    const plan = planVisit(call.sandbox, rules, visit, now);
     const refText = String(ref);
     this.storage.transactionSync(() => {
       const sinceTrim = this.sinceTrim + events.length;

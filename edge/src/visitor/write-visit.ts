@@ -1,5 +1,4 @@
-import type { VisitorState } from "@waymark/shared";
-import type { LoggedEvent } from "./logged-event.ts";
+import type { LoggedEvent, VisitorState } from "@waymark/shared";
 import type { VisitPlan } from "./visit-plan.ts";
 
 const EVENT_LOG_LIMIT = 1_000;

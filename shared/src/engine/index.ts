@@ -27,6 +27,11 @@
 //   evalCondition(cond, env: ConditionEnv): { ok: boolean, detail: string }
 //   matchGlob(glob: string, path: string): boolean
 //   escapeHtml(s: string): string
+// The visit (what every host calls; the functions above are its steps):
+//   pageView(state, rules, ctx, { now, random?, force? }): Visit     - page view -> decide -> count exposures.
+//   eventBatch(state, rules, events, { now, ctx?, isStored?, ... }): Visit - events -> nudges of moved journeys.
+//   timePasses(state, rules, now): Visit                              - due "after" transitions (alarm, waits).
+//   seededRandom(seed: number | string): () => number                 - mulberry32, for reproducible simulations.
 // where Advance = { state: VisitorState, changes: StageChange[] } and
 //   StageChange = { journey, from: string | null, to, at, reason: string, branch: string | null, holdout: boolean,
 //                   version: number, exit: boolean, goal: boolean }
@@ -44,6 +49,8 @@ export * from "./template-values.ts";
 export * from "./eval-condition.ts";
 export * from "./match-glob.ts";
 export * from "./escape-html.ts";
+export * from "./visit.ts";
+export * from "./seeded-random.ts";
 export * from "./types.ts";
 export { DEFAULT_WEIGHTS, DEFAULT_HALF_LIFE_MS } from "./apply-scores.ts";
 export { SESSION_GAP_MS } from "./apply-visitor-event.ts";

@@ -1,11 +1,11 @@
 import { expect } from "vitest";
-import { advanceTime } from "../../src/engine/advance-time.ts";
 import { applyEvent } from "../../src/engine/apply-event.ts";
 import { compileRuleset } from "../../src/engine/compile-ruleset.ts";
 import { decide } from "../../src/engine/decide.ts";
 import { nextWakeAt } from "../../src/engine/next-wake-at.ts";
 import { recordExposures } from "../../src/engine/record-exposures.ts";
 import { statsFor } from "../../src/engine/stats-for.ts";
+import { eventBatch, pageView, timePasses } from "../../src/engine/visit.ts";
 import type { Advance, DecideOptions } from "../../src/engine/types.ts";
 import type { RequestContext } from "../../src/schemas/context.ts";
 import type { Decision } from "../../src/schemas/decision.ts";
@@ -15,10 +15,11 @@ import { VisitorState as VisitorStateSchema } from "../../src/schemas/state.ts";
 import { T0, ctxFrom, journeyFrom, offsetMs, resolveTimes, stateFrom } from "./fixtures.ts";
 
 /**
- * A scenario: a ruleset, a visitor, and steps in time. Steps:
- *   event   applyEvent(event) at `at`            advance  advanceTime to `at`
- *   decide  decide (pure)                        page     applyEvent(page_view) + decide + recordExposures (the DO)
- *   expose  decide + recordExposures
+ * A scenario: a ruleset, a visitor, and steps in time. The visit steps are what every host runs (shared/engine/visit):
+ *   page    pageView: page view + decide + count exposures     events  eventBatch: the events (`events`, or
+ *   advance timePasses: due "after" transitions to `at`                `event`) + the nudges of moved journeys
+ * and finer steps for engine details:
+ *   event   applyEvent(event) only      decide  decide (pure)      expose  decide + recordExposures
  * Each step's expectation (same index in `expected`) may check: stages, journeys (partial states), changes
  * ("journey from>to reason [exit] [goal]"), state (partial), nextWakeAt, actions ("journey/actionId"), html,
  * status (per journey), actionStatus ("journey/actionId" -> status), lostTo, exposures, redirect, checks, stats.
@@ -33,8 +34,9 @@ export interface Scenario {
 
 interface Step {
   at?: string | number;
-  do: "event" | "advance" | "decide" | "page" | "expose";
+  do: "event" | "events" | "advance" | "decide" | "page" | "expose";
   event?: VisitorEvent;
+  events?: VisitorEvent[];
   ctx?: Partial<RequestContext>;
   mode?: "page" | "event";
   force?: DecideOptions["force"];
@@ -54,18 +56,26 @@ export function runScenario(input: Scenario, expected: Expect[]): void {
     let decision: Decision | null = null;
     const before = JSON.stringify(state);
     if (step.do === "event") advance = applyEvent(state, step.event!, rules, { now, ctx: step.ctx ? ctx : undefined });
-    else if (step.do === "advance") advance = advanceTime(state, rules, now);
-    else if (step.do === "page")
-      advance = applyEvent(state, { type: "page_view", data: { path: ctx.path } }, rules, { now, ctx });
+    else if (step.do === "advance") advance = timePasses(state, rules, now);
+    else if (step.do === "page") {
+      const visit = pageView(state, rules, ctx, { now, force: step.force });
+      advance = visit;
+      decision = visit.decision;
+    } else if (step.do === "events") {
+      const events = step.events ?? [step.event!];
+      const visit = eventBatch(state, rules, events, { now, ctx: step.ctx ? ctx : undefined, force: step.force });
+      advance = visit;
+      decision = visit.decision;
+    }
     expect(JSON.stringify(state), "inputs are never mutated").toBe(before);
     if (advance) state = advance.state;
-    if (step.do === "decide" || step.do === "page" || step.do === "expose") {
+    if (step.do === "decide" || step.do === "expose") {
       const snapshot = JSON.stringify(state);
       decision = decide(state, rules, ctx, { now, mode: step.mode ?? "page", force: step.force });
       expect(JSON.stringify(state), "decide is pure").toBe(snapshot);
-      expect(DecisionSchema.safeParse(decision).success, "decision fits its schema").toBe(true);
-      if (step.do !== "decide") state = recordExposures(state, decision, now);
+      if (step.do === "expose") state = recordExposures(state, decision, now);
     }
+    if (decision) expect(DecisionSchema.safeParse(decision).success, "decision fits its schema").toBe(true);
     expect(VisitorStateSchema.safeParse(state).success, "state fits its schema").toBe(true);
     check(`step ${i} (${step.do} at ${step.at ?? 0})`, expected[i] ?? {}, { state, advance, decision, rules, now });
   });
