@@ -99,6 +99,6 @@ export const FIELD_NOTES: Record<string, string> = {
   "Condition.score.lte": "Score at most this.",
   "Condition.in_stage_for.atLeast": "The visitor has been in the journey's current stage at least this long.",
   "Condition.in_stage_for.atMost": "... and at most this long.",
-  "Condition.any.conditions": "At least one of these holds (or).",
-  "Condition.all.conditions": "All of these hold (and).",
+  "Condition.any.conditions": "At least one of these holds (or). Conditions nest at most 10 deep.",
+  "Condition.all.conditions": "All of these hold (and). Conditions nest at most 10 deep.",
 };
