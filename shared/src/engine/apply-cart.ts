@@ -1,3 +1,4 @@
+import { CART_LIMITS } from "../schemas/event.ts";
 import type { Cart, CartItem } from "../schemas/state.ts";
 
 type Data = Record<string, unknown> | undefined;
@@ -12,7 +13,7 @@ export function applyCart(cart: Cart, type: string, data: Data, at: number): Car
   let lastItem = cart.lastItem;
   if (type === "add_to_cart") {
     if (existing) {
-      existing.quantity += item.quantity;
+      existing.quantity = Math.min(existing.quantity + item.quantity, CART_LIMITS.maxQuantity);
       // A later add may carry better details than the first (a price, a name).
       if (data?.price !== undefined) existing.price = item.price;
       if (data?.name !== undefined) existing.name = item.name;
@@ -33,21 +34,37 @@ export function applyCart(cart: Cart, type: string, data: Data, at: number): Car
 function itemFrom(data: Data): CartItem {
   const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
   const name = str(data?.name) ?? "item";
-  const price = typeof data?.price === "number" && Number.isFinite(data.price) ? data.price : 0;
+  const price = typeof data?.price === "number" ? boundedPrice(data.price) : 0;
   const q = data?.quantity;
-  const quantity = typeof q === "number" && Number.isInteger(q) && q > 0 ? q : 1;
+  const quantity = typeof q === "number" && Number.isInteger(q) && q > 0 ? Math.min(q, CART_LIMITS.maxQuantity) : 1;
   const item: CartItem = { id: str(data?.id) ?? str(data?.sku) ?? name, name, price, quantity };
   const category = str(data?.category);
   if (category !== undefined) item.category = category;
   return item;
 }
 
-function summarize(items: CartItem[], lastItem: CartItem | null, at: number): Cart {
+/**
+ * A price within CART_LIMITS (NaN counts as 0), never -0: the cart must stay finite and survive JSON unchanged
+ * whatever reached the engine (the schema refuses such prices at the door; stored states may be older).
+ */
+function boundedPrice(p: number): number {
+  return Number.isNaN(p) ? 0 : Math.min(CART_LIMITS.maxPrice, Math.max(-CART_LIMITS.maxPrice, p)) + 0;
+}
+
+/** The cart of these items: count and value derived from them, each clamped to CART_LIMITS. */
+export function summarize(items: CartItem[], lastItem: CartItem | null, at: number | null): Cart {
   let count = 0;
   let cents = 0;
   for (const i of items) {
-    count += i.quantity;
-    cents += Math.round(i.price * 100) * i.quantity;
+    const quantity = Math.min(i.quantity, CART_LIMITS.maxQuantity);
+    count += quantity;
+    cents += Math.round(boundedPrice(i.price) * 100) * quantity;
   }
-  return { items, count, value: Math.max(0, cents) / 100, lastItem, updatedAt: at };
+  return {
+    items,
+    count: Math.min(count, CART_LIMITS.maxCount),
+    value: Math.min(Math.max(0, cents) / 100, CART_LIMITS.maxValue),
+    lastItem,
+    updatedAt: at,
+  };
 }

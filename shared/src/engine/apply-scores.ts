@@ -60,7 +60,12 @@ export function applyScores(
   return { engagement, interests, updatedAt: Math.max(since, at) };
 }
 
-// Four decimals keep stored state readable without drifting meaningfully.
+/** Scores stay within this either way, whatever the weights (configurable) add up to. */
+const MAX_SCORE = 1e9;
+
+// Four decimals keep stored state readable without drifting meaningfully. Clamped, and never -0 (JSON writes it as 0,
+// so a stored state would not read back as written); NaN (an odd half-life) counts as 0.
 function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
+  const r = Math.round(Math.min(MAX_SCORE, Math.max(-MAX_SCORE, n)) * 10_000) / 10_000;
+  return Number.isNaN(r) ? 0 : r + 0;
 }

@@ -37,7 +37,9 @@ export function applyVisitorEvent(
     for (const [k, v] of Object.entries(data)) {
       if (type === "identify" && k === "customerId") continue;
       const scalar = v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-      if (scalar && (k in traits || Object.keys(traits).length < MAX_TRAITS)) traits[k] = v;
+      // + 0: a -0 would be stored as 0 by JSON.
+      if (scalar && (k in traits || Object.keys(traits).length < MAX_TRAITS))
+        traits[k] = typeof v === "number" ? v + 0 : v;
     }
     s.traits = traits;
     if (type === "identify" && typeof data.customerId === "string" && data.customerId !== "")

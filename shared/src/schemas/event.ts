@@ -1,10 +1,21 @@
 import { z } from "zod";
 import { EventType } from "./id.ts";
 
-/** Limits that keep one event small; the edge enforces body size separately (413). */
-export const EVENT_LIMITS = { maxDataKeys: 50, maxStringLength: 1_000, maxBatch: 50 } as const;
+/**
+ * Limits that keep one event small; the edge enforces body size separately (413). Every number in `data` is finite
+ * and at most `maxAbsNumber` either way (1e15: integers up to it are exact, and sums of a few stay finite).
+ */
+export const EVENT_LIMITS = { maxDataKeys: 50, maxStringLength: 1_000, maxBatch: 50, maxAbsNumber: 1e15 } as const;
 
-const Scalar = z.union([z.string().max(EVENT_LIMITS.maxStringLength), z.number().finite(), z.boolean(), z.null()]);
+/**
+ * Bounds on the cart numbers. An add_to_cart / remove_from_cart event with a `price` beyond `maxPrice` either way or
+ * a `quantity` above `maxQuantity` is refused; the engine clamps an item's quantity, the cart's count and its value
+ * to these bounds, so a stored cart stays finite whatever arrives.
+ */
+export const CART_LIMITS = { maxPrice: 1e12, maxQuantity: 1e6, maxCount: 1e9, maxValue: 1e15 } as const;
+
+const DataNumber = z.number().min(-EVENT_LIMITS.maxAbsNumber).max(EVENT_LIMITS.maxAbsNumber);
+const Scalar = z.union([z.string().max(EVENT_LIMITS.maxStringLength), DataNumber, z.boolean(), z.null()]);
 const Value = z.union([Scalar, z.array(Scalar).max(50), z.record(z.string().max(64), Scalar)]);
 
 /** A visitor event, from the beacon, the site's own code, or a backend. */
@@ -20,7 +31,15 @@ export const VisitorEvent = z
     /** Idempotency key: an event with an id already recorded for this visitor is ignored. */
     id: z.string().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.type !== "add_to_cart" && e.type !== "remove_from_cart") return;
+    const { price, quantity } = e.data ?? {};
+    if (typeof price === "number" && Math.abs(price) > CART_LIMITS.maxPrice)
+      ctx.addIssue({ code: "custom", path: ["data", "price"], message: `at most ${CART_LIMITS.maxPrice} either way` });
+    if (typeof quantity === "number" && quantity > CART_LIMITS.maxQuantity)
+      ctx.addIssue({ code: "custom", path: ["data", "quantity"], message: `at most ${CART_LIMITS.maxQuantity}` });
+  });
 export type VisitorEvent = z.infer<typeof VisitorEvent>;
 
 /** Body of POST /__waymark/events: one event, or a batch. */
@@ -35,8 +54,8 @@ export const CartItemData = z.object({
   id: z.union([z.string(), z.number()]).optional(),
   sku: z.string().optional(),
   name: z.string().optional(),
-  price: z.number().finite().optional(),
-  quantity: z.number().int().positive().optional(),
+  price: z.number().min(-CART_LIMITS.maxPrice).max(CART_LIMITS.maxPrice).optional(),
+  quantity: z.number().int().positive().max(CART_LIMITS.maxQuantity).optional(),
   category: z.string().optional(),
 });
 export type CartItemData = z.infer<typeof CartItemData>;
