@@ -1,17 +1,17 @@
-import { createRouter, handlePage, isReserved } from "./router.ts";
-import { errorResponse } from "./http/errors.ts";
+import { createRouter, isReserved } from "./http/router.ts";
+import { handlePage } from "./page/handle-page.ts";
+import { registerRoutes } from "./routes/register-routes.ts";
 
 export { VisitorJourney } from "./visitor/visitor-journey.ts";
 export { RulesStore } from "./rules/rules-store.ts";
 export { StatsShard } from "./stats/stats-shard.ts";
 
-const router = createRouter();
+const router = registerRoutes(createRouter());
 
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     if (!isReserved(pathname)) return handlePage(request, env, ctx);
-    const res = await router.fetch(request, env, ctx);
-    return res ?? errorResponse(404, "not found");
+    return router.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

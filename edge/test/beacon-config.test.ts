@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beaconConfig } from "../src/page/beacon-config.ts";
+import { beaconConfig } from "../src/config.ts";
 import { getPage } from "./support/edge.ts";
 
 // [name, BEACON_CONFIG value, expected config]

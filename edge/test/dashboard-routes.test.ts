@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { serveDashboard, type AssetFetcher } from "../src/dashboard/serve-dashboard.ts";
+import { serveDashboard, type AssetFetcher } from "../src/routes/dashboard.ts";
 
 const INDEX = '<!doctype html><script type="module" src="/__waymark/dashboard/assets/index-AbC123xy.js"></script>';
 

@@ -5,7 +5,8 @@ import pkg from "../../package.json";
 import { buildOpenapi } from "../src/openapi/build-openapi.ts";
 import committed from "../src/openapi/openapi.json";
 import { ROUTES } from "../src/openapi/openapi-routes.ts";
-import { createRouter } from "../src/router.ts";
+import { createRouter } from "../src/http/router.ts";
+import { registerRoutes } from "../src/routes/register-routes.ts";
 
 type Json = Record<string, any>;
 const REF = "#/components/schemas/";
@@ -113,7 +114,7 @@ describe("the route table behind the document", () => {
   const NOT_ENDPOINTS = new Set(["OPTIONS /__waymark/api/*", "ALL /__waymark/*", "GET /__waymark/dashboard/*"]);
   // HEAD twins of GET routes are the same endpoint.
   const registered = () => {
-    const all = createRouter().routes.map(([method, , , path]) => `${method} ${path}`);
+    const all = registerRoutes(createRouter()).routes.map(([method, , , path]) => `${method} ${path}`);
     return all.filter(
       (r) => !NOT_ENDPOINTS.has(r) && !(r.startsWith("HEAD ") && all.includes(r.replace("HEAD", "GET"))),
     );

@@ -1,4 +1,4 @@
-import type { WaymarkRouter } from "../router.ts";
+import type { WaymarkRouter } from "../http/route-request.ts";
 import { BEACON_HASH, BEACON_JS } from "./beacon.gen.ts";
 import { beaconResponse } from "./beacon-response.ts";
 

@@ -1,29 +1,10 @@
 import { StatusError } from "itty-router";
+import { getConfig, type Token } from "../config.ts";
 
 export interface Principal {
   /** Who acted, for the audit log: the label of the matching token ("admin" when unlabelled). */
   label: string;
   role: "admin" | "ingest";
-}
-
-/**
- * ADMIN_TOKEN holds one token, or comma-separated "label:token" pairs so the audit log can name people and CI.
- * Tokens shorter than 16 characters are ignored: a short secret is a misconfiguration, not a password.
- */
-export function parseTokens(
-  raw: string | undefined,
-  role: Principal["role"],
-): { label: string; token: string; role: Principal["role"] }[] {
-  if (!raw) return [];
-  return raw
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const i = part.indexOf(":");
-      return i > 0 ? { label: part.slice(0, i), token: part.slice(i + 1), role } : { label: role, token: part, role };
-    })
-    .filter((t) => t.token.length >= 16);
 }
 
 const encoder = new TextEncoder();
@@ -48,7 +29,7 @@ export function bearerToken(request: Request): string | null {
   return m ? m[1] : null;
 }
 
-function authenticate(request: Request, candidates: ReturnType<typeof parseTokens>): Principal {
+function match(request: Request, candidates: readonly Token[]): Principal {
   const token = bearerToken(request);
   if (!token) throw new StatusError(401, "missing or malformed bearer token");
   let found: Principal | null = null;
@@ -61,15 +42,36 @@ function authenticate(request: Request, candidates: ReturnType<typeof parseToken
 
 /** Admin API: the admin token(s) only. Throws 401. */
 export function requireAdmin(request: Request, env: Env): Principal {
-  const candidates = parseTokens(env.ADMIN_TOKEN, "admin");
+  const candidates = getConfig(env).adminTokens;
   if (!candidates.length) throw new StatusError(401, "admin API disabled: ADMIN_TOKEN is not set");
-  return authenticate(request, candidates);
+  return match(request, candidates);
 }
 
 /** Server-side events and traits: an admin token or the narrower INGEST_TOKEN. Throws 401. */
 export function requireIngest(request: Request, env: Env): Principal {
-  const e = env as Env & { INGEST_TOKEN?: string };
-  const candidates = [...parseTokens(env.ADMIN_TOKEN, "admin"), ...parseTokens(e.INGEST_TOKEN, "ingest")];
+  const { adminTokens, ingestTokens } = getConfig(env);
+  const candidates = [...adminTokens, ...ingestTokens];
   if (!candidates.length) throw new StatusError(401, "ingest disabled: no ADMIN_TOKEN or INGEST_TOKEN set");
-  return authenticate(request, candidates);
+  return match(request, candidates);
+}
+
+const API = "/__waymark/api/";
+const INGEST_PATH = /^\/__waymark\/api\/visitors\/[^/]+\/(?:events|traits|identify)$/;
+
+/**
+ * The token a reserved endpoint takes: the admin API needs an admin token; server-side events, traits and
+ * identify also take the narrower ingest token; the OpenAPI document, CORS preflights and everything outside
+ * /__waymark/api/ (the visitor's own endpoints, beacon, previews, dashboard) take none.
+ */
+export function requiredRole(method: string, pathname: string): Principal["role"] | null {
+  if (!pathname.startsWith(API) || method === "OPTIONS" || pathname === `${API}openapi.json`) return null;
+  return method === "POST" && INGEST_PATH.test(pathname) ? "ingest" : "admin";
+}
+
+/** The router's authentication step: the caller of a token-protected endpoint, or a 401 thrown. */
+export function authenticate(request: Request, env: Env): Principal | null {
+  const role = requiredRole(request.method, new URL(request.url).pathname);
+  if (role === "admin") return requireAdmin(request, env);
+  if (role === "ingest") return requireIngest(request, env);
+  return null;
 }

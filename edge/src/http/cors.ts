@@ -1,3 +1,5 @@
+import { getConfig } from "../config.ts";
+
 /** Extension pages call the admin API from their own origin; any extension id is fine, the token still applies. */
 const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[a-z0-9-]{1,64}$/i;
 
@@ -10,11 +12,7 @@ export function allowedOrigin(request: Request, env: Env): string | null {
   if (!origin) return null;
   if (EXTENSION_ORIGIN.test(origin)) return origin;
   const wanted = origin.toLowerCase().replace(/\/+$/, "");
-  const allowed = (env.ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((o) => o.trim().toLowerCase().replace(/\/+$/, ""))
-    .filter(Boolean);
-  return allowed.includes(wanted) ? origin : null;
+  return getConfig(env).allowedOrigins.includes(wanted) ? origin : null;
 }
 
 /** Adds CORS headers for an allowed origin; other origins get none, so the browser withholds the response. */

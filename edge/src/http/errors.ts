@@ -55,6 +55,13 @@ export class ValidationError extends Error {
   }
 }
 
+/** Waymark is misconfigured: its endpoints answer 500 naming the variables (never their values). */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super("invalid configuration");
+  }
+}
+
 /**
  * The one catch for API routes: known errors keep their status, zod errors become 400 with paths,
  * anything else is logged (without request data) and answered with a generic 500.
@@ -67,6 +74,12 @@ export function toErrorResponse(err: unknown): Response {
     return errorResponse(err.status, err.message || "error", undefined, headers);
   }
   if (err instanceof SyntaxError) return errorResponse(400, "body is not valid JSON");
+  if (err instanceof ConfigError)
+    return errorResponse(
+      500,
+      "invalid configuration: fix these variables",
+      err.problems.map((p) => ({ path: [p.variable], message: p.message })),
+    );
   console.error("waymark: unhandled error", err instanceof Error ? `${err.name}: ${err.message}` : "unknown");
   return errorResponse(500, "internal error");
 }

@@ -38,3 +38,14 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
     throw new StatusError(400, "body is not valid JSON");
   }
 }
+
+/** A JSON body that may be absent (e.g. POST /publish with no note): {} then. */
+export async function readOptionalJson(request: Request): Promise<unknown> {
+  if (!request.body || request.headers.get("content-length") === "0") return {};
+  return readJson(request);
+}
+
+/** A JSON answer that is never cached (every API answer is about live state). */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}

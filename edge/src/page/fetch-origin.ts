@@ -1,3 +1,4 @@
+import { getConfig } from "../config.ts";
 import { demoOrigin } from "../demo/demo-origin.ts";
 import { originErrorPage } from "./origin-error-page.ts";
 import { originRequest } from "./origin-request.ts";
@@ -11,8 +12,7 @@ export interface OriginResult {
 
 /** ORIGIN_URL parsed once per isolate (it only changes with a deploy). */
 let cached: { raw: string; url: URL | null } | null = null;
-function originOf(env: Env): URL | null {
-  const raw = env.ORIGIN_URL ?? "";
+function originOf(raw: string): URL | null {
   if (cached?.raw !== raw) {
     let url: URL | null = null;
     try {
@@ -30,8 +30,9 @@ function originOf(env: Env): URL | null {
  * Origin responses, errors included, come back as sent; only a Location on the origin's own host is rewritten.
  */
 export async function fetchOrigin(request: Request, url: URL, env: Env): Promise<OriginResult> {
-  const origin = originOf(env);
-  if (!env.ORIGIN_URL) {
+  const raw = getConfig(env).originUrl;
+  const origin = originOf(raw);
+  if (!raw) {
     try {
       return { response: await demoOrigin(request), reached: true };
     } catch {

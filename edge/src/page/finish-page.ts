@@ -1,12 +1,12 @@
 import type { AppliedAction, PageManifest } from "@waymark/shared";
 import { isSameSiteUrl } from "@waymark/shared/engine/is-same-site-url.ts";
+import { getConfig } from "../config.ts";
 import { visitorCookie } from "../identity/visitor-cookie.ts";
 import { cspNonce } from "../rewrite/csp-nonce.ts";
 import { rewritePage } from "../rewrite/rewrite-page.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
 import { rewrittenHeaders, tagged, type WaymarkOutcome } from "./page-headers.ts";
 import type { PageOutcome } from "./start-decision.ts";
-import { beaconConfig } from "./beacon-config.ts";
 import { setTraceHeader } from "./trace-header.ts";
 import type { Budgeted } from "./with-budget.ts";
 
@@ -60,7 +60,7 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     version,
     applied,
     nudges,
-    config: beaconConfig(input.env),
+    config: getConfig(input.env).beacon,
     ...(preview ? { preview: true } : {}),
   };
   const rewritten = rewritePage(res, {

@@ -1,4 +1,5 @@
 import { isBot } from "../bots/is-bot.ts";
+import { getConfig } from "../config.ts";
 import { parseCookies } from "../http/cookies.ts";
 import { newVisitorId, readVisitorId } from "../identity/visitor-id.ts";
 import { readPreview } from "../preview/read-preview.ts";
@@ -13,7 +14,7 @@ import { tagged } from "./page-headers.ts";
 import { requestContext } from "./request-context.ts";
 import { startDecision, type PageOutcome } from "./start-decision.ts";
 import { unreadableCoding } from "./unreadable-coding.ts";
-import { budgetMs, withBudget } from "./with-budget.ts";
+import { withBudget } from "./with-budget.ts";
 
 /**
  * The hot path for every request outside /__waymark/: proxy to the origin, and for HTML pages decide (one
@@ -24,8 +25,11 @@ import { budgetMs, withBudget } from "./with-budget.ts";
 export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
   // A WebSocket upgrade is not a page: straight through (no decision, no cookie), the 101 and its socket untouched.
-  if (env.PERSONALIZATION === "off" || request.method !== "GET" || isUpgrade(request))
+  const config = getConfig(env);
+  if (!config.personalization || request.method !== "GET" || isUpgrade(request))
     return (await fetchOrigin(request, url, env)).response;
+  // Misconfigured (logged once, naming the variable): the site keeps working, unpersonalized.
+  if (config.problems.length) return tagged((await fetchOrigin(request, url, env)).response, "error");
   if (isBot(request.headers.get("user-agent"))) return tagged((await fetchOrigin(request, url, env)).response, "bot");
 
   let cookies: Record<string, string> = {};
@@ -58,7 +62,7 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
     startedAt = Date.now();
     decision = start();
   }
-  const outcome = await withBudget(decision, startedAt, budgetMs(env));
+  const outcome = await withBudget(decision, startedAt, config.decisionBudgetMs);
   try {
     return finishPage(res, outcome, { url, env, cookieId });
   } catch {

@@ -18,9 +18,3 @@ export async function withBudget<T>(p: Promise<T>, startedAt: number, budgetMs: 
     if (timer !== undefined) clearTimeout(timer);
   }
 }
-
-/** DECISION_BUDGET_MS as a number (default 50 ms). */
-export function budgetMs(env: Pick<Env, "DECISION_BUDGET_MS">): number {
-  const n = Number(env.DECISION_BUDGET_MS);
-  return Number.isFinite(n) && n >= 0 ? n : 50;
-}

@@ -1,5 +1,5 @@
-import type { WaymarkRouter } from "../router.ts";
-import type { RouteRequest } from "../admin/admin-route.ts";
+import { getConfig } from "../config.ts";
+import type { RouteRequest, WaymarkRouter } from "../http/route-request.ts";
 import { verifyPreviewToken } from "./preview-token.ts";
 import { PREVIEW_COOKIE } from "../http/names.ts";
 
@@ -41,9 +41,10 @@ export function registerPreviewLinkRoutes(router: WaymarkRouter): void {
   router.get("/__waymark/preview", async (request: RouteRequest, env: Env) => {
     const token = request.query.token;
     const now = Date.now();
+    const secret = getConfig(env).previewSecret;
     const claims =
-      typeof token === "string" && env.PREVIEW_SECRET
-        ? await verifyPreviewToken(token, env.PREVIEW_SECRET, { now, host: new URL(request.url).host })
+      typeof token === "string" && secret
+        ? await verifyPreviewToken(token, secret, { now, host: new URL(request.url).host })
         : null;
     if (!claims || typeof token !== "string")
       return new Response(INVALID_PAGE, {

@@ -1,4 +1,5 @@
 import type { PreviewClaims } from "@waymark/shared/schemas/preview.ts";
+import { getConfig } from "../config.ts";
 import { decodeCookie, parseCookies } from "../http/cookies.ts";
 import { PREVIEW_COOKIE, PREVIEW_HEADER } from "../http/names.ts";
 import { verifyPreviewToken } from "./preview-token.ts";
@@ -12,7 +13,7 @@ export async function readPreview(
   env: Env,
   cookies: Record<string, string> = parseCookies(request.headers.get("cookie")),
 ): Promise<PreviewClaims | null> {
-  const secret = env.PREVIEW_SECRET;
+  const secret = getConfig(env).previewSecret;
   if (!secret) return null;
   const host = new URL(request.url).host;
   const now = Date.now();

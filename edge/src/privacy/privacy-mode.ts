@@ -1,3 +1,4 @@
+import { getConfig } from "../config.ts";
 import { decodeCookie } from "../http/cookies.ts";
 import { OPT_OUT_COOKIE } from "../http/names.ts";
 
@@ -19,8 +20,9 @@ export function privacyMode(request: Request, env: Env, cookies: Record<string, 
   if (cookies[OPT_OUT_COOKIE] === "1") return "optout";
   // GPC is a legally meaningful "do not share/sell" signal: treated as no consent to store, whatever the mode.
   if (request.headers.get("sec-gpc")?.trim() === "1") return "anonymous";
-  if (env.CONSENT_MODE === "required") {
-    const raw = cookies[env.CONSENT_COOKIE || "wm_consent"];
+  const consent = getConfig(env).consent;
+  if (consent.required) {
+    const raw = cookies[consent.cookie];
     if (!raw || !YES.has(decodeCookie(raw).toLowerCase())) return "anonymous";
   }
   return "full";

@@ -1,4 +1,5 @@
 import { errorResponse } from "../http/errors.ts";
+import type { WaymarkRouter } from "../http/route-request.ts";
 
 export const DASHBOARD_PATH = "/__waymark/dashboard";
 
@@ -64,4 +65,12 @@ export async function serveDashboard(request: Request, assets: AssetFetcher): Pr
   }
   const hashed = res.status === 200 && HASHED_ASSET.test(url.pathname);
   return withHeaders(res, hashed ? "public, max-age=31536000, immutable" : "no-store");
+}
+
+/** GET/HEAD /__waymark/dashboard[/...]: the dashboard's built files (wrangler [assets], dashboard/dist). */
+export function registerDashboardRoutes(router: WaymarkRouter): void {
+  for (const path of [DASHBOARD_PATH, `${DASHBOARD_PATH}/*`]) {
+    router.get(path, (request, env) => serveDashboard(request, env.ASSETS));
+    router.head(path, (request, env) => serveDashboard(request, env.ASSETS));
+  }
 }

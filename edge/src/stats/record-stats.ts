@@ -1,5 +1,6 @@
 import { StatsEvent } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
+import { getConfig } from "../config.ts";
 import { aggregateStats } from "./stats-row.ts";
 import { shardName, shardOf } from "./stats-shards.ts";
 import type { StatsShard } from "./stats-shard.ts";
@@ -30,7 +31,7 @@ export async function recordStats(env: Env, shardKey: string, events: StatsEvent
 
 /** Optional mirror into Workers Analytics Engine, when an ANALYTICS binding is configured. */
 function writeAnalytics(env: Env, events: StatsEvent[]): void {
-  const analytics = (env as Env & { ANALYTICS?: AnalyticsEngineDataset }).ANALYTICS;
+  const analytics = getConfig(env).analytics;
   if (!analytics) return;
   try {
     for (const e of events)

@@ -1,6 +1,6 @@
+import { getConfig } from "../config.ts";
 import { signWebhook } from "./sign-webhook.ts";
 import type { WebhookJob } from "./webhook-job.ts";
-import { webhookSecret } from "./webhook-secret.ts";
 
 export type DeliveryOutcome = { ok: true; detail: string } | { ok: false; retry: boolean; detail: string };
 
@@ -8,7 +8,8 @@ const TIMEOUT_MS = 10_000;
 
 /** POSTs one signed webhook. 2xx = delivered; 4xx other than 408/429 = permanent failure; the rest retried. */
 export async function deliverWebhook(env: Env, job: WebhookJob, now: number): Promise<DeliveryOutcome> {
-  const secret = webhookSecret(env, job.secretName);
+  // Only WEBHOOK_* secrets are candidates (config.ts): a journey cannot name another secret as its key.
+  const secret = getConfig(env).webhookSecrets.get(job.secretName ?? "WEBHOOK_SECRET") ?? null;
   if (!secret) return { ok: false, retry: false, detail: "no signing secret configured (WEBHOOK_SECRET)" };
   const signature = await signWebhook(job.body, secret, Math.floor(now / 1000));
   const abort = new AbortController();

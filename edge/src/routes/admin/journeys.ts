@@ -1,11 +1,12 @@
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { Slug } from "@waymark/shared/schemas/id.ts";
 import { z } from "zod";
-import { parseOr400, StatusError, ValidationError } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
-import type { WaymarkRouter } from "../router.ts";
-import { rulesStore } from "../rules/rules-stub.ts";
-import { adminRoute, json, unwrap, type RouteRequest } from "./admin-route.ts";
+import { parseOr400, StatusError, ValidationError } from "../../http/errors.ts";
+import { readJson } from "../../http/json.ts";
+import { rulesStore } from "../../rules/rules-stub.ts";
+import { json } from "../../http/json.ts";
+import { principalOf, type RouteRequest, type WaymarkRouter } from "../../http/route-request.ts";
+import { unwrap } from "./unwrap.ts";
 
 const API = "/__waymark/api";
 
@@ -15,60 +16,43 @@ function journeyId(request: RouteRequest): string {
 
 /** Journeys (drafts): list, read, create/replace, delete, pause/resume, and validation without saving. */
 export function registerJourneyRoutes(router: WaymarkRouter): void {
-  router.get(
-    `${API}/journeys`,
-    adminRoute(async (_req, env) => {
-      const { journeys, corrupt } = await rulesStore(env).listJourneys();
-      return json(corrupt.length ? { journeys, corrupt } : { journeys });
-    }),
-  );
+  router.get(`${API}/journeys`, async (_req, env) => {
+    const { journeys, corrupt } = await rulesStore(env).listJourneys();
+    return json(corrupt.length ? { journeys, corrupt } : { journeys });
+  });
 
-  router.get(
-    `${API}/journeys/:id`,
-    adminRoute(async (req, env) => json(unwrap(await rulesStore(env).getJourney(journeyId(req))))),
-  );
+  router.get(`${API}/journeys/:id`, async (req, env) => json(unwrap(await rulesStore(env).getJourney(journeyId(req)))));
 
-  router.put(
-    `${API}/journeys/:id`,
-    adminRoute(async (req, env, _ctx, who) => {
-      const id = journeyId(req);
-      const body = await readJson(req);
-      const bodyId = body && typeof body === "object" ? (body as { id?: unknown }).id : undefined;
-      if (bodyId !== undefined && bodyId !== id)
-        throw new ValidationError("journey id does not match the path", [
-          { path: ["id"], message: `must be "${id}", the id in the path` },
-        ]);
-      parseOr400(Journey, body, "invalid journey");
-      const { record, created } = unwrap(await rulesStore(env).putJourney(body, who.label));
-      return json(record, created ? 201 : 200);
-    }),
-  );
+  router.put(`${API}/journeys/:id`, async (req, env) => {
+    const id = journeyId(req);
+    const body = await readJson(req);
+    const bodyId = body && typeof body === "object" ? (body as { id?: unknown }).id : undefined;
+    if (bodyId !== undefined && bodyId !== id)
+      throw new ValidationError("journey id does not match the path", [
+        { path: ["id"], message: `must be "${id}", the id in the path` },
+      ]);
+    parseOr400(Journey, body, "invalid journey");
+    const { record, created } = unwrap(await rulesStore(env).putJourney(body, principalOf(req).label));
+    return json(record, created ? 201 : 200);
+  });
 
-  router.delete(
-    `${API}/journeys/:id`,
-    adminRoute(async (req, env, _ctx, who) => {
-      const id = journeyId(req);
-      if (!(await rulesStore(env).deleteJourney(id, who.label))) throw new StatusError(404, `no journey "${id}"`);
-      return json({ deleted: true });
-    }),
-  );
+  router.delete(`${API}/journeys/:id`, async (req, env) => {
+    const id = journeyId(req);
+    if (!(await rulesStore(env).deleteJourney(id, principalOf(req).label)))
+      throw new StatusError(404, `no journey "${id}"`);
+    return json({ deleted: true });
+  });
 
   for (const [verb, paused] of [
     ["pause", true],
     ["resume", false],
   ] as const)
-    router.post(
-      `${API}/journeys/:id/${verb}`,
-      adminRoute(async (req, env, _ctx, who) =>
-        json(unwrap(await rulesStore(env).setPaused(journeyId(req), paused, who.label))),
-      ),
+    router.post(`${API}/journeys/:id/${verb}`, async (req, env) =>
+      json(unwrap(await rulesStore(env).setPaused(journeyId(req), paused, principalOf(req).label))),
     );
 
-  router.post(
-    `${API}/validate`,
-    adminRoute(async (req) => {
-      parseOr400(Journey, await readJson(req), "invalid journey");
-      return json({ ok: true });
-    }),
-  );
+  router.post(`${API}/validate`, async (req) => {
+    parseOr400(Journey, await readJson(req), "invalid journey");
+    return json({ ok: true });
+  });
 }

@@ -1,12 +1,12 @@
 import { Slug } from "@waymark/shared/schemas/id.ts";
 import { z } from "zod";
-import { parseOr400, ValidationError } from "../http/errors.ts";
-import type { WaymarkRouter } from "../router.ts";
-import { getPublishedRuleset } from "../rules/published-ruleset.ts";
-import { computeStats } from "../stats/compute-stats.ts";
-import { readStats } from "../stats/read-stats.ts";
-import { dayOf } from "../stats/stats-row.ts";
-import { adminRoute, json, queryParam } from "./admin-route.ts";
+import { parseOr400, ValidationError } from "../../http/errors.ts";
+import { getPublishedRuleset } from "../../rules/published-ruleset.ts";
+import { computeStats } from "../../stats/compute-stats.ts";
+import { readStats } from "../../stats/read-stats.ts";
+import { dayOf } from "../../stats/stats-row.ts";
+import { json } from "../../http/json.ts";
+import { queryParam, type WaymarkRouter } from "../../http/route-request.ts";
 
 const Day = z
   .string()
@@ -22,35 +22,32 @@ const MAX_DAYS = 366;
 
 /** Per-stage and per-branch figures of one journey, summed over its stats shards. */
 export function registerStatsRoutes(router: WaymarkRouter): void {
-  router.get(
-    "/__waymark/api/stats",
-    adminRoute(async (req, env, ctx) => {
-      const q = parseOr400(
-        StatsQuery,
-        { journey: queryParam(req, "journey"), from: queryParam(req, "from"), to: queryParam(req, "to") },
-        "invalid query",
-      );
-      const to = q.to ?? dayOf(Date.now());
-      const from = q.from ?? dayOf(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS);
-      const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
-      if (span < 1) throw new ValidationError("invalid query", [{ path: ["from"], message: "must not be after to" }]);
-      if (span > MAX_DAYS)
-        throw new ValidationError("invalid query", [{ path: ["from"], message: `at most ${MAX_DAYS} days` }]);
-      const [data, rules] = await Promise.all([
-        readStats(env, q.journey, from, to),
-        getPublishedRuleset(env, ctx).catch(() => null),
-      ]);
-      const journey = rules?.byId.get(q.journey)?.journey;
-      return json(
-        computeStats({
-          journey: q.journey,
-          from,
-          to,
-          ...data,
-          stageIds: journey?.stages.map((s) => s.id),
-          branchIds: journey?.branches.map((b) => b.id),
-        }),
-      );
-    }),
-  );
+  router.get("/__waymark/api/stats", async (req, env, ctx) => {
+    const q = parseOr400(
+      StatsQuery,
+      { journey: queryParam(req, "journey"), from: queryParam(req, "from"), to: queryParam(req, "to") },
+      "invalid query",
+    );
+    const to = q.to ?? dayOf(Date.now());
+    const from = q.from ?? dayOf(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS);
+    const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+    if (span < 1) throw new ValidationError("invalid query", [{ path: ["from"], message: "must not be after to" }]);
+    if (span > MAX_DAYS)
+      throw new ValidationError("invalid query", [{ path: ["from"], message: `at most ${MAX_DAYS} days` }]);
+    const [data, rules] = await Promise.all([
+      readStats(env, q.journey, from, to),
+      getPublishedRuleset(env, ctx).catch(() => null),
+    ]);
+    const journey = rules?.byId.get(q.journey)?.journey;
+    return json(
+      computeStats({
+        journey: q.journey,
+        from,
+        to,
+        ...data,
+        stageIds: journey?.stages.map((s) => s.id),
+        branchIds: journey?.branches.map((b) => b.id),
+      }),
+    );
+  });
 }

@@ -1,10 +1,11 @@
 import { PublishRequest, RollbackRequest } from "@waymark/shared/schemas/api.ts";
 import { z } from "zod";
-import { parseOr400 } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
-import type { WaymarkRouter } from "../router.ts";
-import { rulesStore } from "../rules/rules-stub.ts";
-import { adminRoute, json, queryParam, readOptionalJson, unwrap } from "./admin-route.ts";
+import { parseOr400 } from "../../http/errors.ts";
+import { readJson } from "../../http/json.ts";
+import { rulesStore } from "../../rules/rules-stub.ts";
+import { json, readOptionalJson } from "../../http/json.ts";
+import { principalOf, queryParam, type WaymarkRouter } from "../../http/route-request.ts";
+import { unwrap } from "./unwrap.ts";
 
 const API = "/__waymark/api";
 
@@ -23,47 +24,32 @@ const VersionRef = z.union(
 
 /** Publishing, version history, diffs and rollback. */
 export function registerVersionRoutes(router: WaymarkRouter): void {
-  router.post(
-    `${API}/publish`,
-    adminRoute(async (req, env, _ctx, who) => {
-      const body = parseOr400(PublishRequest, await readOptionalJson(req, readJson));
-      return json(unwrap(await rulesStore(env).publish(body.note, who.label)), 201);
-    }),
-  );
+  router.post(`${API}/publish`, async (req, env) => {
+    const body = parseOr400(PublishRequest, await readOptionalJson(req));
+    return json(unwrap(await rulesStore(env).publish(body.note, principalOf(req).label)), 201);
+  });
 
-  router.get(
-    `${API}/versions`,
-    adminRoute(async (_req, env) => json(await rulesStore(env).listVersions())),
-  );
+  router.get(`${API}/versions`, async (_req, env) => json(await rulesStore(env).listVersions()));
 
-  router.get(
-    `${API}/versions/:version`,
-    adminRoute(async (req, env) => {
-      const store = rulesStore(env);
-      const raw = req.params.version;
-      const version =
-        raw === "live" ? (await store.listVersions()).live : parseOr400(VersionNumber, raw, "invalid version");
-      return json(unwrap(await store.getVersion(version)));
-    }),
-  );
+  router.get(`${API}/versions/:version`, async (req, env) => {
+    const store = rulesStore(env);
+    const raw = req.params.version;
+    const version =
+      raw === "live" ? (await store.listVersions()).live : parseOr400(VersionNumber, raw, "invalid version");
+    return json(unwrap(await store.getVersion(version)));
+  });
 
-  router.get(
-    `${API}/diff`,
-    adminRoute(async (req, env) => {
-      const q = parseOr400(
-        z.object({ from: VersionRef.default("live"), to: VersionRef.default("draft") }),
-        { from: queryParam(req, "from"), to: queryParam(req, "to") },
-        "invalid query",
-      );
-      return json(unwrap(await rulesStore(env).diff(q.from, q.to)));
-    }),
-  );
+  router.get(`${API}/diff`, async (req, env) => {
+    const q = parseOr400(
+      z.object({ from: VersionRef.default("live"), to: VersionRef.default("draft") }),
+      { from: queryParam(req, "from"), to: queryParam(req, "to") },
+      "invalid query",
+    );
+    return json(unwrap(await rulesStore(env).diff(q.from, q.to)));
+  });
 
-  router.post(
-    `${API}/rollback`,
-    adminRoute(async (req, env, _ctx, who) => {
-      const body = parseOr400(RollbackRequest, await readJson(req));
-      return json(unwrap(await rulesStore(env).rollback(body.version, who.label)), 201);
-    }),
-  );
+  router.post(`${API}/rollback`, async (req, env) => {
+    const body = parseOr400(RollbackRequest, await readJson(req));
+    return json(unwrap(await rulesStore(env).rollback(body.version, principalOf(req).label)), 201);
+  });
 }

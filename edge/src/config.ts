@@ -1,0 +1,196 @@
+import { BeaconConfig } from "@waymark/shared";
+import { z } from "zod";
+
+/**
+ * Waymark's settings, parsed once per `env` object (an isolate, or a Durable Object instance) from the wrangler
+ * vars and secrets. Everything reads its settings from here, never from `env` directly.
+ *
+ * An invalid value is not silently replaced: the variable is named in `problems` (and logged once, without its
+ * value), the page hot path serves pages unpersonalized, and Waymark's own endpoints answer a 500 naming it.
+ * The setting itself falls back to its default so Durable Objects and alarms keep working meanwhile.
+ */
+export interface Config {
+  /** PERSONALIZATION: "off" makes Waymark a pure pass-through proxy. */
+  personalization: boolean;
+  /** ORIGIN_URL as set ("" = the demo shop). Not validated here: a malformed one is answered with the 502 page. */
+  originUrl: string;
+  decisionBudgetMs: number;
+  eventsTimeoutMs: number;
+  consent: { required: boolean; cookie: string };
+  retentionDays: number;
+  /** BEACON_CONFIG parsed; an invalid value means the beacon's defaults (and a warning), as documented. */
+  beacon: BeaconConfig;
+  /** ALLOWED_ORIGINS, lower-cased, without trailing slashes. */
+  allowedOrigins: string[];
+  adminTokens: Token[];
+  ingestTokens: Token[];
+  /** PREVIEW_SECRET ("" = previews disabled). */
+  previewSecret: string;
+  /** SEED_DEMO_JOURNEYS as set (the rules store's seeding reads it). */
+  seedDemoJourneys: string;
+  /** WEBHOOK_* secrets of at least 16 characters, by name: the only keys a journey's webhook may be signed with. */
+  webhookSecrets: ReadonlyMap<string, string>;
+  /** The optional ANALYTICS Analytics Engine binding. */
+  analytics: AnalyticsEngineDataset | null;
+  /** Invalid variables, each with why (never the value). Empty when all is well. */
+  problems: ConfigProblem[];
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export interface Token {
+  /** Who acted, for the audit log: the label of the token ("admin" or "ingest" when unlabelled). */
+  label: string;
+  token: string;
+  role: "admin" | "ingest";
+}
+
+/** Wrangler sets an unset var to "": that means the default. */
+const unset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(unset, schema.optional()).transform((v) => (v === undefined ? fallback : v) as z.output<T>);
+const text = z.string().optional().default("");
+
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
+
+/** The vars and secrets, as wrangler hands them over (strings). */
+const Vars = z.object({
+  PERSONALIZATION: withDefault(z.enum(["on", "off"], { error: 'must be "on" or "off"' }), "on"),
+  ORIGIN_URL: text,
+  DECISION_BUDGET_MS: withDefault(
+    z.coerce.number({ error: "must be a number of milliseconds" }).finite().min(0, "must be 0 or more"),
+    50,
+  ),
+  EVENTS_TIMEOUT_MS: withDefault(
+    z.coerce.number({ error: "must be a number of milliseconds" }).finite().positive("must be more than 0"),
+    10_000,
+  ),
+  CONSENT_MODE: withDefault(z.enum(["implied", "required"], { error: 'must be "implied" or "required"' }), "implied"),
+  CONSENT_COOKIE: withDefault(z.string().regex(COOKIE_NAME, "must be a cookie name"), "wm_consent"),
+  RETENTION_DAYS: withDefault(
+    z.coerce
+      .number({ error: "must be a number of days" })
+      .finite()
+      .positive("must be more than 0")
+      .transform((n) => Math.min(n, 3650)),
+    30,
+  ),
+  BEACON_CONFIG: text,
+  ALLOWED_ORIGINS: text,
+  ADMIN_TOKEN: text,
+  INGEST_TOKEN: text,
+  PREVIEW_SECRET: text,
+  SEED_DEMO_JOURNEYS: text,
+});
+type Vars = z.output<typeof Vars>;
+
+const Analytics = z.custom<AnalyticsEngineDataset>(
+  (v) => typeof v === "object" && v !== null && typeof Reflect.get(v, "writeDataPoint") === "function",
+);
+
+// Only secrets named like this can sign webhooks: a journey (marketer input) must never be able to pick,
+// say, ADMIN_TOKEN as its signing key.
+const WEBHOOK_SECRET_NAME = /^WEBHOOK_[A-Z0-9_]{0,56}$/;
+
+const cache = new WeakMap<object, Config>();
+
+/** The settings of this `env`, parsed on first use and cached for the life of the object. */
+export function getConfig(env: Partial<Env>): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    cache.set(env, config);
+    if (config.problems.length)
+      console.error(
+        `waymark: invalid configuration (pages are served unpersonalized, endpoints answer 500): ${describe(config.problems)}`,
+      );
+  }
+  return config;
+}
+
+/** "NAME: why; NAME: why". */
+export function describe(problems: ConfigProblem[]): string {
+  return problems.map((p) => `${p.variable}: ${p.message}`).join("; ");
+}
+
+/** Pure: parses the settings (no cache, no log). */
+export function parseConfig(env: object): Config {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(Vars.shape)) input[key] = Reflect.get(env, key);
+  const problems: ConfigProblem[] = [];
+  let parsed = Vars.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? "(env)");
+      if (!problems.some((p) => p.variable === variable)) problems.push({ variable, message: issue.message });
+      input[variable] = undefined;
+    }
+    parsed = Vars.safeParse(input);
+  }
+  const vars: Vars = parsed.success ? parsed.data : Vars.parse({});
+  const webhookSecrets = new Map<string, string>();
+  for (const [name, value] of Object.entries(env))
+    if (WEBHOOK_SECRET_NAME.test(name) && typeof value === "string" && value.length >= 16)
+      webhookSecrets.set(name, value);
+  const analytics = Analytics.safeParse(Reflect.get(env, "ANALYTICS"));
+  return {
+    personalization: vars.PERSONALIZATION === "on",
+    originUrl: vars.ORIGIN_URL,
+    decisionBudgetMs: vars.DECISION_BUDGET_MS,
+    eventsTimeoutMs: vars.EVENTS_TIMEOUT_MS,
+    consent: { required: vars.CONSENT_MODE === "required", cookie: vars.CONSENT_COOKIE },
+    retentionDays: vars.RETENTION_DAYS,
+    beacon: beaconConfig(vars),
+    allowedOrigins: vars.ALLOWED_ORIGINS.split(",")
+      .map((o) => o.trim().toLowerCase().replace(/\/+$/, ""))
+      .filter(Boolean),
+    adminTokens: parseTokens(vars.ADMIN_TOKEN, "admin"),
+    ingestTokens: parseTokens(vars.INGEST_TOKEN, "ingest"),
+    previewSecret: vars.PREVIEW_SECRET,
+    seedDemoJourneys: vars.SEED_DEMO_JOURNEYS,
+    webhookSecrets,
+    analytics: analytics.success ? analytics.data : null,
+    problems,
+  };
+}
+
+/**
+ * ADMIN_TOKEN holds one token, or comma-separated "label:token" pairs so the audit log can name people and CI.
+ * Tokens shorter than 16 characters are ignored: a short secret is a misconfiguration, not a password.
+ */
+export function parseTokens(raw: string, role: Token["role"]): Token[] {
+  return raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const i = part.indexOf(":");
+      return i > 0 ? { label: part.slice(0, i), token: part.slice(i + 1), role } : { label: role, token: part, role };
+    })
+    .filter((t) => t.token.length >= 16);
+}
+
+/**
+ * The beacon's signal thresholds for this site, from the BEACON_CONFIG var (JSON, e.g. {"rageClicks": 4}).
+ * An invalid value falls back to the beacon's defaults (and says why in the log) rather than breaking pages.
+ */
+export function beaconConfig(env: { BEACON_CONFIG?: string }): BeaconConfig {
+  const raw = env.BEACON_CONFIG ?? "";
+  if (!raw.trim()) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = BeaconConfig.safeParse(json);
+  if (parsed.success) return parsed.data;
+  console.warn(
+    "waymark: BEACON_CONFIG ignored:",
+    parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+  );
+  return {};
+}
