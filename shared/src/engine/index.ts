@@ -27,6 +27,8 @@
 //   evalCondition(cond, env: ConditionEnv): { ok: boolean, detail: string }
 //   matchGlob(glob: string, path: string): boolean
 //   escapeHtml(s: string): string
+//   repairState(raw: unknown, visitorId, now): { state: VisitorState, repaired: string[] } - a stored state made
+//       valid field by field (invalid fields/entries defaulted or dropped, never the whole state).
 // The visit (what every host calls; the functions above are its steps):
 //   pageView(state, rules, ctx, { now, random?, force? }): Visit     - page view -> decide -> count exposures.
 //   eventBatch(state, rules, events, { now, ctx?, isStored?, ... }): Visit - events -> nudges of moved journeys.
@@ -49,6 +51,7 @@ export * from "./template-values.ts";
 export * from "./eval-condition.ts";
 export * from "./match-glob.ts";
 export * from "./escape-html.ts";
+export * from "./repair-state.ts";
 export * from "./visit.ts";
 export * from "./seeded-random.ts";
 export * from "./types.ts";
