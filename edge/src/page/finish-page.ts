@@ -15,6 +15,8 @@ export interface FinishInput {
   env: Env;
   /** Set (or refresh) the wm_vid cookie with this id. */
   cookieId: string | null;
+  /** The page's charset when a <meta> declares a legacy one (page-charset.ts); absent: UTF-8. */
+  charset?: string;
 }
 
 /** Applies the decision (or its absence) to the origin's HTML page: redirect, or rewrite while streaming. */
@@ -67,6 +69,7 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     actions: applied,
     manifest,
     nonce: cspNonce(res.headers.get("content-security-policy")),
+    ...(input.charset ? { charset: input.charset } : {}),
   });
   const h = rewrittenHeaders(res.headers, label, outcome.ms);
   if (cookieId) h.append("set-cookie", visitorCookie(cookieId, input.url, input.env));

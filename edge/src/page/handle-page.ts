@@ -9,6 +9,7 @@ import { finishPage } from "./finish-page.ts";
 import { hasPreviewToken } from "./has-preview-token.ts";
 import { isRewritable } from "./is-rewritable.ts";
 import { looksLikePage } from "./looks-like-page.ts";
+import { pageCharset } from "./page-charset.ts";
 import { isUpgrade } from "./origin-request.ts";
 import { tagged } from "./page-headers.ts";
 import { requestContext } from "./request-context.ts";
@@ -54,17 +55,21 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   let decision = start && looksLikePage(request, url) ? start() : null;
   decision?.catch(() => {});
   const origin = await fetchOrigin(request, url, env);
-  const res = origin.response;
-  if (!origin.reached || !start || !isRewritable(res)) return res;
-  const coding = unreadableCoding(res);
-  if (coding) return tagged(res, "unsupported", `content-encoding ${coding}`);
+  if (!origin.reached || !start || !isRewritable(origin.response)) return origin.response;
+  const coding = unreadableCoding(origin.response);
+  if (coding) return tagged(origin.response, "unsupported", `content-encoding ${coding}`);
+  // Browsers decode a page without a charset in its Content-Type with its <meta> charset: so does the rewriter.
+  const page = await pageCharset(origin.response);
+  const res = page.response;
+  if (page.kind === "unsupported") return tagged(res, "unsupported", `charset ${page.charset}`);
+  const charset = page.kind === "meta" ? page.charset : undefined;
   if (!decision) {
     startedAt = Date.now();
     decision = start();
   }
   const outcome = await withBudget(decision, startedAt, config.decisionBudgetMs);
   try {
-    return finishPage(res, outcome, { url, env, cookieId });
+    return finishPage(res, outcome, { url, env, cookieId, charset });
   } catch {
     // Only reachable before the body was handed to the rewriter: the page as the origin sent it.
     return tagged(res, "error");

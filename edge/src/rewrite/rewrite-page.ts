@@ -17,7 +17,17 @@ export interface RewriteInput {
   manifest: PageManifest;
   /** Nonce from the page's CSP header; when absent, the first <script nonce> of the page is reused. */
   nonce: string | null;
+  /**
+   * The page's charset when it is not UTF-8 (declared only in a <meta>, see page/page-charset.ts): the rewriter
+   * parses the page in it and writes insertions in it (characters it lacks as numeric references); the manifest,
+   * JSON in a script where references are not decoded, is kept ASCII with \u escapes.
+   */
+  charset?: string;
 }
+
+/** Non-ASCII as \u escapes: only valid where non-ASCII appears inside JSON strings (the head tags). */
+const asciiJson = (text: string) =>
+  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
  * Applies the decision to the page while it streams: one element handler per action, and the manifest +
@@ -41,7 +51,8 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
   let injected = false;
   const inject = () => {
     injected = true;
-    return headTags(input.manifest, nonce);
+    const tags = headTags(input.manifest, nonce);
+    return input.charset ? asciiJson(tags) : tags;
   };
   if (!nonce)
     rewriter.on("script[nonce]", {
@@ -68,6 +79,12 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
       if (!injected) end.append(inject(), { html: true });
     },
   });
+  // A legacy charset: the rewriter learns it from the Content-Type it is given (the page's own may name none).
+  // No early stop (rewriteUntil parses as UTF-8); such pages are rare.
+  if (input.charset)
+    return rewriter.transform(
+      new Response(response.body, { headers: { "content-type": `text/html; charset=${input.charset}` } }),
+    );
   const declared = Number(response.headers.get("content-length") ?? NaN);
   const small = Number.isFinite(declared) && declared < EARLY_STOP_MIN_BYTES;
   if (small || !input.actions.every(isEarlyAction)) return rewriter.transform(response);

@@ -25,7 +25,8 @@ export function zstdStored(bytes) {
 /**
  * A latin1 page (café, naïve, 0xE9 0xEF bytes) declaring its charset only in the markup, as `how` says:
  * "meta" (<meta charset>), "http-equiv" (<meta http-equiv=Content-Type>), "late" (the meta after 1024 bytes of
- * comment: browsers do not see it), "utf8" (a UTF-8 page declaring utf-8 in its meta: the control).
+ * comment: browsers do not see it), "utf8" (a UTF-8 page declaring utf-8 in its meta: the control), "jis" (declares
+ * iso-2022-jp, an encoding that is not ASCII-compatible; the text is latin1 all the same).
  */
 export function metaCharsetPage(how) {
   const declare =
@@ -35,7 +36,9 @@ export function metaCharsetPage(how) {
         ? `<!--${"x".repeat(1100)}--><meta charset="iso-8859-1">`
         : how === "utf8"
           ? '<meta charset="utf-8">'
-          : "<META CHARSET='iso-8859-1'>";
+          : how === "jis"
+            ? '<meta charset="iso-2022-jp">'
+            : "<META CHARSET='iso-8859-1'>";
   const html =
     `<!doctype html><html lang="fr"><head>${declare}<title>Caf\u00e9 na\u00efve</title></head>` +
     `<body><main id="main"><h1 id="title">Caf\u00e9</h1><p>cr\u00e8me br\u00fbl\u00e9e</p></main></body></html>`;
@@ -44,6 +47,7 @@ export function metaCharsetPage(how) {
 
 /** Creates the server; `start()` listens on 127.0.0.1 on a free port and resolves to its base URL. */
 export function createPageBytesOrigin() {
+  const gates = createGates();
   const server = http.createServer(async (req, res) => {
     const url = new URL(`http://origin.test${req.url.startsWith("/") ? "" : "/"}${req.url}`);
     const path = url.pathname;
@@ -65,6 +69,20 @@ export function createPageBytesOrigin() {
         "content-length": body.length,
       });
       return res.end(body);
+    }
+
+    if (path.startsWith("/__release/")) {
+      gates.release(path.slice("/__release/".length));
+      res.writeHead(204);
+      return res.end();
+    }
+
+    // No charset anywhere: the top of the page at once, the rest only when the test releases the gate.
+    if (path.startsWith("/stall-no-charset/")) {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.write('<!doctype html><html><head><title>stall</title></head><body><p id="first">first</p>');
+      await gates.held(path.slice("/stall-no-charset/".length));
+      return res.end('<p id="after">after</p></body></html>');
     }
 
     if (path === "/accept-encoding") {
@@ -89,5 +107,5 @@ export function createPageBytesOrigin() {
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not here");
   });
-  return onLoopback(server, createGates());
+  return onLoopback(server, gates);
 }
