@@ -2,7 +2,9 @@ import { newVisitorState, pageView, type PreviewClaims, type RequestContext } fr
 import type { PrivacyMode } from "../privacy/privacy-mode.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
 import { newVisitorId } from "../identity/visitor-id.ts";
+import { scopeToJourney } from "../preview/scope-preview.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
+import { previewSandboxName } from "../visitor/visitor-stub.ts";
 import { hasActiveJourney } from "./has-active-journey.ts";
 
 export type PageOutcome =
@@ -27,7 +29,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
   const { env, reqCtx } = input;
   const preview = await input.preview;
   if (preview) {
-    const sandbox = `preview:${preview.jti}`;
+    const sandbox = previewSandboxName(preview.jti);
     const decision = await env.VISITOR.getByName(sandbox).onPage({
       visitorId: sandbox,
       sandbox: true,
@@ -36,7 +38,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
       force: { journey: preview.journey, stage: preview.stage, branch: preview.branch },
       trace: true,
     });
-    return { kind: "decided", decision, preview: true };
+    return { kind: "decided", decision: scopeToJourney(decision, preview.journey), preview: true };
   }
   if (input.mode === "optout") return { kind: "optout" };
   const rules = await getPublishedRuleset(env, input.ctx);
