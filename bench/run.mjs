@@ -48,7 +48,7 @@ const PAGE = { "50k": "/shop/50k", "1m": "/shop/1m" };
 // visitors are spread over three identical workerd processes (same bundle, same cores), like three machines.
 const ROTATING_PARTITIONS = 3;
 // A visitor object flushes its stats from an alarm a few seconds after a page view (STATS_DELAY_MS, 5 s, in
-// edge/src/visitor/visitor-journey.ts): after personalizing, wait at least this long for deferred work.
+// edge/src/visitor/object/visitor-journey.ts): after personalizing, wait at least this long for deferred work.
 const DEFERRED_WINDOW_MS = 7_000;
 
 const started = performance.now();

@@ -2,7 +2,7 @@ import { createRouter, isReserved } from "./http/router.ts";
 import { handlePage } from "./page/handle-page.ts";
 import { registerRoutes } from "./routes/register-routes.ts";
 
-export { VisitorJourney } from "./visitor/visitor-journey.ts";
+export { VisitorJourney } from "./visitor/object/visitor-journey.ts";
 export { RulesStore } from "./rules/rules-store.ts";
 export { StatsShard } from "./stats/stats-shard.ts";
 

@@ -3,7 +3,7 @@
 // so plainly (429 with Retry-After, which the beacon retries), never dropped in silence.
 import { describe, expect, it } from "vitest";
 import type { VisitorEvent } from "@waymark/shared";
-import { BEACON_EVENTS_PER_MINUTE } from "../src/visitor/limits.ts";
+import { BEACON_EVENTS_PER_MINUTE } from "../src/visitor/visitor-rpc.ts";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, SITE, viaWorker } from "./support/edge.ts";
 import { getMisbehaving, MISBEHAVING, pool } from "./support/misbehaving-origin-client.ts";

@@ -1,6 +1,6 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { expect, it } from "vitest";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import { getShopPage, setVisitorId, SITE } from "./support/edge.ts";
 import { sendEvents } from "./support/visitor-api.ts";
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { api } from "./support/admin-api.ts";
 import { getShopPage, manifestOf } from "./support/edge.ts";
 import { advanceTime, sendEvents, visitorInSeed } from "./support/visitor-api.ts";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
+import type { VisitorStateStore } from "../src/visitor/object/state-store.ts";
 
 // The issue's scenario on the built-in demo shop with the seed journeys (abandoned-cart: 30 minutes idle).
 const BANNER = /<waymark-slot data-wm-journey="abandoned-cart"[^>]*><div class="wm-banner">/;
@@ -56,8 +57,8 @@ describe("abandoned cart", () => {
       const s = JSON.parse(row.json);
       s.journeys["abandoned-cart"].stageSince -= 31 * 60_000;
       state.storage.sql.exec("UPDATE state SET json = ?, wake_at = wake_at - ?", JSON.stringify(s), 31 * 60_000);
-      // The running instance caches the state it last wrote: make it read the edited row.
-      (instance as unknown as { loaded: unknown }).loaded = undefined;
+      // The running instance mirrors the state it last wrote: reopen its store, as a new activation would.
+      (instance as unknown as { store: VisitorStateStore }).store.reopen();
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const view = await api("GET", `/visitors/${id}`);

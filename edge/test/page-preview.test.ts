@@ -1,5 +1,5 @@
 import { env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import type { JourneyTrace, PreviewClaims } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signPreviewToken } from "../src/preview/preview-token.ts";

@@ -1,6 +1,6 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import {
   freshVisitorId,
   getPage,

@@ -8,7 +8,8 @@ import fc from "fast-check";
 import type { PreviewClaims } from "@waymark/shared";
 import { timingSafeEqualString } from "../src/http/auth.ts";
 import { signPreviewToken } from "../src/preview/preview-token.ts";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
+import type { VisitorStateStore } from "../src/visitor/object/state-store.ts";
 import { ADMIN_TOKEN, api } from "./support/admin-api.ts";
 import { freshVisitorId, SITE, viaWorker } from "./support/edge.ts";
 import { fuzzRuns, getMisbehaving, MISBEHAVING, untilLiveVersion } from "./support/misbehaving-origin-client.ts";
@@ -380,7 +381,7 @@ describe("logs", () => {
     // A stored state that no longer validates (it holds visitor data) is logged about, without its content.
     await runInDurableObject(env.VISITOR.getByName(id), (instance: VisitorJourney, state) => {
       state.storage.sql.exec(`UPDATE state SET json = ?`, JSON.stringify({ visitorId: id, cart: marker }));
-      (instance as unknown as { loaded: unknown }).loaded = undefined;
+      (instance as unknown as { store: VisitorStateStore }).store.reopen();
     });
     await viaWorker(new Request(`${SITE}/__waymark/me`, { headers: { cookie } }));
     // The spy did see the object's log line (so silence above means clean, not deaf).

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { EVENT_LIMITS } from "@waymark/shared";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
 import { MAX_JSON_BYTES } from "../src/http/json.ts";
-import { BEACON_EVENTS_PER_MINUTE } from "../src/visitor/limits.ts";
+import { BEACON_EVENTS_PER_MINUTE } from "../src/visitor/visitor-rpc.ts";
 import { api, makeJourney } from "./support/admin-api.ts";
 import { freshVisitorId, SITE, viaWorker } from "./support/edge.ts";
 import { getMisbehaving } from "./support/misbehaving-origin-client.ts";

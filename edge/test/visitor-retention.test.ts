@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect, it } from "vitest";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
+import type { VisitorStateStore } from "../src/visitor/object/state-store.ts";
 import { freshVisitorId, SITE } from "./support/edge.ts";
 import { sendEvents } from "./support/visitor-api.ts";
 
@@ -14,7 +15,7 @@ async function ageVisitor(id: string, ms: number) {
     s.lastSeenAt -= ms;
     state.storage.sql.exec("UPDATE state SET json = ?, last_seen_at = ?", JSON.stringify(s), s.lastSeenAt);
     state.storage.sql.exec("UPDATE outbox SET next_at = next_at - ?", ms);
-    (instance as unknown as { loaded: unknown }).loaded = undefined;
+    (instance as unknown as { store: VisitorStateStore }).store.reopen();
   });
 }
 

@@ -1,7 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { JourneyInput } from "@waymark/shared";
 import { beforeAll, expect, it } from "vitest";
-import type { VisitorJourney } from "../src/visitor/visitor-journey.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, ORIGIN } from "./support/edge.ts";
 import { publishJourneys, sendEvents } from "./support/visitor-api.ts";

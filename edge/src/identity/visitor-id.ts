@@ -1,9 +1,6 @@
 import { toBase64Url } from "../http/base64url.ts";
 import { VISITOR_COOKIE } from "../http/names.ts";
 
-// Temporary re-export for visitor/ files not regrouped yet.
-export { VISITOR_COOKIE };
-
 const VISITOR_ID_RE = /^[A-Za-z0-9_-]{22,32}$/;
 
 /** The public format of a visitor id (cookie contract: 22-32 chars of [A-Za-z0-9_-]). */

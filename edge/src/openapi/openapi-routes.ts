@@ -20,7 +20,7 @@ import { QaResult, QaResultInput } from "@waymark/shared/schemas/qa.ts";
 import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
 import { StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
-import { AdvanceTimeBody, DecideBody, IdentifyBody, TraitsBody, VisitorName } from "../visitor/visitor-api-bodies.ts";
+import { AdvanceTimeBody, DecideBody, IdentifyBody, TraitsBody, VisitorName } from "../routes/visitor-bodies.ts";
 
 export type Auth = "none" | "admin" | "ingest" | "visitor";
 

@@ -2,9 +2,6 @@ import { getConfig } from "../config.ts";
 import { decodeCookie } from "../http/cookies.ts";
 import { OPT_OUT_COOKIE } from "../http/names.ts";
 
-// Temporary re-export for visitor/ files not regrouped yet.
-export { OPT_OUT_COOKIE };
-
 /**
  * What Waymark may do for this request:
  * - "optout": the visitor opted out (wm_optout=1): nothing stored, nothing personalized.

@@ -5,7 +5,7 @@ import { removeHandler } from "./remove-handler.ts";
 import { replaceHandler } from "./replace-handler.ts";
 import { setAttributeHandler } from "./set-attribute-handler.ts";
 
-type HandlerFactory = (a: AppliedAction, onApplied: () => void) => HTMLRewriterElementContentHandlers;
+type HandlerFactory = (a: AppliedAction) => HTMLRewriterElementContentHandlers;
 
 const FACTORIES: Partial<Record<AppliedAction["action"]["type"], HandlerFactory>> = {
   insert: insertHandler,
@@ -18,9 +18,8 @@ const FACTORIES: Partial<Record<AppliedAction["action"]["type"], HandlerFactory>
 /** The selector and element handler of a page action, or null for actions the edge does not apply in the HTML. */
 export function actionHandler(
   a: AppliedAction,
-  onApplied: () => void,
 ): { selector: string; handler: HTMLRewriterElementContentHandlers } | null {
   const factory = FACTORIES[a.action.type];
   if (!factory || !("selector" in a.action)) return null;
-  return { selector: a.action.selector, handler: factory(a, onApplied) };
+  return { selector: a.action.selector, handler: factory(a) };
 }

@@ -12,7 +12,7 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The manifest and beacon tags injected at the end of <head> (contract in docs/interfaces). */
+/** The manifest and beacon tags injected at the end of <head> (contract: PageManifest in shared/src/schemas/manifest.ts). */
 export function headTags(manifest: PageManifest, nonce: string | null): string {
   const nonceAttr = nonce ? ` nonce="${escapeAttr(nonce)}"` : "";
   return (

@@ -2,7 +2,7 @@ import type { AppliedAction } from "@waymark/shared";
 import { slotMarkup } from "./slot-markup.ts";
 
 /** insert before/after/prepend/append: only at the first match, so a broad selector never repeats a banner. */
-export function insertHandler(a: AppliedAction, onApplied: () => void): HTMLRewriterElementContentHandlers {
+export function insertHandler(a: AppliedAction): HTMLRewriterElementContentHandlers {
   if (a.action.type !== "insert") throw new Error("insertHandler: wrong action type");
   const { position, html } = a.action;
   const markup = slotMarkup(a, html);
@@ -15,7 +15,6 @@ export function insertHandler(a: AppliedAction, onApplied: () => void): HTMLRewr
       else if (position === "after") el.after(markup, { html: true });
       else if (position === "prepend") el.prepend(markup, { html: true });
       else el.append(markup, { html: true });
-      onApplied();
     },
   };
 }

@@ -39,7 +39,7 @@ const asciiJson = (text: string) =>
 export function rewritePage(response: Response, input: RewriteInput): Response {
   const rewriter = new HTMLRewriter();
   for (const a of input.actions) {
-    const h = actionHandler(a, () => {});
+    const h = actionHandler(a);
     if (!h) continue;
     try {
       rewriter.on(h.selector, h.handler);

@@ -1,9 +1,12 @@
 import { registerBeaconRoutes } from "../beacon/register-beacon-routes.ts";
 import type { WaymarkRouter } from "../http/route-request.ts";
 import { registerPreviewLinkRoutes } from "../preview/preview-link-routes.ts";
-import { registerVisitorRoutes } from "../visitor/register-visitor-routes.ts";
 import { registerAdminRoutes } from "./admin/register-admin-routes.ts";
+import { registerAdminVisitorRoutes } from "./admin/visitors.ts";
 import { registerDashboardRoutes } from "./dashboard.ts";
+import { postEvents } from "./events.ts";
+import { postIdentify } from "./identify.ts";
+import { deleteMe, getMe, optIn, optOut } from "./me.ts";
 import { registerOpenapiRoutes } from "./openapi.ts";
 
 /** Every endpoint under /__waymark/ (the OpenAPI test checks this table against openapi-routes.ts). */
@@ -12,7 +15,14 @@ export function registerRoutes(router: WaymarkRouter): WaymarkRouter {
     Response.json({ ok: true, service: "waymark" }, { headers: { "cache-control": "no-store" } }),
   );
   registerBeaconRoutes(router);
-  registerVisitorRoutes(router);
+  // The visitor's own endpoints: the beacon, privacy controls, identify.
+  router.post("/__waymark/events", postEvents);
+  router.get("/__waymark/me", getMe);
+  router.delete("/__waymark/me", deleteMe);
+  router.post("/__waymark/opt-out", optOut);
+  router.post("/__waymark/opt-in", optIn);
+  router.post("/__waymark/identify", postIdentify);
+  registerAdminVisitorRoutes(router);
   registerOpenapiRoutes(router);
   registerAdminRoutes(router);
   registerPreviewLinkRoutes(router);

@@ -34,6 +34,11 @@ export function getRulesetVersion(env: Env, version: number): Promise<CompiledRu
   });
 }
 
+/** The ruleset a call names: a published version (cached per isolate), version 0 (empty), or the drafts. */
+export function loadRuleset(env: Env, ref: number | "draft"): Promise<CompiledRuleset> {
+  return ref === "draft" ? getDraftRuleset(env) : getRulesetVersion(env, ref);
+}
+
 /** The current drafts as a ruleset (version 0), for draft previews. Not cached: a marketer expects edits at once. */
 export async function getDraftRuleset(env: Env): Promise<CompiledRuleset> {
   const { ruleset } = await rulesStore(env).getDrafts();

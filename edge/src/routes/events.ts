@@ -1,23 +1,20 @@
-import { EventsBody } from "@waymark/shared";
-import { StatusError, errorResponse, parseOr400 } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
-import { parseCookies } from "../identity/parse-cookies.ts";
+import { EventsBody, type RequestContext, type VisitorEvent } from "@waymark/shared";
+import { getConfig } from "../config.ts";
+import { errorResponse, parseOr400, StatusError } from "../http/errors.ts";
+import { readJson } from "../http/json.ts";
+import { OUTCOME_HEADER } from "../http/names.ts";
+import { requestVisitor } from "../identity/request-visitor.ts";
 import { visitorCookie } from "../identity/visitor-cookie.ts";
-import { newVisitorId, readVisitorId } from "../identity/visitor-id.ts";
+import { newVisitorId } from "../identity/visitor-id.ts";
 import { hasPreviewToken } from "../page/has-preview-token.ts";
+import { requestContext } from "../page/request-context.ts";
 import { withBudget } from "../page/with-budget.ts";
 import { readPreview } from "../preview/read-preview.ts";
-import { privacyMode } from "../privacy/privacy-mode.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
-import { eventsOf } from "./events-of.ts";
-import { BEACON_EVENTS_PER_MINUTE } from "./limits.ts";
-import { pageContextOf } from "./page-context-of.ts";
-import { visitorStub } from "./visitor-stub.ts";
-import type { OnEventsArgs, OnEventsResult } from "./visitor-rpc.ts";
+import { BEACON_EVENTS_PER_MINUTE, type OnEventsArgs, type OnEventsResult } from "../visitor/visitor-rpc.ts";
+import { previewSandboxName, visitorStub } from "../visitor/visitor-stub.ts";
 
 const NO_STORE = { "cache-control": "no-store" };
-/** How long the beacon's request waits for the visitor's object before hearing "not recorded, retry". */
-const EVENTS_TIMEOUT_MS = 10_000;
 
 /**
  * POST /__waymark/events (the beacon): records the events on the visitor's object and replies with the nudges
@@ -26,14 +23,16 @@ const EVENTS_TIMEOUT_MS = 10_000;
  */
 export async function postEvents(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const events = eventsOf(parseOr400(EventsBody, await readJson(request), "invalid events"));
-  const cookies = parseCookies(request.headers.get("cookie"));
-  const pageCtx = pageContextOf(request, cookies);
-  const preview = hasPreviewToken(request, cookies) ? await readPreview(request, env).catch(() => null) : null;
+  const who = requestVisitor(request, env);
+  const pageCtx = pageContextOf(request, who.cookies);
+  const preview = hasPreviewToken(request, who.cookies)
+    ? await readPreview(request, env, who.cookies).catch(() => null)
+    : null;
   let name: string;
   let args: OnEventsArgs;
   let setCookie: string | null = null;
   if (preview) {
-    name = `preview:${preview.jti}`;
+    name = previewSandboxName(preview.jti);
     args = {
       visitorId: name,
       sandbox: true,
@@ -44,12 +43,10 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
       ratePerMinute: BEACON_EVENTS_PER_MINUTE,
     };
   } else {
-    const mode = privacyMode(request, env, cookies);
-    if (mode !== "full")
-      return Response.json({ accepted: 0, actions: [] }, { headers: { ...NO_STORE, "x-waymark": mode } });
-    const existing = readVisitorId(cookies);
-    name = existing ?? newVisitorId();
-    if (!existing) setCookie = visitorCookie(name, new URL(request.url), env);
+    if (who.mode !== "full")
+      return Response.json({ accepted: 0, actions: [] }, { headers: { ...NO_STORE, [OUTCOME_HEADER]: who.mode } });
+    name = who.visitorId ?? newVisitorId();
+    if (!who.visitorId) setCookie = visitorCookie(name, new URL(request.url), env);
     const rules = await getPublishedRuleset(env, ctx);
     args = {
       visitorId: name,
@@ -63,7 +60,7 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
   const call = await withBudget(
     visitorStub(env, name).onEvents(args) as Promise<OnEventsResult>,
     Date.now(),
-    eventsTimeoutMs(env),
+    getConfig(env).eventsTimeoutMs,
   );
   if (call.kind !== "ok")
     return errorResponse(503, "events not recorded, retry later", undefined, { "retry-after": "5" });
@@ -74,6 +71,11 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
   return Response.json({ accepted: result.accepted, actions: result.actions }, { headers });
 }
 
+/** The events of a body: one event, or a batch. */
+export function eventsOf(body: EventsBody): VisitorEvent[] {
+  return "events" in body ? body.events : [body];
+}
+
 /** 429 with Retry-After (the router's catch keeps the headers of a StatusError). */
 export function rateLimited(retryAfterSeconds: number): StatusError {
   const err = new StatusError(429, "too many events for this visitor, retry later");
@@ -81,7 +83,22 @@ export function rateLimited(retryAfterSeconds: number): StatusError {
   return err;
 }
 
-function eventsTimeoutMs(env: Env): number {
-  const n = Number((env as Env & { EVENTS_TIMEOUT_MS?: string }).EVENTS_TIMEOUT_MS);
-  return Number.isFinite(n) && n > 0 ? n : EVENTS_TIMEOUT_MS;
+/**
+ * The context of the page a beacon event comes from: its Referer when on this site (the beacon posts from the
+ * page), else the site root. Nudges decided in reply use the page's path, query and cookies.
+ */
+function pageContextOf(request: Request, cookies: Record<string, string>): RequestContext {
+  const self = new URL(request.url);
+  let page = new URL("/", self);
+  const referer = request.headers.get("referer");
+  if (referer) {
+    try {
+      const r = new URL(referer);
+      if (r.host === self.host) page = r;
+    } catch {
+      // not a URL: keep the root
+    }
+  }
+  const ctx = requestContext(request, page, cookies);
+  return { ...ctx, referrer: null };
 }

@@ -11,18 +11,17 @@ import {
   type Visit,
   type VisitorState,
 } from "@waymark/shared";
-import { mergeStates } from "../identity/merge-states.ts";
+import { loadRuleset } from "../../rules/published-ruleset.ts";
+import { mergeStates } from "./merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
-import { exportVisitor } from "./export-visitor.ts";
-import { loadRuleset } from "./load-ruleset.ts";
 import { RateWindow } from "./rate-window.ts";
-import { readDeliveries, readPending } from "./read-visitor-logs.ts";
+import { exportVisitor, readDeliveries, readPending } from "./visitor-export.ts";
 import { ScheduledWork } from "./scheduled-work.ts";
 import { shiftStateTime } from "./shift-state-time.ts";
-import { VisitorLink } from "./visitor-link.ts";
-import { visitorExpiresAt, visitorRetentionMs } from "./visitor-retention.ts";
-import { VisitorStateStore, type Loaded } from "./visitor-state-store.ts";
-import { visitorStub } from "./visitor-stub.ts";
+import { VisitorLink } from "./link.ts";
+import { visitorExpiresAt, visitorRetentionMs } from "./retention.ts";
+import { VisitorStateStore } from "./state-store.ts";
+import { customerName, visitorStub } from "../visitor-stub.ts";
 import type {
   AdminVisitorView,
   OnEventsArgs,
@@ -32,7 +31,7 @@ import type {
   RulesetRef,
   VisitorCall,
   VisitorExport,
-} from "./visitor-rpc.ts";
+} from "../visitor-rpc.ts";
 
 /**
  * One visitor's journey state (SQLite-backed), named by visitor id. Every method is an RPC that returns a value;
@@ -51,17 +50,9 @@ export class VisitorJourney extends DurableObject<Env> {
     this.link = new VisitorLink(this.store);
     this.work = new ScheduledWork(ctx, env, this.store, this.link);
     void ctx.blockConcurrencyWhile(async () => {
-      this.store.openIfStored();
+      this.store.reopen();
       this.work.alarmAt = await ctx.storage.getAlarm();
     });
-  }
-
-  /** The cached state (tests clear it to make the object read rows they edited). */
-  private get loaded(): Loaded | null | undefined {
-    return this.store.loaded;
-  }
-  private set loaded(value: Loaded | null | undefined) {
-    this.store.loaded = value;
   }
 
   /** Records a page view, advances journeys, decides the page (one round trip per page). */
@@ -136,7 +127,7 @@ export class VisitorJourney extends DurableObject<Env> {
   async identify(
     args: VisitorCall & { version: RulesetRef; customerId: string | null },
   ): Promise<{ linked: string | null; accepted: number }> {
-    const target = args.customerId ? `customer:${args.customerId}` : null;
+    const target = args.customerId ? customerName(args.customerId) : null;
     const current = this.link.linkedTo();
     if (current === target) return { linked: args.customerId, accepted: 0 };
     if (current) this.link.set(null);
@@ -197,7 +188,7 @@ export class VisitorJourney extends DurableObject<Env> {
     if (link) await visitorStub(this.env, link).forget();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
-    this.store.reset();
+    this.store.reopen();
     this.link.clear();
     this.work.alarmAt = null;
     return { erased: true };

@@ -1,7 +1,6 @@
 import type { CompiledRuleset } from "@waymark/shared";
-import { getPublishedRuleset } from "../rules/published-ruleset.ts";
-import { loadRuleset } from "./load-ruleset.ts";
-import type { RulesetRef } from "./visitor-rpc.ts";
+import { getPublishedRuleset, loadRuleset } from "../../rules/published-ruleset.ts";
+import type { RulesetRef } from "../visitor-rpc.ts";
 
 /** The rules scheduled work runs with, when no request names a version. */
 export async function alarmRules(env: Env, ref: RulesetRef, sandbox: boolean | undefined): Promise<CompiledRuleset> {

@@ -1,11 +1,10 @@
 import { parseOr400 } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
-import { parseCookies } from "../identity/parse-cookies.ts";
-import { readVisitorId } from "../identity/visitor-id.ts";
-import { privacyMode } from "../privacy/privacy-mode.ts";
+import { readJson } from "../http/json.ts";
+import { OUTCOME_HEADER } from "../http/names.ts";
+import { requestVisitor } from "../identity/request-visitor.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
-import { IdentifyBody } from "./visitor-api-bodies.ts";
-import { visitorStub } from "./visitor-stub.ts";
+import { visitorStub } from "../visitor/visitor-stub.ts";
+import { IdentifyBody } from "./visitor-bodies.ts";
 
 /**
  * POST /__waymark/identify {customerId} (waymark.identify): links this browser to a known customer, so journey
@@ -13,13 +12,11 @@ import { visitorStub } from "./visitor-stub.ts";
  */
 export async function postIdentify(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const { customerId } = parseOr400(IdentifyBody, await readJson(request), "invalid identify");
-  const cookies = parseCookies(request.headers.get("cookie"));
-  const id = readVisitorId(cookies);
-  const mode = privacyMode(request, env, cookies);
+  const { visitorId: id, mode } = requestVisitor(request, env);
   if (!id || mode !== "full")
     return Response.json(
       { linked: null, stored: false },
-      { headers: { "cache-control": "no-store", "x-waymark": mode } },
+      { headers: { "cache-control": "no-store", [OUTCOME_HEADER]: mode } },
     );
   const version = (await getPublishedRuleset(env, ctx)).version;
   const r = await visitorStub(env, id).identify({ visitorId: id, version, customerId });

@@ -1,5 +1,5 @@
 import { nextWakeAt, type CompiledRuleset, type StatsEvent, type Visit } from "@waymark/shared";
-import { webhookJobs, type WebhookJob } from "../webhooks/webhook-job.ts";
+import { webhookJobs, type WebhookJob } from "../../webhooks/webhook-job.ts";
 
 /** The work a visit causes besides its own row: stats to count, webhooks to fire, exposures, the next wake. */
 export interface VisitPlan {

@@ -1,4 +1,21 @@
-import type { AdminVisitorView, DeliveryRecord, VisitorExport } from "./visitor-rpc.ts";
+import type { AdminVisitorView, DeliveryRecord, VisitorExport } from "../visitor-rpc.ts";
+import { customerIdOf } from "../visitor-stub.ts";
+import type { VisitorLink } from "./link.ts";
+import type { VisitorStateStore } from "./state-store.ts";
+
+/** Everything stored about the visitor (GET /__waymark/me). Never writes. */
+export function exportVisitor(store: VisitorStateStore, link: VisitorLink, visitorId: string): VisitorExport {
+  const loaded = store.read();
+  return {
+    ...loaded?.state,
+    visitorId: loaded?.state.visitorId ?? visitorId,
+    eventCount: loaded?.state.eventCount ?? 0,
+    stored: !!loaded,
+    events: store.ready ? readEventLog(store.sql) : [],
+    linkedCustomer: customerIdOf(link.linkedTo()),
+    rulesetVersion: loaded ? (loaded.version === "draft" ? 0 : loaded.version) : null,
+  };
+}
 
 /** The events log, oldest first (GET /me). */
 export function readEventLog(sql: SqlStorage): VisitorExport["events"] {

@@ -1,7 +1,7 @@
 import { VisitorState, type CompiledRuleset, type Visit } from "@waymark/shared";
 import { planVisit, type VisitPlan } from "./visit-plan.ts";
-import { ensureSchema, hasTables } from "./visitor-schema.ts";
-import type { RulesetRef, VisitorCall } from "./visitor-rpc.ts";
+import { ensureSchema, hasTables } from "./schema.ts";
+import type { RulesetRef, VisitorCall } from "../visitor-rpc.ts";
 import { writeVisit } from "./write-visit.ts";
 
 /** The events log is trimmed to its limit once per this many inserts, not on every one. */
@@ -19,7 +19,7 @@ export interface Loaded {
 export class VisitorStateStore {
   readonly sql: SqlStorage;
   /** undefined: not read yet; null: nothing stored. */
-  loaded: Loaded | null | undefined;
+  private loaded: Loaded | null | undefined;
   ready = false;
   sandbox = false;
   wakeAt: number | null = null;
@@ -30,8 +30,17 @@ export class VisitorStateStore {
     this.sql = storage.sql;
   }
 
-  /** Migrates an existing object; one that never stored anything stays empty. */
-  openIfStored(): void {
+  /**
+   * Opens the storage as a fresh activation does, forgetting every mirror: run when the object starts and after
+   * its storage was erased. Migrates an existing object; one that never stored anything stays empty.
+   */
+  reopen(): void {
+    this.loaded = undefined;
+    this.ready = false;
+    this.wakeAt = null;
+    this.storedRef = null;
+    this.sandbox = false;
+    this.sinceTrim = TRIM_EVERY;
     if (hasTables(this.sql)) this.init();
   }
 
@@ -130,15 +139,5 @@ export class VisitorStateStore {
     if (call.sandbox) this.sandbox = true;
     this.wakeAt = plan.wake;
     return plan;
-  }
-
-  /** Forgets the mirrors after the storage was erased. */
-  reset(): void {
-    this.loaded = null;
-    this.ready = false;
-    this.wakeAt = null;
-    this.storedRef = null;
-    this.sandbox = false;
-    this.sinceTrim = TRIM_EVERY;
   }
 }

@@ -1,5 +1,7 @@
-/** Bump when a migration is added below; each step runs once, in order. */
-const MIGRATIONS: string[][] = [
+import { migrateSql, type SqlMigrations } from "../../storage/sql-migrations.ts";
+
+/** The visitor's tables: append a step to change them (each runs once, in order). */
+const MIGRATIONS: SqlMigrations = [
   [
     `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     // One row: the VisitorState as JSON, with the counters people query as columns.
@@ -51,17 +53,7 @@ const MIGRATIONS: string[][] = [
 
 /** Creates or migrates the visitor's tables; idempotent (run in blockConcurrencyWhile, and after an erase). */
 export function ensureSchema(sql: SqlStorage): void {
-  sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-  const row = sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema'`).toArray()[0];
-  let at = row ? Number(row.value) : 0;
-  while (at < MIGRATIONS.length) {
-    for (const stmt of MIGRATIONS[at]) sql.exec(stmt);
-    at++;
-    sql.exec(
-      `INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      String(at),
-    );
-  }
+  migrateSql(sql, MIGRATIONS);
 }
 
 /** Has this object ever stored anything? */

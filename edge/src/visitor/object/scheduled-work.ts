@@ -1,9 +1,16 @@
 import type { VisitorState } from "@waymark/shared";
-import { alarmTime } from "./alarm-time.ts";
-import { flushOutbox } from "./flush-outbox.ts";
-import type { VisitorLink } from "./visitor-link.ts";
-import { visitorExpiresAt, visitorRetentionMs } from "./visitor-retention.ts";
-import type { VisitorStateStore } from "./visitor-state-store.ts";
+import { flushOutbox } from "./outbox.ts";
+import type { VisitorLink } from "./link.ts";
+import { visitorExpiresAt, visitorRetentionMs } from "./retention.ts";
+import type { VisitorStateStore } from "./state-store.ts";
+
+/** The alarm's target: the earliest of the retention expiry, the next due transition and the next outbox delivery. */
+export function alarmTime(expiresAt: number, wakeAt: number | null, nextOutboxAt: number | null): number {
+  let at = expiresAt;
+  if (wakeAt !== null && wakeAt < at) at = wakeAt;
+  if (nextOutboxAt !== null && nextOutboxAt < at) at = nextOutboxAt;
+  return at;
+}
 
 /**
  * The object's single alarm and the outbox it delivers: the alarm is set to the earliest scheduled work (a due

@@ -1,16 +1,15 @@
 import { newVisitorState, pageView } from "@waymark/shared";
-import { parseOr400, StatusError } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
-import { parseCookies } from "../identity/parse-cookies.ts";
-import { newVisitorId } from "../identity/visitor-id.ts";
-import { requestContext } from "../page/request-context.ts";
-import { verifyPreviewToken } from "../preview/preview-token.ts";
-import { getPublishedRuleset } from "../rules/published-ruleset.ts";
-import { loadRuleset } from "./load-ruleset.ts";
-import { DecideBody } from "./visitor-api-bodies.ts";
-import type { ForceSpec, RulesetRef } from "./visitor-rpc.ts";
-import { json } from "./visitor-route.ts";
-import { visitorStub } from "./visitor-stub.ts";
+import { parseOr400, StatusError } from "../../http/errors.ts";
+import { getConfig } from "../../config.ts";
+import { parseCookies } from "../../http/cookies.ts";
+import { json, readJson } from "../../http/json.ts";
+import { newVisitorId } from "../../identity/visitor-id.ts";
+import { requestContext } from "../../page/request-context.ts";
+import { verifyPreviewToken } from "../../preview/preview-token.ts";
+import { getPublishedRuleset, loadRuleset } from "../../rules/published-ruleset.ts";
+import { DecideBody } from "../visitor-bodies.ts";
+import type { ForceSpec, RulesetRef } from "../../visitor/visitor-rpc.ts";
+import { visitorStub } from "../../visitor/visitor-stub.ts";
 
 /**
  * POST /__waymark/api/decide: what a URL would get for a visitor (stored state, read only) or a fresh one, with the
@@ -26,7 +25,7 @@ export async function postDecide(request: Request, env: Env, ctx: ExecutionConte
   let ref: RulesetRef | null = null;
   let force: ForceSpec | undefined;
   if (typeof body.preview === "string") {
-    const claims = await verifyPreviewToken(body.preview, env.PREVIEW_SECRET ?? "", {
+    const claims = await verifyPreviewToken(body.preview, getConfig(env).previewSecret, {
       now: Date.now(),
       host: url.host,
     });

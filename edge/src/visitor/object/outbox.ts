@@ -1,8 +1,8 @@
 import type { StatsEvent } from "@waymark/shared";
-import { recordStats } from "../stats/record-stats.ts";
-import { backoffMs, MAX_ATTEMPTS } from "../webhooks/backoff.ts";
-import { deliverWebhook } from "../webhooks/deliver-webhook.ts";
-import type { WebhookJob } from "../webhooks/webhook-job.ts";
+import { recordStats } from "../../stats/record-stats.ts";
+import { backoffMs, MAX_ATTEMPTS } from "../../webhooks/backoff.ts";
+import { deliverWebhook } from "../../webhooks/deliver-webhook.ts";
+import type { WebhookJob } from "../../webhooks/webhook-job.ts";
 
 interface OutboxRow {
   id: number;

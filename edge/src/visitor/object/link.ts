@@ -1,4 +1,4 @@
-import type { VisitorStateStore } from "./visitor-state-store.ts";
+import type { VisitorStateStore } from "./state-store.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -1,2 +1,0 @@
-// Temporary: moved to http/cors.ts; removed once visitor/ is regrouped.
-export { withCors } from "../http/cors.ts";

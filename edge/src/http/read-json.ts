@@ -1,2 +1,0 @@
-// Temporary: moved to http/json.ts; removed once visitor/ is regrouped.
-export { readJson } from "./json.ts";

@@ -1,0 +1,23 @@
+import { parseCookies } from "../http/cookies.ts";
+import { privacyMode, type PrivacyMode } from "../privacy/privacy-mode.ts";
+import { readVisitorId } from "./visitor-id.ts";
+
+/** The per-request facts about who is asking, resolved once: cookies -> privacy mode -> visitor id. */
+export interface RequestVisitor {
+  cookies: Record<string, string>;
+  mode: PrivacyMode;
+  /** The wm_vid cookie's id when it is well formed (whatever the mode: erasing needs it even when opted out). */
+  visitorId: string | null;
+  /** Set cookies with Secure (the request came over https). */
+  secure: boolean;
+}
+
+export function requestVisitor(request: Request, env: Env): RequestVisitor {
+  const cookies = parseCookies(request.headers.get("cookie"));
+  return {
+    cookies,
+    mode: privacyMode(request, env, cookies),
+    visitorId: readVisitorId(cookies),
+    secure: new URL(request.url).protocol === "https:",
+  };
+}
