@@ -41,14 +41,14 @@ function match(request: Request, candidates: readonly Token[]): Principal {
 }
 
 /** Admin API: the admin token(s) only. Throws 401. */
-export function requireAdmin(request: Request, env: Env): Principal {
+function requireAdmin(request: Request, env: Env): Principal {
   const candidates = getConfig(env).adminTokens;
   if (!candidates.length) throw new StatusError(401, "admin API disabled: ADMIN_TOKEN is not set");
   return match(request, candidates);
 }
 
 /** Server-side events and traits: an admin token or the narrower INGEST_TOKEN. Throws 401. */
-export function requireIngest(request: Request, env: Env): Principal {
+function requireIngest(request: Request, env: Env): Principal {
   const { adminTokens, ingestTokens } = getConfig(env);
   const candidates = [...adminTokens, ...ingestTokens];
   if (!candidates.length) throw new StatusError(401, "ingest disabled: no ADMIN_TOKEN or INGEST_TOKEN set");

@@ -1,6 +1,6 @@
 import { registerBeaconRoutes } from "../beacon/register-beacon-routes.ts";
 import type { WaymarkRouter } from "../http/route-request.ts";
-import { registerPreviewLinkRoutes } from "../preview/preview-link-routes.ts";
+import { registerPreviewLinkRoutes } from "./preview-link.ts";
 import { registerAdminRoutes } from "./admin/register-admin-routes.ts";
 import { registerAdminVisitorRoutes } from "./admin/visitors.ts";
 import { registerDashboardRoutes } from "./dashboard.ts";

@@ -1,5 +1,5 @@
 import type { WaymarkRouter } from "../../http/route-request.ts";
-import { registerPreviewTokenRoute } from "../../preview/preview-token-route.ts";
+import { registerPreviewTokenRoute } from "./preview-tokens.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerJourneyRoutes } from "./journeys.ts";
 import { registerQaRoutes } from "./qa.ts";

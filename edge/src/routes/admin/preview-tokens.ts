@@ -1,13 +1,13 @@
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { parseDuration } from "@waymark/shared/schemas/duration.ts";
 import { PREVIEW_TTL, PreviewTokenRequest, type PreviewClaims } from "@waymark/shared/schemas/preview.ts";
-import { getConfig } from "../config.ts";
-import { parseOr400, StatusError, ValidationError } from "../http/errors.ts";
-import { json, readJson } from "../http/json.ts";
-import { principalOf, type WaymarkRouter } from "../http/route-request.ts";
-import { rulesStore } from "../rules/rules-stub.ts";
-import { toBase64Url } from "../http/base64url.ts";
-import { signPreviewToken } from "./preview-token.ts";
+import { getConfig } from "../../config.ts";
+import { parseOr400, StatusError, ValidationError } from "../../http/errors.ts";
+import { json, readJson } from "../../http/json.ts";
+import { principalOf, type WaymarkRouter } from "../../http/route-request.ts";
+import { rulesStore } from "../../rules/rules-stub.ts";
+import { toBase64Url } from "../../http/base64url.ts";
+import { signPreviewToken } from "../../preview/preview-token.ts";
 
 function refuse(path: string, message: string): never {
   throw new ValidationError("invalid preview request", [{ path: [path], message }]);

@@ -1,6 +1,6 @@
 import { getConfig } from "../config.ts";
 import type { RouteRequest, WaymarkRouter } from "../http/route-request.ts";
-import { verifyPreviewToken } from "./preview-token.ts";
+import { verifyPreviewToken } from "../preview/preview-token.ts";
 import { PREVIEW_COOKIE } from "../http/names.ts";
 
 /** Where to land after starting a preview: a same-site path from `?path=`, else the home page. */
