@@ -3,7 +3,7 @@ import { Action } from "./action.ts";
 import { Condition } from "./condition.ts";
 import { Duration } from "./duration.ts";
 import { EventType, Slug } from "./id.ts";
-import { scriptInHtml, scriptInUrl } from "./script-in-html.ts";
+import { scriptInHtml, scriptInText, scriptInUrl } from "./script-in-html.ts";
 
 export const Stage = z
   .object({
@@ -103,8 +103,8 @@ const UNSAFE_HTML = /<\s*script\b|\son[a-z]+\s*=|javascript\s*:|<\s*iframe\b[^>]
 /** Why a marketer field could run script, read as the browser would read it (html/text: tags, url: a URL). */
 function scriptIn(field: "html" | "text" | "value" | "url", v: string): string | null {
   if (field === "url") return scriptInUrl(v);
-  if (field === "value") return UNSAFE_HTML.test(v) ? "script" : null;
-  return scriptInHtml(v);
+  if (field === "value") return UNSAFE_HTML.test(v) ? "a script-like attribute value" : null;
+  return field === "text" ? scriptInText(v) : scriptInHtml(v);
 }
 
 /** A journey: a map of stages a visitor moves through, and what each stage shows. */
@@ -144,11 +144,12 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
     if (!j.allowScripts) {
       for (const field of ["html", "text", "value", "url"] as const) {
         const v = (a as Record<string, unknown>)[field];
-        if (typeof v === "string" && scriptIn(field, v))
+        const why = typeof v === "string" ? scriptIn(field, v) : null;
+        if (why)
           ctx.addIssue({
             code: "custom",
             path: ["actions", i, field],
-            message: 'scripts, event-handler attributes and javascript: URLs need "allowScripts": true',
+            message: `${why}: scripts, event handlers, script URLs and markup left open need "allowScripts": true`,
           });
       }
     }
