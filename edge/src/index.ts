@@ -3,8 +3,8 @@ import { handlePage } from "./page/handle-page.ts";
 import { registerRoutes } from "./routes/register-routes.ts";
 
 export { VisitorJourney } from "./visitor/object/visitor-journey.ts";
-export { RulesStore } from "./rules/rules-store.ts";
-export { StatsShard } from "./stats/stats-shard.ts";
+export { RulesStore } from "./rules/object/rules-store.ts";
+export { StatsShard } from "./stats/object/stats-shard.ts";
 
 const router = registerRoutes(createRouter());
 

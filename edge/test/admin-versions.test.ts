@@ -1,7 +1,7 @@
 import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
-import type { RulesStore } from "../src/rules/rules-store.ts";
+import type { RulesStore } from "../src/rules/object/rules-store.ts";
 import { rulesStore } from "../src/rules/rules-stub.ts";
 import { api, makeJourney } from "./support/admin-api.ts";
 

@@ -3,7 +3,7 @@
 // and no single decision ever mixes two ruleset versions.
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { RulesStore } from "../src/rules/rules-store.ts";
+import type { RulesStore } from "../src/rules/object/rules-store.ts";
 import { api } from "./support/admin-api.ts";
 import { manifestOf } from "./support/edge.ts";
 import { eventually, getMisbehaving } from "./support/misbehaving-origin-client.ts";

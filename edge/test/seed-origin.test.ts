@@ -2,7 +2,7 @@
 // A brand-new rules store in front of a real site (ORIGIN_URL set) must start empty unless SEED_DEMO_JOURNEYS opts in.
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
-import { RulesStore } from "../src/rules/rules-store.ts";
+import { RulesStore } from "../src/rules/object/rules-store.ts";
 
 /**
  * A RulesStore built on brand-new, empty storage with its own env. The store's own binding always runs with the

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compileRuleset } from "@waymark/shared/engine/compile-ruleset.ts";
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { SEED_JOURNEYS } from "@waymark/shared/seed/seed-journeys.ts";
-import { RulesStore } from "../src/rules/rules-store.ts";
+import { RulesStore } from "../src/rules/object/rules-store.ts";
 import { rulesStore } from "../src/rules/rules-stub.ts";
 
 describe("seed journeys", () => {

@@ -4,7 +4,7 @@ import type { StatsEvent } from "@waymark/shared/schemas/stats.ts";
 import { StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { computeStats, daysBetween, uplift } from "../src/stats/compute-stats.ts";
 import { recordStats } from "../src/stats/record-stats.ts";
-import type { StatsShard } from "../src/stats/stats-shard.ts";
+import type { StatsShard } from "../src/stats/object/stats-shard.ts";
 import { shardName, shardOf, STATS_SHARDS } from "../src/stats/stats-shards.ts";
 import upliftCases from "./cases/stats-uplift.json";
 import { api } from "./support/admin-api.ts";

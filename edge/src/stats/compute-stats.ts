@@ -1,5 +1,5 @@
 import type { StatsCounts, StatsResponse } from "@waymark/shared/schemas/stats.ts";
-import type { FlowTotal } from "./stats-shard.ts";
+import type { FlowTotal } from "./object/stats-shard.ts";
 import type { StatsRow } from "./stats-row.ts";
 
 /** Name of the control group in per-branch figures. */

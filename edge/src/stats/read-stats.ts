@@ -1,4 +1,4 @@
-import type { FlowTotal, StatsShard } from "./stats-shard.ts";
+import type { FlowTotal, StatsShard } from "./object/stats-shard.ts";
 import type { StatsRow } from "./stats-row.ts";
 import { shardName, STATS_SHARDS } from "./stats-shards.ts";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getConfig } from "../config.ts";
 import { aggregateStats } from "./stats-row.ts";
 import { shardName, shardOf } from "./stats-shards.ts";
-import type { StatsShard } from "./stats-shard.ts";
+import type { StatsShard } from "./object/stats-shard.ts";
 
 const StatsEvents = z.array(StatsEvent).max(1_000);
 

@@ -1,8 +1,8 @@
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
 import { compileRuleset } from "@waymark/shared/engine/compile-ruleset.ts";
-import { zodIssues } from "../http/errors.ts";
-import { fail, ok, type StoreResult } from "./store-result.ts";
+import { zodIssues } from "../../http/errors.ts";
+import { fail, ok, type StoreResult } from "../store-result.ts";
 import * as versions from "./version-table.ts";
 
 export interface PublishMeta {

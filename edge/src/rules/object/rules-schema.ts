@@ -1,4 +1,4 @@
-import { migrateSql, type SqlMigrations } from "../storage/sql-migrations.ts";
+import { migrateSql, type SqlMigrations } from "../../storage/sql-migrations.ts";
 
 /** The rules store's tables: append a step to change them (each runs once, in order). */
 const MIGRATIONS: SqlMigrations = [

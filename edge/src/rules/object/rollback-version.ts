@@ -2,7 +2,7 @@ import { appendAudit } from "./audit-log.ts";
 import * as drafts from "./draft-table.ts";
 import { insertRuleset } from "./insert-ruleset.ts";
 import { refusableTransaction } from "./refusable-transaction.ts";
-import { fail, type StoreResult } from "./store-result.ts";
+import { fail, type StoreResult } from "../store-result.ts";
 import * as versions from "./version-table.ts";
 
 /** Publishes the journeys of an old version as a NEW version (rollbackOf) and resets the drafts to match it. */

@@ -3,7 +3,7 @@ import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { diffRulesets } from "./diff-rulesets.ts";
 import { readDraftRuleset } from "./draft-ruleset.ts";
 import { readLiveRuleset, readRulesetVersion } from "./live-ruleset.ts";
-import { ok, type StoreResult } from "./store-result.ts";
+import { ok, type StoreResult } from "../store-result.ts";
 
 /** A version number, the live version, or the drafts. */
 export type RulesetRefName = number | "live" | "draft";

@@ -1,4 +1,4 @@
-import type { StoreResult } from "./store-result.ts";
+import type { StoreResult } from "../store-result.ts";
 
 class Refused extends Error {}
 

@@ -9,13 +9,12 @@ import { deleteJourneyDraft, getJourneyRecord, listJourneyRecords, putJourneyDra
 import { readLiveRuleset, readRulesetVersion, type LiveRuleset } from "./live-ruleset.ts";
 import { pauseJourney } from "./pause-journey.ts";
 import { publishDrafts } from "./publish-drafts.ts";
-import { listQa } from "./qa-table.ts";
-import { recordQa } from "./record-qa.ts";
+import { listQa, recordQa } from "./qa-table.ts";
 import { refusableTransaction } from "./refusable-transaction.ts";
 import { rollbackVersion } from "./rollback-version.ts";
 import { ensureRulesSchema } from "./rules-schema.ts";
 import { seedStore, shouldSeedDemoJourneys } from "./seed-store.ts";
-import type { StoreResult } from "./store-result.ts";
+import type { StoreResult } from "../store-result.ts";
 import { listVersionSummaries } from "./version-table.ts";
 
 export type { LiveRuleset } from "./live-ruleset.ts";

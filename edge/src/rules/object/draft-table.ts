@@ -1,8 +1,8 @@
 import type { JourneyStatus } from "@waymark/shared/schemas/api.ts";
 import { Journey } from "@waymark/shared/schemas/journey.ts";
-import { zodIssues } from "../http/errors.ts";
+import { zodIssues } from "../../http/errors.ts";
 import { parseJson } from "./parse-json.ts";
-import type { Issue } from "./store-result.ts";
+import type { Issue } from "../store-result.ts";
 
 /** A stored draft, re-validated on read: `journey` is null (and `error` says why) when the row is corrupt. */
 export interface Draft {

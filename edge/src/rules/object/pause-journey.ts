@@ -5,7 +5,7 @@ import { insertRuleset } from "./insert-ruleset.ts";
 import { getJourneyRecord } from "./journey-drafts.ts";
 import { readLiveRuleset } from "./live-ruleset.ts";
 import { refusableTransaction } from "./refusable-transaction.ts";
-import { fail, ok, type StoreResult } from "./store-result.ts";
+import { fail, ok, type StoreResult } from "../store-result.ts";
 
 /**
  * Pauses or resumes a journey. A kill switch must act at once, so when the journey is live this also publishes

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { migrateSql, type SqlMigrations } from "../storage/sql-migrations.ts";
-import type { StatsRow } from "./stats-row.ts";
+import { migrateSql, type SqlMigrations } from "../../storage/sql-migrations.ts";
+import type { StatsRow } from "../stats-row.ts";
 
 /** Totals over all time, used for "visitors in each stage now" (entered minus left). */
 export interface FlowTotal {

@@ -1,6 +1,6 @@
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import type { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
-import { fail, ok, type StoreResult } from "./store-result.ts";
+import { fail, ok, type StoreResult } from "../store-result.ts";
 import * as versions from "./version-table.ts";
 
 /** The live ruleset as the Worker's cache asks for it: `ruleset` is null when the caller already has `version`. */

@@ -1,13 +1,13 @@
 import type { JourneyRecord, JourneyStatus } from "@waymark/shared/schemas/api.ts";
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
-import { zodIssues } from "../http/errors.ts";
+import { zodIssues } from "../../http/errors.ts";
 import { appendAudit } from "./audit-log.ts";
 import type { Corrupt } from "./draft-ruleset.ts";
 import * as drafts from "./draft-table.ts";
-import { toJourneyRecord } from "./journey-record.ts";
+import { stableJson } from "./stable-json.ts";
 import { liveJourneys } from "./live-ruleset.ts";
-import { fail, ok, type StoreResult } from "./store-result.ts";
+import { fail, ok, type StoreResult } from "../store-result.ts";
 
 export function listJourneyRecords(sql: SqlStorage): { journeys: JourneyRecord[]; corrupt: Corrupt } {
   const live = liveJourneys(sql);
@@ -82,4 +82,19 @@ export function deleteJourneyDraft(storage: DurableObjectStorage, id: string, ac
     if (deleted) appendAudit(storage.sql, { at: Date.now(), actor, action: "journey.delete", target: id });
   });
   return deleted;
+}
+
+/** Pure: a draft as the admin API shows it; "dirty" when it differs from the live version of the journey. */
+export function toJourneyRecord(d: drafts.Draft, journey: Journey, live: Map<string, Journey>): JourneyRecord {
+  const published = live.get(d.id);
+  const dirty = !published || stableJson(drafts.draftAsPublished(journey, d.status)) !== stableJson(published);
+  return {
+    id: d.id,
+    journey,
+    status: d.status,
+    dirty,
+    updatedAt: d.updatedAt,
+    updatedBy: d.updatedBy,
+    publishedVersion: d.publishedVersion,
+  };
 }

@@ -1,10 +1,10 @@
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
-import { zodIssues } from "../http/errors.ts";
+import { zodIssues } from "../../http/errors.ts";
 import { appendAudit } from "./audit-log.ts";
 import * as drafts from "./draft-table.ts";
 import { insertRuleset } from "./insert-ruleset.ts";
-import { fail, type Issue, type StoreResult } from "./store-result.ts";
+import { fail, type Issue, type StoreResult } from "../store-result.ts";
 
 /** Pure: the journeys the drafts would publish, or the issues (with paths) that stop the publish. */
 export function publishableJourneys(all: drafts.Draft[]): { journeys: Journey[]; issues: Issue[] } {
