@@ -1,9 +1,8 @@
 import { isBot } from "../bots/is-bot.ts";
 import { getConfig } from "../config.ts";
-import { parseCookies } from "../http/cookies.ts";
-import { newVisitorId, readVisitorId } from "../identity/visitor-id.ts";
+import { requestVisitor } from "../identity/request-visitor.ts";
+import { newVisitorId } from "../identity/visitor-id.ts";
 import { readPreview } from "../preview/read-preview.ts";
-import { privacyMode } from "../privacy/privacy-mode.ts";
 import { fetchOrigin } from "./fetch-origin.ts";
 import { finishPage } from "./finish-page.ts";
 import { hasPreviewToken } from "./has-preview-token.ts";
@@ -37,9 +36,10 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   let start: (() => Promise<PageOutcome>) | null = null;
   let cookieId: string | null = null;
   try {
-    cookies = parseCookies(request.headers.get("cookie"));
-    const mode = privacyMode(request, env, cookies);
-    const visitorId = mode === "full" ? (readVisitorId(cookies) ?? newVisitorId()) : null;
+    const who = requestVisitor(request, env);
+    cookies = who.cookies;
+    const mode = who.mode;
+    const visitorId = mode === "full" ? (who.visitorId ?? newVisitorId()) : null;
     cookieId = visitorId;
     const preview = hasPreviewToken(request, cookies)
       ? readPreview(request, env, cookies).catch(() => null)

@@ -4,7 +4,7 @@ import { getPublishedRuleset } from "../rules/published-ruleset.ts";
 import { newVisitorId } from "../identity/visitor-id.ts";
 import { scopeToJourney } from "../preview/scope-preview.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
-import { previewSandboxName } from "../visitor/visitor-stub.ts";
+import { previewSandboxName, visitorStub } from "../visitor/visitor-stub.ts";
 import { hasActiveJourney } from "./has-active-journey.ts";
 
 export type PageOutcome =
@@ -30,7 +30,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
   const preview = await input.preview;
   if (preview) {
     const sandbox = previewSandboxName(preview.jti);
-    const decision = await env.VISITOR.getByName(sandbox).onPage({
+    const decision = await visitorStub(env, sandbox).onPage({
       visitorId: sandbox,
       sandbox: true,
       version: preview.version,
@@ -54,7 +54,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
       preview: false,
     };
   }
-  const decision = await env.VISITOR.getByName(input.visitorId).onPage({
+  const decision = await visitorStub(env, input.visitorId).onPage({
     visitorId: input.visitorId,
     version: rules.version,
     ctx: reqCtx,

@@ -4,5 +4,5 @@ import type { RulesStore } from "./object/rules-store.ts";
 export const RULES_STORE_NAME = "rules";
 
 export function rulesStore(env: Env): DurableObjectStub<RulesStore> {
-  return (env.RULES as DurableObjectNamespace<RulesStore>).getByName(RULES_STORE_NAME);
+  return env.RULES.getByName(RULES_STORE_NAME);
 }

@@ -1,4 +1,4 @@
-import type { FlowTotal, StatsShard } from "./object/stats-shard.ts";
+import type { FlowTotal } from "./object/stats-shard.ts";
 import type { StatsRow } from "./stats-row.ts";
 import { shardName, STATS_SHARDS } from "./stats-shards.ts";
 
@@ -9,9 +9,8 @@ export async function readStats(
   fromDay: string,
   toDay: string,
 ): Promise<{ rows: StatsRow[]; flows: FlowTotal[] }> {
-  const ns = env.STATS as DurableObjectNamespace<StatsShard>;
   const parts = await Promise.all(
-    Array.from({ length: STATS_SHARDS }, (_, i) => ns.getByName(shardName(journey, i)).read(fromDay, toDay)),
+    Array.from({ length: STATS_SHARDS }, (_, i) => env.STATS.getByName(shardName(journey, i)).read(fromDay, toDay)),
   );
   return { rows: parts.flatMap((p) => p.rows), flows: parts.flatMap((p) => p.flows) };
 }

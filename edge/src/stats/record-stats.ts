@@ -3,7 +3,6 @@ import { z } from "zod";
 import { getConfig } from "../config.ts";
 import { aggregateStats } from "./stats-row.ts";
 import { shardName, shardOf } from "./stats-shards.ts";
-import type { StatsShard } from "./object/stats-shard.ts";
 
 const StatsEvents = z.array(StatsEvent).max(1_000);
 
@@ -22,9 +21,10 @@ export async function recordStats(env: Env, shardKey: string, events: StatsEvent
     else byJourney.set(e.journey, [e]);
   }
   const shard = shardOf(shardKey);
-  const ns = env.STATS as DurableObjectNamespace<StatsShard>;
   await Promise.all(
-    [...byJourney].map(([journey, list]) => ns.getByName(shardName(journey, shard)).record(aggregateStats(list))),
+    [...byJourney].map(([journey, list]) =>
+      env.STATS.getByName(shardName(journey, shard)).record(aggregateStats(list)),
+    ),
   );
   writeAnalytics(env, parsed.data);
 }

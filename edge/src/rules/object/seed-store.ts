@@ -1,5 +1,6 @@
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { SEED_JOURNEYS } from "@waymark/shared/seed/seed-journeys.ts";
+import { getConfig } from "../../config.ts";
 import * as drafts from "./draft-table.ts";
 import { publishDrafts } from "./publish-drafts.ts";
 import { getMeta, setMeta } from "./rules-schema.ts";
@@ -12,11 +13,12 @@ const SEED_ACTOR = "waymark";
  * banner, a help nudge): by default only when ORIGIN_URL is empty, never in front of a real site.
  * SEED_DEMO_JOURNEYS overrides: "true"/"1"/"on"/"yes" seeds in front of any origin, "false"/"0"/"off"/"no" never seeds.
  */
-export function shouldSeedDemoJourneys(env: Pick<Env, "ORIGIN_URL" | "SEED_DEMO_JOURNEYS">): boolean {
-  const opt = (env.SEED_DEMO_JOURNEYS ?? "").trim().toLowerCase();
+export function shouldSeedDemoJourneys(env: Partial<Env>): boolean {
+  const { seedDemoJourneys, originUrl } = getConfig(env);
+  const opt = seedDemoJourneys.trim().toLowerCase();
   if (["true", "1", "on", "yes"].includes(opt)) return true;
   if (["false", "0", "off", "no"].includes(opt)) return false;
-  return !(env.ORIGIN_URL ?? "").trim();
+  return !originUrl.trim();
 }
 
 /**
