@@ -129,10 +129,10 @@ export function decideJourney(
       lost = true;
       continue;
     }
-    const action = renderAction(a.action, values, j.journey.allowScripts === true);
+    const action = renderAction(a.action, values);
     if (!action) {
       at.status = "conditions";
-      at.detail = "a visitor value made a script URL: refused";
+      at.detail = "a visitor value made an unsafe URL (a script URL or another scheme): refused";
       continue;
     }
     slots.set(a.slot, a.claim);

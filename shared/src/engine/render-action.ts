@@ -1,15 +1,16 @@
 import type { Action } from "../schemas/action.ts";
-import { renderTemplate } from "./render-template.ts";
-import { isScriptUrlValue } from "./unsafe-attribute.ts";
+import { renderAttributeTemplate, renderTemplate } from "./render-template.ts";
 import { templateValues } from "./template-values.ts";
 import type { LazyValues, TemplateValues } from "./types.ts";
 
 /**
- * An action with its templates filled. Every string field of the result is HTML: `html` and attribute `value` keep
- * the marketer's markup with values escaped; `text` and nudge `title` are escaped whole (insert them as HTML).
- * Null when a visitor value would turn a URL attribute into a script URL (escaping cannot stop "javascript:").
+ * An action with its templates filled, each value rendered for where it sits (renderTemplate), whatever
+ * `allowScripts` says: that is about the marketer's markup, never the visitor's values. Every string field of the
+ * result is HTML: `html` and attribute `value` keep the marketer's markup with values escaped; `text` and nudge
+ * `title` are escaped whole (insert them as HTML). Null when visitor values would make a set_attribute URL anything
+ * but http(s), mailto, tel or relative (escaping cannot stop "javascript:"): the page keeps its own value.
  */
-export function renderAction(a: Action, lazy: LazyValues, allowScripts: boolean): Action | null {
+export function renderAction(a: Action, lazy: LazyValues): Action | null {
   switch (a.type) {
     case "insert":
     case "nudge": {
@@ -23,8 +24,8 @@ export function renderAction(a: Action, lazy: LazyValues, allowScripts: boolean)
       return a.html !== undefined && a.html.includes("{{") ? { ...a, html: renderTemplate(a.html, valuesOf(lazy)) } : a;
     case "set_attribute": {
       if (!a.value.includes("{{")) return a;
-      const value = renderTemplate(a.value, valuesOf(lazy));
-      return !allowScripts && isScriptUrlValue(a.name, value) ? null : { ...a, value };
+      const value = renderAttributeTemplate(a.name, a.value, valuesOf(lazy));
+      return value === null ? null : { ...a, value };
     }
     default:
       return a;

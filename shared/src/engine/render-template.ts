@@ -1,50 +1,64 @@
 import { escapeHtml } from "./escape-html.ts";
+import { parseTemplate, renderValue, type ParsedTemplate } from "./parse-template.ts";
+import { isSafeUrlValue } from "./unsafe-attribute.ts";
 import type { TemplateValues } from "./types.ts";
-
-const TOKEN = /\{\{\s*([A-Za-z0-9_.:-]+)\s*(?:\|\s*(?:"([^"]*)"|'([^']*)')\s*)?\}\}/g;
-
-/** A parsed template: literal, then [path, default, literal] triples. */
-type Parsed = { head: string; parts: { path: string; fallback: string; tail: string }[] };
-
-// Parsed templates, shared across decisions: the same few templates render on every request.
-const cache = new Map<string, Parsed>();
-const MAX_CACHED = 2_000;
 
 /**
  * Fills `{{ path }}` and `{{ path | "default" }}` from the values; unknown paths give the default or "".
- * Values and defaults are always HTML-escaped. The literal template is kept as written (it is the marketer's HTML),
- * unless `literal` is "text": then it is escaped too, so the result is HTML showing exactly that text.
+ * The literal template is kept as written (it is the marketer's HTML); each value is rendered for where it sits:
+ * HTML-escaped always; in a URL attribute (href, src, action, srcset...) the whole rendered attribute value must be
+ * an http(s), mailto, tel or relative URL, else it becomes its defaults' rendering (or about:invalid); in a style
+ * only plain CSS words and numbers; never inside <script>, on* handlers or srcdoc. With `literal` "text" the
+ * template is escaped too, so the result is HTML showing exactly that text.
  * @example renderTemplate('<b>{{cart.count | "0"}} items</b>', { "cart.count": "2" }) // "<b>2 items</b>"
  */
 export function renderTemplate(template: string, values: TemplateValues, literal: "html" | "text" = "html"): string {
   const text = literal === "text";
   if (!template.includes("{{")) return text ? escapeHtml(template) : template;
-  const parsed = parse(template);
-  let out = text ? escapeHtml(parsed.head) : parsed.head;
+  if (text) return renderText(template, values);
+  return render(parseTemplate(template), values) ?? "";
+}
+
+/**
+ * The value of attribute `name` from a template (set_attribute), rendered like a value in that attribute of an HTML
+ * template. Null when visitor values would make it a URL that is not http(s), mailto, tel or relative: the action
+ * is then not applied, leaving the page's own value.
+ */
+export function renderAttributeTemplate(name: string, template: string, values: TemplateValues): string | null {
+  if (!template.includes("{{")) return template;
+  return render(parseTemplate(template, name), values, true);
+}
+
+function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl = false): string | null {
+  let out = parsed.head;
+  let start = 0; // where the current URL attribute value starts in `out`
+  let url = ""; // that value so far (kept apart: slicing `out` would flatten it on every check)
   for (const p of parsed.parts) {
-    const value = Object.hasOwn(values, p.path) ? values[p.path] : p.fallback;
-    out += escapeHtml(value) + (text ? escapeHtml(p.tail) : p.tail);
+    const value = renderValue(p, Object.hasOwn(values, p.path) ? values[p.path] : p.fallback);
+    if (p.context !== "url") {
+      out += value + p.tail;
+      continue;
+    }
+    if (p.urlStart) {
+      start = out.length - p.urlStart.prefix.length;
+      url = p.urlStart.prefix;
+    }
+    const end = p.urlEnd;
+    if (!end) {
+      out += value + p.tail;
+      url += value + p.tail;
+    } else if (isSafeUrlValue(url + value + p.tail.slice(0, end.suffix), end.kind)) out += value + p.tail;
+    else if (refuseUnsafeUrl) return null;
+    else out = out.slice(0, start) + end.fallback + p.tail.slice(end.suffix);
   }
   return out;
 }
 
-function parse(template: string): Parsed {
-  let parsed = cache.get(template);
-  if (parsed) return parsed;
-  parsed = { head: "", parts: [] };
-  let last = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(template); m !== null; m = TOKEN.exec(template)) {
-    const literal = template.slice(last, m.index);
-    if (parsed.parts.length === 0) parsed.head = literal;
-    else parsed.parts[parsed.parts.length - 1].tail = literal;
-    parsed.parts.push({ path: m[1], fallback: m[2] ?? m[3] ?? "", tail: "" });
-    last = m.index + m[0].length;
-  }
-  const rest = template.slice(last);
-  if (parsed.parts.length === 0) parsed.head = rest;
-  else parsed.parts[parsed.parts.length - 1].tail = rest;
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(template, parsed);
-  return parsed;
+/** Text mode: everything escaped, so contexts do not arise. */
+function renderText(template: string, values: TemplateValues): string {
+  const parsed = parseTemplate(template);
+  let out = escapeHtml(parsed.head);
+  for (const p of parsed.parts)
+    out += escapeHtml(Object.hasOwn(values, p.path) ? values[p.path] : p.fallback) + escapeHtml(p.tail);
+  return out;
 }
