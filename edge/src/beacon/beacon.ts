@@ -14,10 +14,17 @@ import { createTransport } from "./browser/transport.ts";
 
 type Win = { waymark?: { q?: unknown; __wm?: boolean } };
 
-/** The edge's manifest for this page, or null (the API still works without one, e.g. on an unpersonalized page). */
+/**
+ * The edge's manifest for this page, or null (the API still works without one, e.g. on an unpersonalized page).
+ * Only the element the edge wrote immediately before this script's own tag (edge/src/rewrite/head-tags.ts): the
+ * page may hold anything else, including an element with id="__waymark" (a review, a comment), and its HTML would
+ * be applied. Must run while the script executes (document.currentScript).
+ */
 function readManifest(): Partial<PageManifest> | null {
-  const el = document.getElementById("__waymark");
-  if (!el) return null;
+  // Through the prototype: an <img name="currentScript"> in the page would shadow document.currentScript.
+  const current = Object.getOwnPropertyDescriptor(Document.prototype, "currentScript")?.get?.call(document);
+  const el = current instanceof HTMLScriptElement ? current.previousElementSibling : null;
+  if (!(el instanceof HTMLScriptElement) || el.id !== "__waymark" || el.type !== "application/json") return null;
   try {
     const m = JSON.parse(el.textContent || "null");
     return m && typeof m === "object" ? m : null;

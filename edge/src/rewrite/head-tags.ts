@@ -12,7 +12,11 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The manifest and beacon tags injected at the end of <head> (contract: PageManifest in shared/src/schemas/manifest.ts). */
+/**
+ * The manifest and beacon tags injected at the end of <head> (contract: PageManifest in shared/src/schemas/manifest.ts).
+ * Always together, the manifest immediately before the beacon's tag: the beacon reads only that element (its tag's
+ * previous sibling), so nothing in the origin's content, not even an element with id="__waymark", passes for it.
+ */
 export function headTags(manifest: PageManifest, nonce: string | null): string {
   const nonceAttr = nonce ? ` nonce="${escapeAttr(nonce)}"` : "";
   return (

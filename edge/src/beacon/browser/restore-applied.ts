@@ -12,6 +12,17 @@ function mark(el: Element, a: AppliedAction) {
   MARKS.forEach((m, i) => el.setAttribute(`data-wm-${m}`, values[i]));
 }
 
+/**
+ * The value a browser reads from the edge's set_attribute markup. `value` is HTML (the engine escapes template
+ * values), and the edge writes it with only `"` escaped: parse it the same way, in an inert template.
+ */
+function attributeValue(html: string): string {
+  if (!html.includes("&")) return html;
+  const t = document.createElement("template");
+  t.innerHTML = `<i title="${html.replace(/"/g, "&quot;")}"></i>`;
+  return (t.content.firstChild as Element | null)?.getAttribute("title") ?? html;
+}
+
 const isMarked = (el: Element, a: AppliedAction) =>
   el.getAttribute("data-wm-journey") === a.journey && el.getAttribute("data-wm-action") === a.actionId;
 
@@ -35,7 +46,7 @@ function present(a: AppliedAction, baseline: Map<AppliedAction, string>): boolea
   const el = query(act.selector)[0];
   if (!el) return true;
   if (!isMarked(el, a)) return false;
-  if (act.type === "set_attribute") return el.getAttribute(act.name) === act.value;
+  if (act.type === "set_attribute") return el.getAttribute(act.name) === attributeValue(act.value);
   if (act.type === "hide") return (el as HTMLElement).style.display === "none";
   // A re-render may keep the element (and our marks) but reset its content: compare with what we first saw.
   const seen = baseline.get(a);
@@ -67,7 +78,7 @@ function apply(a: AppliedAction, baseline: Map<AppliedAction, string>): boolean 
     // `text` arrives HTML-escaped from the engine, as the edge inserted it.
     else el.innerHTML = act.text ?? "";
     baseline.set(a, el.innerHTML);
-  } else if (act.type === "set_attribute") el.setAttribute(act.name, act.value);
+  } else if (act.type === "set_attribute") el.setAttribute(act.name, attributeValue(act.value));
   else if (act.type === "hide") (el as HTMLElement).style.setProperty("display", "none", "important");
   else return false;
   mark(el, a);
