@@ -49,11 +49,6 @@ export class LiveRulesetCache {
     }
   }
 
-  /** Version currently held (for tests and diagnostics). */
-  get version(): number | null {
-    return this.current?.compiled.version ?? null;
-  }
-
   private refresh(load: LiveLoader): Promise<CompiledRuleset> {
     if (this.inflight) return this.inflight;
     const held = this.current;
