@@ -1,6 +1,5 @@
 import type { StatsEvent } from "@waymark/shared";
 import { recordStats } from "../../stats/record-stats.ts";
-import { backoffMs, MAX_ATTEMPTS } from "../../webhooks/backoff.ts";
 import { deliverWebhook } from "../../webhooks/deliver-webhook.ts";
 import type { WebhookJob } from "../../webhooks/webhook-job.ts";
 
@@ -10,6 +9,13 @@ interface OutboxRow {
   payload: string;
   attempts: number;
   delivery_id: number | null;
+}
+
+/** Retries: 30 s, 1 min, 2 min ... capped at 1 h, at most MAX_ATTEMPTS tries in all. */
+const MAX_ATTEMPTS = 8;
+
+function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
 const BATCH = 50;
