@@ -19,7 +19,8 @@ export const INVALID_URL = "about:invalid#waymark";
 export interface UrlAttribute {
   /** The attribute value's literal before its first placeholder (the end of the preceding literal). */
   prefix: string;
-  /** Characters of the attribute value in the tail of its last placeholder. */
+  /** The attribute value's literal after its last placeholder (the start of its tail), and its length. */
+  suffixText: string;
   suffix: number;
   kind: "url" | "url-list" | "refresh";
   /** The value rendered with every placeholder's default (or INVALID_URL when even that is unsafe). */
@@ -97,7 +98,7 @@ export function renderValue(p: Part, value: string): string {
     case "drop":
       return "";
     case "style":
-      return escapeHtml(SAFE_STYLE.test(value) ? value : p.fallback);
+      return escapeHtml(SAFE_STYLE_ASCII.test(value) || SAFE_STYLE.test(value) ? value : p.fallback);
     default: {
       const escaped = escapeHtml(value);
       return p.unquoted ? escaped.replace(HTML_SPACE, (c) => `&#${c.charCodeAt(0)};`) : escaped;
@@ -107,6 +108,7 @@ export function renderValue(p: Part, value: string): string {
 
 // CSS values that cannot open a function (url(, expression(), end a declaration, escape or quote anything.
 const SAFE_STYLE = /^[\p{L}\p{N} #%.,+_-]*$/u;
+const SAFE_STYLE_ASCII = /^[\w #%.,+-]*$/; // the same for ASCII, without the cost of a Unicode-property match
 const HTML_SPACE = /[\t\n\f\r ]/g;
 
 // Tokenizer states.
@@ -177,6 +179,7 @@ function tokenize(s: string, positions: number[], parts: Part[], attribute: stri
     const lastIndex = group[group.length - 1];
     const url: UrlAttribute = {
       prefix: s.slice(valueStart, positions[group[0]]),
+      suffixText: s.slice(positions[lastIndex] + 1, end),
       suffix: end - positions[lastIndex] - 1,
       kind: urlKind(kind()),
       fallback: "",

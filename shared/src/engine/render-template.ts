@@ -34,7 +34,12 @@ function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl 
   let start = 0; // where the current URL attribute value starts in `out`
   let url = ""; // that value so far (kept apart: slicing `out` would flatten it on every check)
   for (const p of parsed.parts) {
-    const value = renderValue(p, Object.hasOwn(values, p.path) ? values[p.path] : p.fallback);
+    const raw = Object.hasOwn(values, p.path) ? values[p.path] : p.fallback;
+    if (p.context === "text" && !p.unquoted) {
+      out += escapeHtml(raw) + p.tail; // the common case, kept as cheap as it was before contexts
+      continue;
+    }
+    const value = renderValue(p, raw);
     if (p.context !== "url") {
       out += value + p.tail;
       continue;
@@ -47,7 +52,7 @@ function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl 
     if (!end) {
       out += value + p.tail;
       url += value + p.tail;
-    } else if (isSafeUrlValue(url + value + p.tail.slice(0, end.suffix), end.kind)) out += value + p.tail;
+    } else if (isSafeUrlValue(url + value + end.suffixText, end.kind)) out += value + p.tail;
     else if (refuseUnsafeUrl) return null;
     else out = out.slice(0, start) + end.fallback + p.tail.slice(end.suffix);
   }

@@ -88,20 +88,29 @@ const NEEDS_DECODING = -1;
  * "#" comes before it. A "&" (a character reference) before that point: NEEDS_DECODING unless `decoded`.
  */
 function scanUrl(value: string, decoded: boolean): number {
-  let scheme = "";
+  let first = -1; // where the scheme starts
+  let skipped = false; // an ignored character inside it
   let syntax = true; // scheme syntax so far: a letter, then letters, digits, "+", "-", "."
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c <= 0x20 || c === 0x7f) continue;
-    if (c === 0x3a /* : */) return !syntax || scheme === "" || SAFE_SCHEMES.has(scheme) ? SAFE : UNSAFE;
+    if (c <= 0x20 || c === 0x7f) {
+      skipped ||= first >= 0;
+      continue;
+    }
+    if (c === 0x3a /* : */) {
+      if (!syntax || first < 0) return SAFE; // not a scheme: a relative URL
+      const scheme = value.slice(first, i);
+      return SAFE_SCHEMES.has((skipped ? scheme.replace(IGNORED, "") : scheme).toLowerCase()) ? SAFE : UNSAFE;
+    }
     if (c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */) return SAFE;
     // An undecoded "&name;" before a ":" is no scheme to the browser either, but refusing it costs nothing and
     // needs no table of every named character reference.
     if (c === 0x26 /* & */) return !decoded ? NEEDS_DECODING : colonFirst(value, i) ? UNSAFE : SAFE;
     const alpha = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-    if (scheme === "" ? !alpha : !(alpha || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e))
-      syntax = false;
-    if (syntax && scheme.length < 8) scheme += String.fromCharCode(c | (alpha ? 0x20 : 0));
+    if (first < 0) {
+      first = i;
+      syntax = alpha;
+    } else if (!(alpha || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) syntax = false;
   }
   return SAFE;
 }
