@@ -7,7 +7,7 @@ import type { CompiledJourney } from "../src/engine/types.ts";
 import table from "./cases/branches.json";
 import { rows } from "./support/cases.ts";
 import { journeyFrom } from "./support/fixtures.ts";
-import { seededRandom } from "./support/seeded-random.ts";
+import { seededRandom } from "../src/engine/seeded-random.ts";
 
 function compiled(spec: unknown): CompiledJourney {
   const rules = compileRuleset({ version: 1, journeys: [journeyFrom(spec)] });
