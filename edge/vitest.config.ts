@@ -12,6 +12,8 @@ export default defineConfig({
         bindings: {
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
           PREVIEW_SECRET: "test-preview-secret-0123456789abcdef0123456789abcdef",
+          // Identity tokens (waymark.identify); edge/test/support/identity.ts signs with it.
+          IDENTITY_SECRET: "test-identity-secret-0123456789abcdef0123456789abcdef",
           // Cold Durable Objects on a busy 2-core machine can take longer than the production 50 ms budget;
           // tests of the budget itself set their own (edge/test/page-fail-open.test.ts).
           DECISION_BUDGET_MS: "2000",

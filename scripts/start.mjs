@@ -37,6 +37,7 @@ function ensureDevVars() {
   const wanted = {
     ADMIN_TOKEN: () => randomBytes(24).toString("base64url"),
     PREVIEW_SECRET: () => randomBytes(32).toString("hex"),
+    IDENTITY_SECRET: () => randomBytes(32).toString("hex"),
   };
   const missing = Object.keys(wanted).filter((k) => !current[k] || current[k].startsWith("change-me"));
   if (!missing.length) return current;
@@ -50,7 +51,7 @@ function ensureDevVars() {
         mode: 0o600,
       },
     );
-    console.log("start: created .dev.vars with a random ADMIN_TOKEN and PREVIEW_SECRET");
+    console.log("start: created .dev.vars with a random ADMIN_TOKEN, PREVIEW_SECRET and IDENTITY_SECRET");
   } else {
     // Replace placeholder lines in place; add the keys that are absent.
     let text = readFileSync(path, "utf8");

@@ -26,6 +26,11 @@ export interface Config {
   ingestTokens: Token[];
   /** PREVIEW_SECRET ("" = previews disabled). */
   previewSecret: string;
+  /**
+   * IDENTITY_SECRET, the key of identity tokens ("" = browsers cannot identify; the server-side identify API still
+   * works). Like tokens, a secret under 16 characters is a misconfiguration and counts as unset.
+   */
+  identitySecret: string;
   /** SEED_DEMO_JOURNEYS as set (the rules store's seeding reads it). */
   seedDemoJourneys: string;
   /** WEBHOOK_* secrets of at least 16 characters, by name: the only keys a journey's webhook may be signed with. */
@@ -83,6 +88,7 @@ const Vars = z.object({
   ADMIN_TOKEN: text,
   INGEST_TOKEN: text,
   PREVIEW_SECRET: text,
+  IDENTITY_SECRET: text,
   SEED_DEMO_JOURNEYS: text,
 });
 type Vars = z.output<typeof Vars>;
@@ -150,6 +156,7 @@ export function parseConfig(env: object): Config {
     adminTokens: parseTokens(vars.ADMIN_TOKEN, "admin"),
     ingestTokens: parseTokens(vars.INGEST_TOKEN, "ingest"),
     previewSecret: vars.PREVIEW_SECRET,
+    identitySecret: vars.IDENTITY_SECRET.length >= 16 ? vars.IDENTITY_SECRET : "",
     seedDemoJourneys: vars.SEED_DEMO_JOURNEYS,
     webhookSecrets,
     analytics: analytics.success ? analytics.data : null,

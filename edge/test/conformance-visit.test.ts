@@ -132,7 +132,15 @@ async function throughVisitorObject(visitorId: string, version: number, steps: S
       const d = await stub.onPage({ visitorId, version, ctx });
       shows = d.actions.map((a) => `${a.journey}/${a.actionId}`);
     } else if (s.kind === "events") {
-      const r = await stub.onEvents({ visitorId, version, ctx, events: s.events, ratePerMinute: 1_000_000 });
+      // "server": the simulators trust every event as the backend's (the object's own default was the same).
+      const r = await stub.onEvents({
+        visitorId,
+        version,
+        ctx,
+        events: s.events,
+        ratePerMinute: 1_000_000,
+        source: "server",
+      });
       if (!r.ok) throw new Error("rate limited");
       shows = r.actions.map((a) => `${a.journey}/${a.actionId}`);
     } else await stub.advanceTime({ visitorId, byMs: s.ms });

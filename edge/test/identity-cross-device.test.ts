@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api } from "./support/admin-api.ts";
 import { getShopPage, SITE } from "./support/edge.ts";
+import { identityToken } from "./support/identity.ts";
 import { sendEvents, visitorInSeed } from "./support/visitor-api.ts";
 
 // Two browsers of one customer on the demo shop (seed abandoned-cart journey).
@@ -13,7 +14,8 @@ const identify = async (id: string, customerId: string | null) =>
     await SELF.fetch(`${SITE}/__waymark/identify`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: `wm_vid=${id}` },
-      body: JSON.stringify({ customerId }),
+      // A token from the site's backend proves the customer (unlinking needs none).
+      body: JSON.stringify(customerId ? { customerId, token: await identityToken(customerId) } : { customerId }),
     })
   ).json() as Promise<{ linked: string | null }>;
 const me = async (id: string) =>
@@ -70,13 +72,17 @@ describe("identity across devices", () => {
     expect(await page(kiosk)).not.toMatch(BANNER);
   });
 
-  it("erases the customer's data too when a linked browser deletes its data", async () => {
+  it("erases the customer's data too when a linked browser deletes its data with a fresh identity token", async () => {
     const customer = `c${crypto.randomUUID().slice(0, 8)}`;
     const laptop = visitorInSeed("abandoned-cart", () => true);
     await page(laptop);
     await identify(laptop, customer);
     expect((await api("GET", `/visitors/customer:${customer}`)).status).toBe(200);
-    await SELF.fetch(`${SITE}/__waymark/me`, { method: "DELETE", headers: { cookie: `wm_vid=${laptop}` } });
+    await SELF.fetch(`${SITE}/__waymark/me`, {
+      method: "DELETE",
+      headers: { cookie: `wm_vid=${laptop}`, "content-type": "application/json" },
+      body: JSON.stringify({ token: await identityToken(customer) }),
+    });
     expect((await api("GET", `/visitors/customer:${customer}`)).status).toBe(404);
   });
 });

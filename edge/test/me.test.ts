@@ -39,9 +39,19 @@ it("GET /me returns everything stored, DELETE /me erases it all", async () => {
   expect(del.headers.getSetCookie().some((c) => /^wm_vid=;.*Max-Age=0/.test(c))).toBe(true);
   const after = (await (await me(cookie)).json()) as Record<string, unknown>;
   expect(after).toMatchObject({ visitorId: id, eventCount: 0, stored: false, events: [] });
+  // Only the erasure's tombstone is left (issue 12 item 6: writes in flight must not bring the visitor back): the
+  // erasure time, nothing about the visitor, and the alarm that erases it after the retention period.
   const left = await runInDurableObject(env.VISITOR.getByName(id), async (_i: VisitorJourney, state) => ({
-    tables: state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().length,
+    tables: state.storage.sql
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+      )
+      .toArray()
+      .map((r) => r.name),
+    rows: state.storage.sql.exec("SELECT * FROM tombstone").toArray(),
     alarm: await state.storage.getAlarm(),
   }));
-  expect(left).toEqual({ tables: 0, alarm: null });
+  expect(left.tables).toEqual(["tombstone"]);
+  expect(left.rows).toEqual([{ id: 1, at: expect.any(Number) }]);
+  expect(left.alarm! - (left.rows[0].at as number)).toBe(30 * 86_400_000);
 });

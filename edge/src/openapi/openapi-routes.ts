@@ -20,7 +20,15 @@ import { QaResult, QaResultInput } from "@waymark/shared/schemas/qa.ts";
 import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
 import { StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
-import { AdvanceTimeBody, DecideBody, IdentifyBody, TraitsBody, VisitorName } from "../routes/visitor-bodies.ts";
+import {
+  AdvanceTimeBody,
+  DecideBody,
+  DeleteMeBody,
+  IdentifyBody,
+  ServerIdentifyBody,
+  TraitsBody,
+  VisitorName,
+} from "../routes/visitor-bodies.ts";
 
 export type Auth = "none" | "admin" | "ingest" | "visitor";
 
@@ -149,7 +157,7 @@ export const ROUTES: RouteDoc[] = [
     tag: "visitor",
     summary: "Everything stored about this browser",
     description:
-      'The visitor\'s stored state (the fields of VisitorState: visits, cart, traits, journeys, ...) plus `visitorId`, `eventCount`, `stored` and `optedOut`. Without a visitor (or opted out): `{"visitorId": null, "eventCount": 0, "stored": false, "optedOut"}`.',
+      'The visitor\'s stored state (the fields of VisitorState: visits, cart, traits, journeys, ...) plus `visitorId`, `eventCount`, `stored`, `optedOut` and `link` (`{customerId, via, expiresAt, active}` or null). A browser with an active link also gets `customer`: the customer\'s journeys, cart and counters, `traitNames` (no trait values) and only the events this browser sent. Without a visitor (or opted out): `{"visitorId": null, "eventCount": 0, "stored": false, "optedOut"}`.',
     auth: "visitor",
     responses: { 200: { description: "The visitor's data" } },
   },
@@ -159,9 +167,15 @@ export const ROUTES: RouteDoc[] = [
     tag: "visitor",
     summary: "Erase everything stored about this browser",
     description:
-      'Answers `{"erased": true, "visitorId"}` and clears the `wm_vid` cookie: the next page starts a new visitor.',
+      'Answers `{"erased": true, "visitorId", "customerErased"}` and clears the `wm_vid` cookie: the next page starts a new visitor. A linked browser is unlinked; its customer is erased too only with a fresh identity token for that customer in the body (`{"token"}`). A tombstone refuses writes in flight until opt-in or the retention period ends.',
     auth: "visitor",
-    responses: { 200: { description: "Erased" } },
+    body: { schema: DeleteMeBody, required: false },
+    responses: {
+      200: { description: "Erased" },
+      400: invalid,
+      401: { description: "Invalid or expired identity token" },
+      403: { description: "Token for another customer, or identity verification not configured" },
+    },
   },
   {
     method: "post",
@@ -188,10 +202,17 @@ export const ROUTES: RouteDoc[] = [
     tag: "visitor",
     summary: "Link this browser to a known customer (`customerId: null` unlinks, e.g. on logout)",
     description:
-      'Journey state then follows the customer on every linked device. Needs consent and a visitor: otherwise answers `{"linked": null, "stored": false}`.',
+      'Needs `token`, signed by the site\'s backend with IDENTITY_SECRET: `<customerId>.<exp>.<base64url(HMAC-SHA256(secret, "waymark-identify:v1:<customerId>:<exp>"))>`, exp in Unix seconds, at most 24 h ahead (docs/events-and-beacon.md). Journey state then follows the customer on every linked device until the token expires. Unlinking needs no token. Needs consent and a visitor: otherwise answers `{"linked": null, "stored": false}`.',
     auth: "visitor",
     body: { schema: IdentifyBody, required: true },
-    responses: { 200: { description: "Linked or unlinked" }, 400: invalid },
+    responses: {
+      200: { description: "Linked or unlinked" },
+      400: invalid,
+      401: { description: "Identity token missing, malformed, forged, expired or too long-lived" },
+      403: { description: "Token for another customer, or IDENTITY_SECRET not configured" },
+      409: { description: "This visitor (or customer) was erased" },
+      429: tooMany,
+    },
   },
   {
     method: "get",
@@ -454,7 +475,7 @@ export const ROUTES: RouteDoc[] = [
     summary: "Link a visitor to a known customer, server-side (`customerId: null` unlinks)",
     auth: "ingest",
     params: visitorId,
-    body: { schema: IdentifyBody, required: true },
+    body: { schema: ServerIdentifyBody, required: true },
     responses: { 200: { description: "Linked or unlinked" }, 400: invalid },
   },
   {

@@ -1,6 +1,6 @@
-import { EventsBody, type RequestContext, type VisitorEvent } from "@waymark/shared";
+import { EventsBody, SERVER_ONLY_EVENT_TYPES, type RequestContext, type VisitorEvent } from "@waymark/shared";
 import { getConfig } from "../config.ts";
-import { errorResponse, parseOr400, StatusError } from "../http/errors.ts";
+import { errorResponse, parseOr400, StatusError, ValidationError } from "../http/errors.ts";
 import { readJson } from "../http/json.ts";
 import { OUTCOME_HEADER } from "../http/names.ts";
 import { requestVisitor } from "../identity/request-visitor.ts";
@@ -22,7 +22,9 @@ const NO_STORE = { "cache-control": "no-store" };
  * a 503 with Retry-After (the beacon retries), never a silent drop.
  */
 export async function postEvents(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const events = eventsOf(parseOr400(EventsBody, await readJson(request), "invalid events"));
+  const body = parseOr400(EventsBody, await readJson(request), "invalid events");
+  const events = eventsOf(body);
+  refuseServerOnly(events, "events" in body);
   const who = requestVisitor(request, env);
   const pageCtx = pageContextOf(request, who.cookies);
   const preview = hasPreviewToken(request, who.cookies)
@@ -41,6 +43,7 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
       ctx: pageCtx,
       force: { journey: preview.journey, stage: preview.stage, branch: preview.branch },
       ratePerMinute: BEACON_EVENTS_PER_MINUTE,
+      source: "browser",
     };
   } else {
     if (who.mode !== "full")
@@ -54,6 +57,7 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
       events,
       ctx: pageCtx,
       ratePerMinute: BEACON_EVENTS_PER_MINUTE,
+      source: "browser",
     };
   }
   // A hung object must not hang the beacon: past the timeout the client retries (event ids make that safe).
@@ -69,6 +73,24 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
   const headers = new Headers(NO_STORE);
   if (setCookie) headers.append("set-cookie", setCookie);
   return Response.json({ accepted: result.accepted, actions: result.actions }, { headers });
+}
+
+/**
+ * Traits and the customer id are trusted by `trait` conditions and {{traits.*}} templates, so they come from the
+ * site's backend only: a browser sending a reserved type gets a 400 naming them (nothing of the batch is stored).
+ */
+function refuseServerOnly(events: VisitorEvent[], batch: boolean): void {
+  const issues = events.flatMap((e, i) =>
+    SERVER_ONLY_EVENT_TYPES.includes(e.type)
+      ? [
+          {
+            path: batch ? ["events", i, "type"] : ["type"],
+            message: `"${e.type}" is reserved for your backend (reserved types: ${SERVER_ONLY_EVENT_TYPES.join(", ")}): use POST /__waymark/api/visitors/:visitorId/traits or /identify with the ingest token, or waymark.identify(customerId, token)`,
+          },
+        ]
+      : [],
+  );
+  if (issues.length) throw new ValidationError("reserved event types: browsers may not send them", issues);
 }
 
 /** The events of a body: one event, or a batch. */

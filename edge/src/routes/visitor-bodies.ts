@@ -19,7 +19,19 @@ export const CustomerId = z
   .max(128)
   .regex(/^[A-Za-z0-9_.@:+-]+$/, "letters, digits and _.@:+- only");
 
-export const IdentifyBody = z.object({ customerId: CustomerId.nullable() }).strict();
+/** An identity token (edge/src/identity/identity-token.ts); its checks give the precise reasons. */
+const IdentityTokenText = z.string().max(512, "at most 512 characters");
+
+/** POST /__waymark/identify (browser): the token proves the customer id; unlinking (null) needs none. */
+export const IdentifyBody = z
+  .object({ customerId: CustomerId.nullable(), token: IdentityTokenText.optional() })
+  .strict();
+
+/** POST /__waymark/api/visitors/:id/identify (backend, ingest token): no proof needed. */
+export const ServerIdentifyBody = z.object({ customerId: CustomerId.nullable() }).strict();
+
+/** DELETE /__waymark/me: an optional fresh identity token, to erase the linked customer too. */
+export const DeleteMeBody = z.object({ token: IdentityTokenText }).strict();
 
 export const AdvanceTimeBody = z
   .object({ by: Duration.refine((d) => !/^\d+d$/.test(d) || Number(d.slice(0, -1)) <= 400, "at most 400 days") })

@@ -1,4 +1,11 @@
-import type { AppliedAction, JourneyTrace, RequestContext, VisitorEvent, VisitorState } from "@waymark/shared";
+import type {
+  AppliedAction,
+  EventSource,
+  JourneyTrace,
+  RequestContext,
+  VisitorEvent,
+  VisitorState,
+} from "@waymark/shared";
 
 /** Ruleset a call decides with: a published version number, or "draft" (preview sandboxes only). */
 export type RulesetRef = number | "draft";
@@ -44,7 +51,32 @@ export interface OnEventsArgs extends VisitorCall {
   force?: ForceSpec;
   /** Per-minute cap on accepted events (beacon traffic); server-side ingestion passes a higher one. */
   ratePerMinute: number;
+  /** Who sent them: "browser" events (the beacon) never set traits or the customer id. */
+  source: EventSource;
+  /** Forwarded by a linked browser: its visitor id, kept with each event so its /me shows its own events only. */
+  device?: string;
 }
+
+/** How a link to a customer was proven: a token the site's backend signed (expires with it), or the ingest API. */
+export interface LinkProof {
+  via: "token" | "server";
+  /** Milliseconds since epoch; null: does not expire (server-side links). */
+  expiresAt: number | null;
+}
+
+/** A browser's link as /me shows it. */
+export interface LinkView extends LinkProof {
+  customerId: string;
+  /** False once the token has expired: the browser is back on its own state, and sees nothing of the customer. */
+  active: boolean;
+}
+
+export type IdentifyResult =
+  | { ok: true; linked: string | null; accepted: number }
+  | { ok: false; status: 409 | 429; error: string; retryAfterSeconds?: number };
+
+/** What a linked browser may see of its customer: no trait values, and only its own events. */
+export type CustomerView = Omit<VisitorExport, "traits"> & { traitNames: string[] };
 
 /** Events per visitor per minute from browsers: far above what a person produces, low enough to stop a flood. */
 export const BEACON_EVENTS_PER_MINUTE = 600;
@@ -76,6 +108,8 @@ export type VisitorExport = Partial<VisitorState> & {
   stored: boolean;
   events: { id: string | null; type: string; at: number; data: VisitorEvent["data"] | null }[];
   linkedCustomer: string | null;
+  /** The link of a browser to a customer, active or not (null when not linked). */
+  link: LinkView | null;
   rulesetVersion: number | null;
 };
 

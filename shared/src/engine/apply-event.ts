@@ -32,7 +32,7 @@ export function applyEvent(
     reconcileJourney(s.visitorId, j, js, at, version, changes, opts.random, opts.banditStats?.[j.id]);
     advanceDue(j, js, s, at, version, changes, halfLifeMs);
   }
-  applyVisitorEvent(s, event, at, opts.ctx, opts.scoring);
+  applyVisitorEvent(s, event, at, opts.ctx, opts.scoring, opts.source ?? "server");
   const dismissed = event.type === "dismiss" ? event.data?.journey : undefined;
   for (const j of rules.journeys) {
     if (j.paused) continue;

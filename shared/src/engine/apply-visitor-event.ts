@@ -3,19 +3,29 @@ import type { VisitorEvent } from "../schemas/event.ts";
 import type { VisitorState } from "../schemas/state.ts";
 import { applyCart } from "./apply-cart.ts";
 import { applyScores } from "./apply-scores.ts";
-import type { ScoringOptions } from "./types.ts";
+import type { EventSource, ScoringOptions } from "./types.ts";
 
 export const SESSION_GAP_MS = 30 * 60_000;
 const MAX_RECENT_PATHS = 20;
 const MAX_TRAITS = 100;
 
-/** The visitor-level effects of an event (sessions, counters, cart, scores, traits) on a copied state. */
+/**
+ * Event types only the site's backend may send: they set traits and the customer id, which `trait` conditions and
+ * `{{traits.*}}` templates trust. From a browser they are refused at the door and have no effect here.
+ */
+export const SERVER_ONLY_EVENT_TYPES: readonly string[] = ["identify", "traits"];
+
+/**
+ * The visitor-level effects of an event (sessions, counters, cart, scores, traits) on a copied state. Traits and the
+ * customer id change only for events from the backend (`source` "server").
+ */
 export function applyVisitorEvent(
   s: VisitorState,
   event: VisitorEvent,
   at: number,
   ctx: RequestContext | undefined,
   scoring: ScoringOptions | undefined,
+  source: EventSource = "server",
 ): void {
   const { type, data } = event;
   const newVisit = s.visits === 0 ? type === "page_view" : at - s.lastSeenAt > SESSION_GAP_MS;
@@ -32,7 +42,7 @@ export function applyVisitorEvent(
   }
   s.cart = applyCart(s.cart, type, data, at);
   s.scores = applyScores(s.scores, type, data, at, scoring);
-  if ((type === "identify" || type === "traits") && data) {
+  if (source === "server" && SERVER_ONLY_EVENT_TYPES.includes(type) && data) {
     const traits = { ...s.traits };
     for (const [k, v] of Object.entries(data)) {
       if (type === "identify" && k === "customerId") continue;

@@ -31,7 +31,8 @@
 //       valid field by field (invalid fields/entries defaulted or dropped, never the whole state).
 // The visit (what every host calls; the functions above are its steps):
 //   pageView(state, rules, ctx, { now, random?, force? }): Visit     - page view -> decide -> count exposures.
-//   eventBatch(state, rules, events, { now, ctx?, isStored?, ... }): Visit - events -> nudges of moved journeys.
+//   eventBatch(state, rules, events, { now, ctx?, isStored?, source?, ... }): Visit - events -> nudges of moved
+//     journeys; source "browser" never changes traits or the customer id.
 //   timePasses(state, rules, now): Visit                              - due "after" transitions (alarm, waits).
 //   seededRandom(seed: number | string): () => number                 - mulberry32, for reproducible simulations.
 // where Advance = { state: VisitorState, changes: StageChange[] } and
@@ -56,5 +57,5 @@ export * from "./visit.ts";
 export * from "./seeded-random.ts";
 export * from "./types.ts";
 export { DEFAULT_WEIGHTS, DEFAULT_HALF_LIFE_MS } from "./apply-scores.ts";
-export { SESSION_GAP_MS } from "./apply-visitor-event.ts";
+export { SESSION_GAP_MS, SERVER_ONLY_EVENT_TYPES } from "./apply-visitor-event.ts";
 export { hash01 } from "./hash01.ts";

@@ -135,7 +135,15 @@ export interface ApplyOptions {
   scoring?: ScoringOptions;
   /** Per journey id, for journeys allocated by Thompson sampling. */
   banditStats?: Record<string, BanditStats>;
+  /** Who sent the event: only the site's backend ("server", the default) may set traits and the customer id. */
+  source?: EventSource;
 }
+
+/**
+ * Where events come from. "browser": anyone posing as the visitor (the beacon, the public events endpoint), so
+ * never trusted with traits or the customer id. "server": the site's backend (ingest API), or a simulator.
+ */
+export type EventSource = "browser" | "server";
 
 export interface DecideOptions {
   now: number;

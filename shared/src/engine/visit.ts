@@ -11,7 +11,7 @@ import { applyEvent } from "./apply-event.ts";
 import { decide } from "./decide.ts";
 import { recordExposures } from "./record-exposures.ts";
 import { statsFor } from "./stats-for.ts";
-import type { CompiledRuleset, DecideOptions, ScoringOptions, StageChange } from "./types.ts";
+import type { CompiledRuleset, DecideOptions, EventSource, ScoringOptions, StageChange } from "./types.ts";
 
 /** How far back a client-dated event may be: older dates are moved up to this bound (client clocks are not trusted). */
 export const MAX_EVENT_AGE_MS = 86_400_000;
@@ -58,6 +58,11 @@ export interface EventBatchOptions extends VisitOptions {
   ctx?: RequestContext;
   /** Whether an event id is already in the visitor's log (idempotent retries). */
   isStored?: (eventId: string) => boolean;
+  /**
+   * Who sent the batch. "browser" events (the beacon, anyone posing as the visitor) never change traits or the
+   * customer id; "server" (the default: the backend's ingest API, simulators) may.
+   */
+  source?: EventSource;
 }
 
 /**
@@ -100,7 +105,7 @@ export function eventBatch(
     }
     if (ev.id !== undefined) seen.add(ev.id);
     const at = Math.min(now, Math.max(now - MAX_EVENT_AGE_MS, ev.at ?? now));
-    const adv = applyEvent(s, { ...ev, at }, rules, { now, random, ctx, scoring });
+    const adv = applyEvent(s, { ...ev, at }, rules, { now, random, ctx, scoring, source: opts.source });
     s = adv.state;
     changes.push(...adv.changes);
     logged.push({ id: ev.id ?? null, type: ev.type, at, data: ev.data ?? null });

@@ -8,7 +8,11 @@ import type { Transport } from "./transport.ts";
 /** The public API, window.waymark. Every method is guarded: calling it wrong never throws into the site's code. */
 export interface WaymarkApi {
   track(type: string, data?: Record<string, unknown>): void;
-  identify(customerId: string): void;
+  /**
+   * Links this browser to a customer, proven by `token`: signed by the site's backend with IDENTITY_SECRET
+   * (docs/events-and-beacon.md). `identify(null)` unlinks (logout).
+   */
+  identify(customerId: string | null, token?: string): void;
   dismiss(journey: string): void;
   optOut(): void;
   optIn(): void;
@@ -41,8 +45,13 @@ export function createApi(transport: Transport, nudges: Nudges): { api: WaymarkA
   };
   const api = {
     track: guard((type: string, data?: Record<string, unknown>) => emit(String(type), data, type === "purchase")),
-    identify: guard((customerId: string) => {
-      if (!optedOut && customerId) post("/__waymark/identify", { customerId: String(customerId).slice(0, 128) });
+    identify: guard((customerId: string | null, token?: string) => {
+      if (optedOut) return;
+      if (customerId === null) return post("/__waymark/identify", { customerId: null });
+      if (!customerId) return;
+      if (typeof token !== "string" || !token)
+        return console.warn("waymark: identify needs a token signed by your backend (docs: identity verification)");
+      post("/__waymark/identify", { customerId: String(customerId).slice(0, 128), token: token.slice(0, 512) });
     }),
     dismiss: guard((journey: string | { journey?: string }) => {
       const j = String(typeof journey === "object" && journey ? journey.journey : journey);

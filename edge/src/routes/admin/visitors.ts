@@ -6,7 +6,8 @@ import { getPublishedRuleset } from "../../rules/published-ruleset.ts";
 import { INGEST_EVENTS_PER_MINUTE } from "../../visitor/visitor-rpc.ts";
 import { isPreviewSandbox, visitorStub } from "../../visitor/visitor-stub.ts";
 import { eventsOf, rateLimited } from "../events.ts";
-import { AdvanceTimeBody, IdentifyBody, TraitsBody, VisitorName } from "../visitor-bodies.ts";
+import { identifyRefused } from "../identify.ts";
+import { AdvanceTimeBody, ServerIdentifyBody, TraitsBody, VisitorName } from "../visitor-bodies.ts";
 import { postDecide } from "./decide.ts";
 
 const API = "/__waymark/api";
@@ -48,6 +49,7 @@ export function registerAdminVisitorRoutes(router: WaymarkRouter): void {
       version: await liveVersion(env, ctx, name),
       events,
       ratePerMinute: INGEST_EVENTS_PER_MINUTE,
+      source: "server",
     });
     if (!r.ok) throw rateLimited(r.retryAfterSeconds);
     return json({ accepted: r.accepted, actions: r.actions });
@@ -69,13 +71,17 @@ export function registerAdminVisitorRoutes(router: WaymarkRouter): void {
 
   router.post(`${API}/visitors/:visitorId/identify`, async (req, env, ctx) => {
     const name = visitorName(req);
-    const { customerId } = parseOr400(IdentifyBody, await readJson(req), "invalid identify");
+    const { customerId } = parseOr400(ServerIdentifyBody, await readJson(req), "invalid identify");
     const r = await visitorStub(env, name).identify({
       visitorId: name,
       version: await liveVersion(env, ctx, name),
       customerId,
+      // The backend holds the ingest token: its word is the proof, and its links do not expire.
+      proof: { via: "server", expiresAt: null },
+      ratePerMinute: INGEST_EVENTS_PER_MINUTE,
     });
-    return json(r);
+    if (!r.ok) throw identifyRefused(r);
+    return json({ linked: r.linked, accepted: r.accepted });
   });
 
   router.post(`${API}/visitors/:visitorId/advance-time`, async (req, env) => {

@@ -49,6 +49,8 @@ const MIGRATIONS: SqlMigrations = [
        detail TEXT
      )`,
   ],
+  // On a customer's object: the linked browser that sent each event, so its /me shows its own events only.
+  [`ALTER TABLE events ADD COLUMN device TEXT`],
 ];
 
 /** Creates or migrates the visitor's tables; idempotent (run in blockConcurrencyWhile, and after an erase). */

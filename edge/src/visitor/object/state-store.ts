@@ -1,4 +1,5 @@
-import { VisitorState, type CompiledRuleset, type Visit } from "@waymark/shared";
+import { repairState, type CompiledRuleset, type Visit } from "@waymark/shared";
+import type { VisitorState } from "@waymark/shared";
 import { planVisit, type VisitPlan } from "./visit-plan.ts";
 import { ensureSchema, hasTables } from "./schema.ts";
 import type { RulesetRef, VisitorCall } from "../visitor-rpc.ts";
@@ -53,8 +54,15 @@ export class VisitorStateStore {
     if (this.loaded !== undefined) return this.loaded;
     if (!this.ready) return (this.loaded = null);
     const row = this.sql
-      .exec<{ json: string; version: number; wake_at: number | null; ref: string | null; sandbox: string | null }>(
-        `SELECT json, version, wake_at, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref,
+      .exec<{
+        json: string;
+        visitor_id: string;
+        version: number;
+        wake_at: number | null;
+        ref: string | null;
+        sandbox: string | null;
+      }>(
+        `SELECT json, visitor_id, version, wake_at, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref,
            (SELECT value FROM meta WHERE key = 'sandbox') AS sandbox FROM state WHERE id = 1`,
       )
       .toArray()[0];
@@ -62,13 +70,18 @@ export class VisitorStateStore {
     this.storedRef = row.ref;
     this.sandbox = row.sandbox === "1";
     this.wakeAt = row.wake_at;
-    // Storage is a boundary (the schema may have moved on since the row was written): parse once per activation.
-    const parsed = VisitorState.safeParse(JSON.parse(row.json));
-    if (!parsed.success) {
-      console.error("waymark: stored visitor state no longer matches the schema; starting afresh");
-      return (this.loaded = null);
+    // Storage is a boundary (the schema may have moved on since the row was written): parse once per activation,
+    // and repair what fails field by field rather than throw the visitor's history away.
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.json);
+    } catch {
+      raw = null;
     }
-    return (this.loaded = { state: parsed.data, version: row.ref === "draft" ? "draft" : row.version });
+    const { state, repaired } = repairState(raw, row.visitor_id, Date.now());
+    if (repaired.length)
+      console.error(`waymark: stored visitor state repaired (failed its schema): ${repaired.slice(0, 20).join(", ")}`);
+    return (this.loaded = { state, version: row.ref === "draft" ? "draft" : row.version });
   }
 
   hasEvent(id: string): boolean {
@@ -112,7 +125,13 @@ export class VisitorStateStore {
    * Writes the new state, the events, and the work they cause (stats, webhooks) in one transaction, so counts
    * and state can never disagree. Returns that work so the caller can schedule and deliver it.
    */
-  commit(call: VisitorCall, ref: RulesetRef, rules: CompiledRuleset, visit: Visit): VisitPlan {
+  commit(
+    call: VisitorCall,
+    ref: RulesetRef,
+    rules: CompiledRuleset,
+    visit: Visit,
+    device: string | null = null,
+  ): VisitPlan {
     if (!this.ready) this.init();
     const now = Date.now();
     const { state, changes, logged: events } = visit;
@@ -127,6 +146,7 @@ export class VisitorStateStore {
         stageChanges: changes.length,
         plan,
         events,
+        device,
         trimEvents,
         now,
       });

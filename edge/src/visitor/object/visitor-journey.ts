@@ -15,23 +15,36 @@ import { loadRuleset } from "../../rules/published-ruleset.ts";
 import { mergeStates } from "./merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
 import { RateWindow } from "./rate-window.ts";
-import { exportVisitor, readDeliveries, readPending } from "./visitor-export.ts";
+import { exportForDevice, exportVisitor, readDeliveries, readPending } from "./visitor-export.ts";
 import { ScheduledWork } from "./scheduled-work.ts";
 import { shiftStateTime } from "./shift-state-time.ts";
 import { VisitorLink } from "./link.ts";
 import { visitorExpiresAt, visitorRetentionMs } from "./retention.ts";
 import { VisitorStateStore } from "./state-store.ts";
+import { Tombstone } from "./tombstone.ts";
 import { customerName, visitorStub } from "../visitor-stub.ts";
-import type {
-  AdminVisitorView,
-  OnEventsArgs,
-  OnEventsResult,
-  OnPageArgs,
-  PageDecision,
-  RulesetRef,
-  VisitorCall,
-  VisitorExport,
+import {
+  INGEST_EVENTS_PER_MINUTE,
+  type AdminVisitorView,
+  type CustomerView,
+  type IdentifyResult,
+  type LinkProof,
+  type OnEventsArgs,
+  type OnEventsResult,
+  type OnPageArgs,
+  type PageDecision,
+  type RulesetRef,
+  type VisitorCall,
+  type VisitorExport,
 } from "../visitor-rpc.ts";
+
+/** What a write to an erased visitor gets: accepted nothing, shows nothing. */
+const DROPPED: OnEventsResult = { ok: true, accepted: 0, duplicates: 0, actions: [] };
+const ERASED: Extract<IdentifyResult, { ok: false }> = {
+  ok: false,
+  status: 409,
+  error: "this visitor's data was erased: identify refused until it opts back in",
+};
 
 /**
  * One visitor's journey state (SQLite-backed), named by visitor id. Every method is an RPC that returns a value;
@@ -42,22 +55,34 @@ export class VisitorJourney extends DurableObject<Env> {
   private readonly store: VisitorStateStore;
   private readonly link: VisitorLink;
   private readonly work: ScheduledWork;
+  /**
+   * Events per minute from this browser, whatever it is linked to: one window per object, never reset by a link
+   * change, and identify calls count too (in memory: reset if the object restarts).
+   */
   private readonly rate = new RateWindow();
+  private readonly tomb: Tombstone;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new VisitorStateStore(ctx.storage);
+    this.tomb = new Tombstone(ctx.storage.sql);
     this.link = new VisitorLink(this.store);
     this.work = new ScheduledWork(ctx, env, this.store, this.link);
     void ctx.blockConcurrencyWhile(async () => {
       this.store.reopen();
+      this.tomb.at();
       this.work.alarmAt = await ctx.storage.getAlarm();
     });
   }
 
+  /** Erased (DELETE /me, opt-out) and not opted back in: nothing may be written. */
+  private erased(): boolean {
+    return this.tomb.at() !== null;
+  }
+
   /** Records a page view, advances journeys, decides the page (one round trip per page). */
   async onPage(args: OnPageArgs): Promise<PageDecision> {
-    const link = this.link.linkedTo();
+    const link = this.erased() ? null : this.link.linkedTo();
     if (link) {
       this.link.touch();
       return visitorStub(this.env, link).onPage({ ...args, visitorId: link });
@@ -83,12 +108,21 @@ export class VisitorJourney extends DurableObject<Env> {
   async onEvents(args: OnEventsArgs): Promise<OnEventsResult> {
     const limited = this.rate.take(args.events.length, args.ratePerMinute, Date.now());
     if (!limited.ok) return { ok: false, retryAfterSeconds: limited.retryAfterSeconds };
+    if (this.erased()) return DROPPED;
     const link = this.link.linkedTo();
     if (link) {
       this.link.touch();
-      return visitorStub(this.env, link).onEvents({ ...args, visitorId: link });
+      // This browser's window has counted them; the customer's (shared by its devices) must not cap them again.
+      return visitorStub(this.env, link).onEvents({
+        ...args,
+        visitorId: link,
+        device: args.visitorId,
+        ratePerMinute: Math.max(args.ratePerMinute, INGEST_EVENTS_PER_MINUTE),
+      });
     }
     const rules = await loadRuleset(this.env, args.version);
+    // Erased while the rules loaded: the erasure wins.
+    if (this.erased()) return DROPPED;
     const now = Date.now();
     const prior = this.store.read()?.state ?? newVisitorState(args.visitorId, now);
     const visit = eventBatch(prior, rules, args.events, {
@@ -96,8 +130,9 @@ export class VisitorJourney extends DurableObject<Env> {
       ctx: args.ctx,
       force: args.force,
       isStored: (id) => this.store.hasEvent(id),
+      source: args.source,
     });
-    if (visit.logged.length) this.commit(args, args.version, rules, visit);
+    if (visit.logged.length) this.commit(args, args.version, rules, visit, args.device ?? null);
     return {
       ok: true,
       accepted: visit.logged.length,
@@ -116,42 +151,80 @@ export class VisitorJourney extends DurableObject<Env> {
       version: args.version,
       events: [{ type: "traits", data: args.traits }],
       ratePerMinute: Number.MAX_SAFE_INTEGER,
+      source: "server",
     });
   }
 
   /**
-   * Links this browser to a customer (null unlinks, e.g. on logout). The customer's object ("customer:<id>")
-   * takes in this browser's anonymous history once, and from then on is the source of truth for this browser:
-   * pages and events are forwarded to it. Unlinking returns the browser to its own (pre-link) state.
+   * Links this browser to a customer (null unlinks, e.g. on logout), as proven by the caller (a verified token, or
+   * the server-side API). The customer's object ("customer:<id>") takes in this browser's anonymous history once,
+   * and from then on is the source of truth for this browser while the link lasts: pages and events are forwarded
+   * to it. Unlinking (or the link expiring) returns the browser to its own (pre-link) state. Each call counts
+   * against this browser's event window.
    */
   async identify(
-    args: VisitorCall & { version: RulesetRef; customerId: string | null },
-  ): Promise<{ linked: string | null; accepted: number }> {
+    args: VisitorCall & { version: RulesetRef; customerId: string | null; proof: LinkProof; ratePerMinute: number },
+  ): Promise<IdentifyResult> {
+    if (this.erased()) return ERASED;
+    const limited = this.rate.take(1, args.ratePerMinute, Date.now());
+    if (!limited.ok)
+      return {
+        ok: false,
+        status: 429,
+        error: "too many events for this visitor, retry later",
+        retryAfterSeconds: limited.retryAfterSeconds,
+      };
     const target = args.customerId ? customerName(args.customerId) : null;
-    const current = this.link.linkedTo();
-    if (current === target) return { linked: args.customerId, accepted: 0 };
-    if (current) this.link.set(null);
-    // Recorded on this browser's own state (it is part of its history), before the link takes over.
-    const r = await this.onEvents({
-      visitorId: args.visitorId,
-      sandbox: args.sandbox,
-      version: args.version,
-      events: [{ type: "identify", data: { customerId: args.customerId ?? "" } }],
-      ratePerMinute: Number.MAX_SAFE_INTEGER,
-    });
-    if (target) {
-      const own = this.store.read()?.state;
-      if (own) await visitorStub(this.env, target).mergeDevice({ name: target, version: args.version, device: own });
-      this.link.set(target);
+    const current = this.link.storedTarget();
+    if (current === target) {
+      // A renewal (each page of a logged-in customer identifies): extend the link, never merge twice.
+      if (target && !(this.link.view()?.via === "server" && args.proof.via === "token"))
+        this.link.set(target, args.proof);
+      return { ok: true, linked: args.customerId, accepted: 0 };
     }
-    return { linked: args.customerId, accepted: r.ok ? r.accepted : 0 };
+    const rules = await loadRuleset(this.env, args.version);
+    if (this.erased()) return ERASED;
+    // From here until the link is set nothing awaits, so no event can land on this browser's own state after the
+    // snapshot the customer takes in (it would be lost), nor reach the customer before the link forwards it.
+    if (current) this.link.set(null);
+    const now = Date.now();
+    const prior = this.store.read()?.state ?? newVisitorState(args.visitorId, now);
+    // Recorded on this browser's own state (it is part of its history), before the link takes over.
+    const identified = { type: "identify", data: { customerId: args.customerId ?? "" } };
+    const visit = eventBatch(prior, rules, [identified], { now, source: "server" });
+    this.commit(args, args.version, rules, visit);
+    if (!target) return { ok: true, linked: null, accepted: 1 };
+    this.link.set(target, args.proof);
+    let merge: { merged: boolean; erased?: boolean };
+    try {
+      merge = await visitorStub(this.env, target).mergeDevice({
+        name: target,
+        version: args.version,
+        device: visit.state,
+      });
+    } catch (err) {
+      this.link.set(null);
+      throw err;
+    }
+    if (merge.erased) {
+      this.link.set(null);
+      return { ...ERASED, error: "this customer's data was erased: identify refused" };
+    }
+    return { ok: true, linked: args.customerId, accepted: 1 };
   }
 
   /** On a customer's object: takes in one device's history, once per device (never counted twice). */
-  async mergeDevice(args: { name: string; version: RulesetRef; device: VisitorState }): Promise<{ merged: boolean }> {
+  async mergeDevice(args: {
+    name: string;
+    version: RulesetRef;
+    device: VisitorState;
+  }): Promise<{ merged: boolean; erased?: boolean }> {
+    if (this.erased()) return { merged: false, erased: true };
     const key = `merged:${args.device.visitorId}`;
     if (this.store.meta(key)) return { merged: false };
     const rules = await loadRuleset(this.env, args.version);
+    if (this.erased()) return { merged: false, erased: true };
+    if (this.store.meta(key)) return { merged: false };
     const now = Date.now();
     const mine = this.store.read()?.state ?? { ...newVisitorState(args.name, now), visits: 0 };
     const state = mergeStates(mine, args.device, (id) => rules.byId.get(id)?.start);
@@ -163,6 +236,21 @@ export class VisitorJourney extends DurableObject<Env> {
   /** Everything stored about the visitor (GET /__waymark/me). Never writes. */
   me(visitorId: string): VisitorExport {
     return exportVisitor(this.store, this.link, visitorId);
+  }
+
+  /** On a customer's object: what one of its linked browsers may see (GET /me of that browser). Never writes. */
+  customerView(args: { name: string; device: string }): CustomerView {
+    return exportForDevice(this.store, this.link, args.name, args.device);
+  }
+
+  /** POST /__waymark/opt-in: the visitor consents again, so writes are welcome (lifts the erasure's tombstone). */
+  async optIn(): Promise<{ optedIn: true }> {
+    if (this.erased()) {
+      this.tomb.lift();
+      await this.ctx.storage.deleteAlarm();
+      this.work.alarmAt = null;
+    }
+    return { optedIn: true };
   }
 
   /** The admin view: what the visitor sees in /me, plus webhook outcomes and pending work. */
@@ -181,16 +269,26 @@ export class VisitorJourney extends DurableObject<Env> {
     return this.store.read()?.state ?? null;
   }
 
-  /** Erases everything stored about the visitor, alarm included (DELETE /me, opt-out, retention expiry). */
-  async forget(): Promise<{ erased: true }> {
-    // Erasing a linked browser erases the person: the customer's object holds this browser's history too.
-    const link = this.link.linkedTo();
-    if (link) await visitorStub(this.env, link).forget();
+  /**
+   * Erases everything stored about the visitor, alarm included (DELETE /me, opt-out, retention expiry). A linked
+   * browser's customer is not erased here: that needs proof (routes/me.ts). Unless `tombstone` is false (retention
+   * expiry), a tombstone stays so writes in flight cannot bring the visitor back; it expires with retention.
+   */
+  async forget(args: { tombstone?: boolean } = {}): Promise<{ erased: true }> {
+    const keep = args.tombstone !== false;
+    const now = Date.now();
+    // At once, in memory: writes that run while the storage is being erased are refused too.
+    if (keep) this.tomb.mark(now);
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.store.reopen();
     this.link.clear();
     this.work.alarmAt = null;
+    if (keep) {
+      this.tomb.persist();
+      this.work.alarmAt = now + visitorRetentionMs(this.env, false);
+      await this.ctx.storage.setAlarm(this.work.alarmAt);
+    } else this.tomb.reset();
     return { erased: true };
   }
 
@@ -217,8 +315,16 @@ export class VisitorJourney extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.work.alarmAt = null;
-    const loaded = this.store.read();
     const now = Date.now();
+    const erasedAt = this.tomb.at();
+    if (erasedAt !== null) {
+      // The tombstone itself goes after the retention period: the object then holds nothing at all.
+      const until = erasedAt + visitorRetentionMs(this.env, false);
+      if (now >= until) await this.forget({ tombstone: false });
+      else await this.ctx.storage.setAlarm((this.work.alarmAt = until));
+      return;
+    }
+    const loaded = this.store.read();
     if (!loaded) {
       if (this.store.ready && this.store.hasOutbox()) await this.work.flush();
       return;
@@ -229,7 +335,7 @@ export class VisitorJourney extends DurableObject<Env> {
     if (now >= visitorExpiresAt(loaded.state.lastSeenAt, this.link.seenAt(), retention)) {
       // A linked browser's own erasure leaves the customer's object alone (other devices use it).
       this.link.clear();
-      await this.forget();
+      await this.forget({ tombstone: false });
       return;
     }
     // A linked browser's journeys live in the customer's object: its own stay where they were.
@@ -253,8 +359,16 @@ export class VisitorJourney extends DurableObject<Env> {
   }
 
   /** Stores a new state, then schedules the alarm and starts delivering (never awaited by the caller). */
-  private commit(call: VisitorCall, ref: RulesetRef, rules: CompiledRuleset, visit: Visit): void {
-    const plan = this.store.commit(call, ref, rules, visit);
+  private commit(
+    call: VisitorCall,
+    ref: RulesetRef,
+    rules: CompiledRuleset,
+    visit: Visit,
+    device: string | null = null,
+  ): void {
+    // The one place a visit is stored: an erased visitor's writes stop here, whatever path they took.
+    if (this.erased()) return;
+    const plan = this.store.commit(call, ref, rules, visit, device);
     this.work.schedule(visit.state);
     // Webhooks go out at once (an email tool waits on them); stats wait for the batch.
     if (plan.hooks.length) this.ctx.waitUntil(this.work.flush());

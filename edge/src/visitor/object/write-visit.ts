@@ -15,6 +15,8 @@ export interface VisitWrite {
   stageChanges: number;
   plan: VisitPlan;
   events: LoggedEvent[];
+  /** The linked browser that sent the events (on a customer's object), else null. */
+  device: string | null;
   /** Trim the events log to its limit (done now and then, not on every insert). */
   trimEvents: boolean;
   now: number;
@@ -43,11 +45,12 @@ export function writeVisit(sql: SqlStorage, w: VisitWrite): void {
   );
   for (const e of w.events)
     sql.exec(
-      `INSERT INTO events (event_id, type, at, data) VALUES (?, ?, ?, ?)`,
+      `INSERT INTO events (event_id, type, at, data, device) VALUES (?, ?, ?, ?, ?)`,
       e.id,
       e.type,
       e.at,
       e.data === null || e.data === undefined ? null : JSON.stringify(e.data),
+      w.device,
     );
   if (w.trimEvents) sql.exec(`DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?`, EVENT_LOG_LIMIT);
   if (plan.stats.length)
