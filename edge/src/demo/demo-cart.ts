@@ -41,20 +41,3 @@ export function cartCount(lines: CartLine[]): number {
 export function cartValue(lines: CartLine[]): number {
   return Math.round(lines.reduce((v, l) => v + l.product.price * l.quantity, 0) * 100) / 100;
 }
-
-/** The value of one cookie in a Cookie header, or null. */
-export function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    if (part.slice(0, i).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(i + 1).trim());
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
-}

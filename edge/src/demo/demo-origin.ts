@@ -1,5 +1,6 @@
 import { findProduct } from "./catalog.ts";
-import { CART_COOKIE, ORDER_COOKIE, parseCart, readCookie, serializeCart, cartCount } from "./demo-cart.ts";
+import { decodeCookie, parseCookies } from "../http/cookies.ts";
+import { CART_COOKIE, ORDER_COOKIE, parseCart, serializeCart, cartCount } from "./demo-cart.ts";
 import { renderBody, renderHead } from "./layout.ts";
 import { cartPage } from "./pages/cart-page.ts";
 import { checkoutDonePage } from "./pages/checkout-done-page.ts";
@@ -24,8 +25,7 @@ const ORDER_ID_RE = /^[a-z0-9]{6,16}$/;
 export async function demoOrigin(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.replace(/\/+$/, "") || "/";
-  const cookies = request.headers.get("cookie");
-  const req: ShopRequest = { request, url, cart: parseCart(readCookie(cookies, CART_COOKIE)) };
+  const req: ShopRequest = { request, url, cart: parseCart(readCookie(request, CART_COOKIE)) };
   const method = request.method.toUpperCase();
 
   if (path === "/checkout/done" && method === "POST") return placeOrder(req);
@@ -90,7 +90,7 @@ async function placeOrder(req: ShopRequest): Promise<Response> {
 
 /** The thank-you page reads the order cookie once and clears it, so a reload does not report a second purchase. */
 function orderConfirmation(req: ShopRequest): Response {
-  const raw = readCookie(req.request.headers.get("cookie"), ORDER_COOKIE) ?? "";
+  const raw = readCookie(req.request, ORDER_COOKIE) ?? "";
   const [id, lines] = raw.split("|");
   const order = id && ORDER_ID_RE.test(id) ? { id, lines: parseCart(lines) } : null;
   const page = checkoutDonePage(order, cartCount(req.cart));
@@ -100,4 +100,10 @@ function orderConfirmation(req: ShopRequest): Response {
 
 function redirect(location: string): Response {
   return new Response(null, { status: 303, headers: { location } });
+}
+
+/** One of the shop's own cookies, decoded (the shop reads cookies like any site would, with Waymark's parser). */
+function readCookie(request: Request, name: string): string | null {
+  const value = parseCookies(request.headers.get("cookie"))[name];
+  return value === undefined ? null : decodeCookie(value);
 }
