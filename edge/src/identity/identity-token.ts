@@ -1,4 +1,5 @@
 import { fromBase64Url, toBase64Url } from "../http/base64url.ts";
+import { hmacKey } from "../http/hmac.ts";
 
 /**
  * Identity tokens: the site's backend proves to Waymark that this browser belongs to a customer, the way support-chat
@@ -21,22 +22,6 @@ const MAX_TOKEN_LENGTH = 512;
 export type IdentityVerdict =
   | { ok: true; customerId: string; expiresAt: number }
   | { ok: false; reason: "malformed" | "signature" | "expired" | "lifetime" | "customer" };
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-      "verify",
-    ]);
-    // One secret per deployment; the map only saves re-importing it on every request.
-    if (keys.size > 4) keys.clear();
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 const signedText = (customerId: string, exp: number) =>
   new TextEncoder().encode(`${IDENTITY_TOKEN_PREFIX}${customerId}:${exp}`);

@@ -1,24 +1,9 @@
 import { PreviewClaims, PREVIEW_TTL } from "@waymark/shared/schemas/preview.ts";
 import { fromBase64Url, toBase64Url } from "../http/base64url.ts";
+import { hmacKey } from "../http/hmac.ts";
 
 /** Longest token accepted: claims are small, so anything bigger is garbage or an attack. */
 const MAX_TOKEN_LENGTH = 2_048;
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-      "verify",
-    ]);
-    // One secret per deployment; the map only guards against re-importing it on every request.
-    if (keys.size > 4) keys.clear();
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 /** Signs preview claims: base64url(JSON claims) + "." + base64url(HMAC-SHA256 of the first part). */
 export async function signPreviewToken(claims: PreviewClaims, secret: string): Promise<string> {

@@ -1,3 +1,5 @@
+import { hmacKey } from "../http/hmac.ts";
+
 const enc = new TextEncoder();
 
 function hex(buf: ArrayBuffer): string {
@@ -9,9 +11,6 @@ function hex(buf: ArrayBuffer): string {
  * Receivers recompute it over the raw body and reject old timestamps (replay).
  */
 export async function signWebhook(body: string, secret: string, timestampSeconds: number): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  const mac = await crypto.subtle.sign("HMAC", key, enc.encode(`${timestampSeconds}.${body}`));
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), enc.encode(`${timestampSeconds}.${body}`));
   return `t=${timestampSeconds},v1=${hex(mac)}`;
 }
