@@ -18,6 +18,11 @@ beforeAll(async () => {
   for (const j of [
     bannerJourney("scope-mine", MINE, { priority: 5 }),
     bannerJourney("scope-other", OTHER, { priority: 50 }),
+    // Another team's draft that redirects every page: inside a preview of scope-mine it must not act at all.
+    bannerJourney("scope-redirect", "", {
+      priority: 90,
+      actions: [{ id: "go", type: "redirect", url: "/html/no-charset?from=other-team", status: 307 }],
+    }),
   ]) {
     const put = await api("PUT", `/journeys/${j.id}`, j);
     expect([200, 201]).toContain(put.status);
@@ -45,6 +50,7 @@ const decodeTrace = (h: string) =>
 it("shows only the previewed journey, and traces only it", async () => {
   const res = await getPage("/html/basic", { headers: { "x-waymark-preview": await token("scope-mine") } });
   expect(res.headers.get("x-waymark")).toBe("preview");
+  expect(res.status, "another draft's redirect does not act in this preview").toBe(200);
   const html = await res.text();
   expect(html).toContain(MINE);
   expect(html).not.toContain(OTHER);

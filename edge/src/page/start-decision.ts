@@ -2,7 +2,6 @@ import { newVisitorState, pageView, type PreviewClaims, type RequestContext } fr
 import type { PrivacyMode } from "../privacy/privacy-mode.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
 import { newVisitorId } from "../identity/visitor-id.ts";
-import { scopeToJourney } from "../preview/scope-preview.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
 import { previewSandboxName, visitorStub } from "../visitor/visitor-stub.ts";
 import { hasActiveJourney } from "./has-active-journey.ts";
@@ -38,7 +37,8 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
       force: { journey: preview.journey, stage: preview.stage, branch: preview.branch },
       trace: true,
     });
-    return { kind: "decided", decision: scopeToJourney(decision, preview.journey), preview: true };
+    // The sandbox decides with the previewed journey alone (visitor object: rulesFor).
+    return { kind: "decided", decision, preview: true };
   }
   if (input.mode === "optout") return { kind: "optout" };
   const rules = await getPublishedRuleset(env, input.ctx);

@@ -28,6 +28,24 @@ export function compileRuleset(ruleset: Pick<Ruleset, "version"> & { journeys: r
   return { version: ruleset.version ?? 0, journeys, byId: new Map(journeys.map((j) => [j.id, j])), skipped };
 }
 
+const narrowed = new WeakMap<CompiledRuleset, Map<string, CompiledRuleset>>();
+
+/**
+ * The ruleset narrowed to one journey (cached per ruleset): a preview is QA of one journey, so no other journey may
+ * act, redirect or be traced in its sandbox. An unknown id gives an empty ruleset of the same version.
+ */
+export function onlyJourney(rules: CompiledRuleset, journeyId: string): CompiledRuleset {
+  let byJourney = narrowed.get(rules);
+  if (!byJourney) narrowed.set(rules, (byJourney = new Map()));
+  let one = byJourney.get(journeyId);
+  if (!one) {
+    const journeys = rules.journeys.filter((j) => j.id === journeyId);
+    one = { version: rules.version, journeys, byId: new Map(journeys.map((j) => [j.id, j])), skipped: [] };
+    byJourney.set(journeyId, one);
+  }
+  return one;
+}
+
 function compileJourney(j: Journey): CompiledJourney {
   const stageIds = new Set(j.stages.map((s) => s.id));
   const exitStages = new Set(j.stages.filter((s) => s.exit).map((s) => s.id));

@@ -3,6 +3,7 @@ import {
   eventBatch,
   newVisitorState,
   nextWakeAt,
+  onlyJourney,
   pageView,
   stateOnly,
   timePasses,
@@ -27,6 +28,7 @@ import {
   INGEST_EVENTS_PER_MINUTE,
   type AdminVisitorView,
   type CustomerView,
+  type ForceSpec,
   type IdentifyResult,
   type LinkProof,
   type OnEventsArgs,
@@ -87,7 +89,7 @@ export class VisitorJourney extends DurableObject<Env> {
       this.link.touch();
       return visitorStub(this.env, link).onPage({ ...args, visitorId: link });
     }
-    const rules = await loadRuleset(this.env, args.version);
+    const rules = await this.rulesFor(args);
     const now = Date.now();
     const prior = this.store.read()?.state;
     const visit = pageView(prior ?? newVisitorState(args.visitorId, now), rules, args.ctx, { now, force: args.force });
@@ -120,7 +122,7 @@ export class VisitorJourney extends DurableObject<Env> {
         ratePerMinute: Math.max(args.ratePerMinute, INGEST_EVENTS_PER_MINUTE),
       });
     }
-    const rules = await loadRuleset(this.env, args.version);
+    const rules = await this.rulesFor(args);
     // Erased while the rules loaded: the erasure wins.
     if (this.erased()) return DROPPED;
     const now = Date.now();
@@ -356,6 +358,12 @@ export class VisitorJourney extends DurableObject<Env> {
     const visitorId = current.state.visitorId;
     if (visit.changes.length) this.commit({ visitorId, sandbox }, current.version, rules, visit);
     else this.store.saveWakeAt(nextWakeAt(current.state, rules, now));
+  }
+
+  /** The rules a call decides with; a preview sandbox sees only the journey it previews (forced). */
+  private async rulesFor(args: VisitorCall & { version: RulesetRef; force?: ForceSpec }): Promise<CompiledRuleset> {
+    const rules = await loadRuleset(this.env, args.version);
+    return args.sandbox && args.force ? onlyJourney(rules, args.force.journey) : rules;
   }
 
   /** Stores a new state, then schedules the alarm and starts delivering (never awaited by the caller). */
