@@ -2,7 +2,7 @@
 // bounds are a 400 with the issue path (413 when the body itself is too big), never a 500; extreme but accepted
 // cart events leave a finite cart.
 import { describe, expect, it } from "vitest";
-import { CART_LIMITS } from "@waymark/shared";
+import { CART_LIMITS, EVENT_LIMITS } from "@waymark/shared";
 import { MAX_CONDITION_DEPTH } from "@waymark/shared/schemas/condition.ts";
 import { MAX_JSON_BYTES } from "../src/http/json.ts";
 import { api } from "./support/admin-api.ts";
@@ -127,6 +127,16 @@ describe("event numbers", () => {
     );
     expect(r.status).toBe(400);
     expect(r.body.issues.map((i: { path: unknown }) => i.path)).toContainEqual(["data", "price"]);
+  });
+
+  it("refuse backend traits past ±1e15 with the path, accept the bound", async () => {
+    const id = freshVisitorId();
+    const post = (traits: unknown) => api("POST", `/visitors/${id}/traits`, traits, { fetcher: (q) => viaWorker(q) });
+    const r = await post({ ltv: 1e300, plan: "pro" });
+    expect(r.status).toBe(400);
+    expect(r.body.issues.map((i: { path: unknown }) => i.path)).toContainEqual(["ltv"]);
+    expect((await post({ low: -1e16 })).status).toBe(400);
+    expect((await post({ ltv: EVENT_LIMITS.maxAbsNumber, low: -EVENT_LIMITS.maxAbsNumber })).status).toBe(200);
   });
 
   it("keep the cart finite with the largest accepted prices and quantities", async () => {

@@ -32,7 +32,8 @@ const asciiJson = (text: string) =>
 /**
  * Applies the decision to the page while it streams: one element handler per action, and the manifest +
  * beacon tags at the end of <head> (or the start of <body>, or the end of the document when there is neither).
- * A selector HTMLRewriter rejects is skipped: one bad action never costs the page. When every edit is done by
+ * A selector HTMLRewriter rejects is skipped: one bad action never costs the page. So is an action whose content
+ * would land inside a raw-text element (refusedAt: <script>, <style>, <textarea>...), at that element. When every edit is done by
  * the <body> start tag (a banner prepended to <body>, the usual case), the rest of a large page is not parsed.
  * Returns the response with the new body (same status and headers: the caller decides on headers).
  */

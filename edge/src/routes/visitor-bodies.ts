@@ -1,4 +1,4 @@
-import { Duration, Slug } from "@waymark/shared";
+import { Duration, EVENT_LIMITS, Slug } from "@waymark/shared";
 import { z } from "zod";
 
 /** A visitor object's name: a visitor id, a preview sandbox ("preview:<jti>") or a customer ("customer:<id>"). */
@@ -9,8 +9,11 @@ export const VisitorName = z
     'must be a visitor id, "preview:<jti>" or "customer:<id>"',
   );
 
+/** Trait numbers have the bounds of event numbers (EVENT_LIMITS.maxAbsNumber either way). */
+const TraitNumber = z.number().min(-EVENT_LIMITS.maxAbsNumber).max(EVENT_LIMITS.maxAbsNumber);
+
 export const TraitsBody = z
-  .record(z.string().min(1).max(64), z.union([z.string().max(1_000), z.number().finite(), z.boolean(), z.null()]))
+  .record(z.string().min(1).max(64), z.union([z.string().max(1_000), TraitNumber, z.boolean(), z.null()]))
   .refine((t) => Object.keys(t).length <= 100, "at most 100 traits");
 
 export const CustomerId = z

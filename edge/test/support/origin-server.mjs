@@ -12,6 +12,14 @@ const BASIC = page(
   '<header id="top"><h1 id="title">Hello</h1></header><main id="main"><p class="lead">Welcome</p></main>',
 );
 
+// Every element whose content is raw text, RCDATA, inert or endless (rewrite-raw-text.test.ts); one in capitals.
+const RAW_TEXT =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title id="ti">Shop</title>' +
+  '<style id="st">p{color:red}</style><script id="sc">var shop = 1;</script></head><body><main id="main">' +
+  '<h1 id="ok">Hello</h1><TEXTAREA id="ta">note</TEXTAREA><xmp id="xm">x</xmp><iframe id="fr" src="/f"></iframe>' +
+  '<noembed id="ne">e</noembed><noframes id="nf">f</noframes><noscript id="ns"><p>no js</p></noscript>' +
+  '<template id="tp"><p>t</p></template><p id="last">last</p></main><plaintext id="pt">the rest';
+
 /** Creates the server; `start()` listens on 127.0.0.1 on a free port and resolves to its base URL. */
 export function createOriginServer() {
   const gates = createGates();
@@ -32,6 +40,7 @@ export function createOriginServer() {
 
     if (path === "/html/basic") return html(200, BASIC, { etag: '"v1"', "content-length": Buffer.byteLength(BASIC) });
     if (path === "/html/no-charset") return html(200, BASIC, { "content-type": "text/html" });
+    if (path === "/html/raw-text") return html(200, RAW_TEXT);
     if (path === "/html/csp") {
       return html(
         200,

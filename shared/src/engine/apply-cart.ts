@@ -3,7 +3,11 @@ import type { Cart, CartItem } from "../schemas/state.ts";
 
 type Data = Record<string, unknown> | undefined;
 
-/** The cart after an add_to_cart / remove_from_cart / purchase event (other events leave it as is). */
+/**
+ * The cart after an add_to_cart / remove_from_cart / purchase event (other events leave it as is). Items are kept
+ * least recently added-to first: an add moves its item to the end, and a new item past CART_LIMITS.maxItems drops
+ * the first ones (count and value are derived again from what is left).
+ */
 export function applyCart(cart: Cart, type: string, data: Data, at: number): Cart {
   if (type === "purchase") return { items: [], count: 0, value: 0, lastItem: null, updatedAt: at };
   if (type !== "add_to_cart" && type !== "remove_from_cart") return cart;
@@ -17,9 +21,13 @@ export function applyCart(cart: Cart, type: string, data: Data, at: number): Car
       // A later add may carry better details than the first (a price, a name).
       if (data?.price !== undefined) existing.price = item.price;
       if (data?.name !== undefined) existing.name = item.name;
+      items.splice(items.indexOf(existing), 1);
+      items.push(existing);
       lastItem = { ...existing };
     } else {
       items.push(item);
+      // Also trims a stored cart from before the cap.
+      if (items.length > CART_LIMITS.maxItems) items.splice(0, items.length - CART_LIMITS.maxItems);
       lastItem = { ...item };
     }
   } else if (existing) {

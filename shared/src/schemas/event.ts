@@ -1,18 +1,9 @@
 import { z } from "zod";
+import { CART_LIMITS, EVENT_LIMITS } from "./event-limits.ts";
 import { EventType } from "./id.ts";
 
-/**
- * Limits that keep one event small; the edge enforces body size separately (413). Every number in `data` is finite
- * and at most `maxAbsNumber` either way (1e15: integers up to it are exact, and sums of a few stay finite).
- */
-export const EVENT_LIMITS = { maxDataKeys: 50, maxStringLength: 1_000, maxBatch: 50, maxAbsNumber: 1e15 } as const;
-
-/**
- * Bounds on the cart numbers. An add_to_cart / remove_from_cart event with a `price` beyond `maxPrice` either way or
- * a `quantity` above `maxQuantity` is refused; the engine clamps an item's quantity, the cart's count and its value
- * to these bounds, so a stored cart stays finite whatever arrives.
- */
-export const CART_LIMITS = { maxPrice: 1e12, maxQuantity: 1e6, maxCount: 1e9, maxValue: 1e15 } as const;
+// The limits live in a module without zod (the beacon bundles it); re-exported here, where they are enforced.
+export { CART_LIMITS, EVENT_LIMITS };
 
 const DataNumber = z.number().min(-EVENT_LIMITS.maxAbsNumber).max(EVENT_LIMITS.maxAbsNumber);
 const Scalar = z.union([z.string().max(EVENT_LIMITS.maxStringLength), DataNumber, z.boolean(), z.null()]);

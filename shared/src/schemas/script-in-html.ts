@@ -42,6 +42,8 @@ function hasScriptUrl(value: string): boolean {
 /** Why this start tag could run script, or null. */
 function unsafeTag(tag: HtmlTag): string | null {
   if (tag.name === "script") return "a <script> element";
+  // Not script itself, but it re-targets every relative URL after it (script src, form action) to another host.
+  if (tag.name === "base") return "a <base> element";
   for (const { name, value } of tag.attrs) {
     if (name.startsWith("on")) return `an event-handler attribute (${name})`;
     if (name === "srcdoc") return "an iframe srcdoc";
@@ -80,7 +82,8 @@ function scriptInTags(html: string, onTag?: (tag: HtmlTag, at: number) => string
 
 /**
  * A reason this marketer HTML could run script once inserted into a page (a <script> element, an on* handler,
- * srcdoc, a script or data: document URL, markup left open that would take in the page after it), or null.
+ * srcdoc, a script or data: document URL, a <base> that re-targets the page's URLs, markup left open that would
+ * take in the page after it), or null.
  * @example scriptInHtml('<!--><img src=x onerror=alert(1)>') // "an event-handler attribute (onerror)"
  */
 export function scriptInHtml(html: string): string | null {

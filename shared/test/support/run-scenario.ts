@@ -22,7 +22,8 @@ import { T0, ctxFrom, journeyFrom, offsetMs, resolveTimes, stateFrom } from "./f
  *   event   applyEvent(event) only      decide  decide (pure)      expose  decide + recordExposures
  * Each step's expectation (same index in `expected`) may check: stages, journeys (partial states), changes
  * ("journey from>to reason [exit] [goal]"), state (partial), nextWakeAt, actions ("journey/actionId"), html,
- * status (per journey), actionStatus ("journey/actionId" -> status), lostTo, exposures, redirect, checks, stats.
+ * status (per journey), actionStatus ("journey/actionId" -> status), lostTo, exposures, redirect, checks, stats,
+ * cartIds (the cart's item ids in order, space-separated).
  */
 export interface Scenario {
   journeys: unknown[];
@@ -96,6 +97,8 @@ function check(
       expect(state.journeys[id], `${label}: journey ${id}`).toMatchObject(js as object);
   if (x.changes) expect(advance?.changes.map(describeChange) ?? [], `${label}: changes`).toEqual(x.changes);
   if (x.state) expect(state, `${label}: state`).toMatchObject(x.state);
+  if (x.cartIds)
+    expect(state.cart.items.map((i: { id: string }) => i.id).join(" "), `${label}: cart item ids`).toBe(x.cartIds);
   if ("nextWakeAt" in x) expect(nextWakeAt(state, r.rules), `${label}: nextWakeAt`).toBe(x.nextWakeAt);
   if (!decision) return;
   if (x.actions)

@@ -1,4 +1,5 @@
 import type { AppliedAction } from "@waymark/shared";
+import { refusedAt } from "@waymark/shared/schemas/raw-text-elements.ts";
 import { guard } from "./guard.ts";
 
 /** Past these, a framework is fighting us: stop restoring rather than loop. */
@@ -63,7 +64,8 @@ function apply(a: AppliedAction, baseline: Map<AppliedAction, string>): boolean 
   }
   if (!("selector" in act)) return false;
   const el = query(act.selector)[0];
-  if (!el) return false;
+  // Never where the edge refuses it either: content inside a <script>, <style>, <textarea>... (refusedAt).
+  if (!el || refusedAt(act, el.tagName)) return false;
   if (act.type === "insert") {
     const slot = document.createElement("waymark-slot");
     mark(slot, a);
