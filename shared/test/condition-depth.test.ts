@@ -44,9 +44,7 @@ describe("condition nesting depth", () => {
   it("reports the full path inside a journey", () => {
     const r = Journey.safeParse(journey(nested(1_000)));
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path)).toEqual([
-      ["actions", 0, "when", 0, ...pathAt(MAX_CONDITION_DEPTH + 1)],
-    ]);
+    expect(r.error!.issues.map((i) => i.path)).toEqual([["actions", 0, "when", 0, ...pathAt(MAX_CONDITION_DEPTH + 1)]]);
   });
 
   it("counts the depth of the deepest branch, not the first", () => {
