@@ -7,22 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { compileGlob, matchGlob } from "@waymark/shared";
 import { fuzzRuns, fuzzTimeout } from "./support/misbehaving-origin-client.ts";
-
-/** The old implementation (a backtracking RegExp): the oracle of the semantics, on short inputs only. */
-function oracle(glob: string, path: string): boolean {
-  let src = "^";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") {
-      if (glob[i + 1] === "*") {
-        src += ".*";
-        i++;
-      } else src += "[^/]*";
-    } else if (c === "?") src += "[^/]";
-    else src += c.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
-  }
-  return new RegExp(src + "$", "s").test(path);
-}
+import { globOracle as oracle } from "../../shared/test/support/glob-oracle.ts";
 
 /** A string that counts how many of its characters are read (the matcher reads only `length` and `charCodeAt`). */
 function counted(s: string): { subject: string; reads: () => number } {
