@@ -1,4 +1,4 @@
-import { parseCookies } from "../http/cookies.ts";
+import { isSecure, parseCookies } from "../http/cookies.ts";
 import { privacyMode, type PrivacyMode } from "../privacy/privacy-mode.ts";
 import { readVisitorId } from "./visitor-id.ts";
 
@@ -12,12 +12,13 @@ export interface RequestVisitor {
   secure: boolean;
 }
 
-export function requestVisitor(request: Request, env: Env): RequestVisitor {
+/** `url` is the request's, when the caller has parsed it already (the page path has). */
+export function requestVisitor(request: Request, env: Env, url = new URL(request.url)): RequestVisitor {
   const cookies = parseCookies(request.headers.get("cookie"));
   return {
     cookies,
     mode: privacyMode(request, env, cookies),
     visitorId: readVisitorId(cookies),
-    secure: new URL(request.url).protocol === "https:",
+    secure: isSecure(url),
   };
 }

@@ -24,8 +24,8 @@ import { withBudget } from "./with-budget.ts";
  */
 export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
-  // A WebSocket upgrade is not a page: straight through (no decision, no cookie), the 101 and its socket untouched.
   const config = getConfig(env);
+  // A WebSocket upgrade is not a page: straight through (no decision, no cookie), the 101 and its socket untouched.
   if (!config.personalization || request.method !== "GET" || isUpgrade(request))
     return (await fetchOrigin(request, url, env)).response;
   // Misconfigured (logged once, naming the variable): the site keeps working, unpersonalized.
@@ -36,7 +36,7 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   let start: (() => Promise<PageOutcome>) | null = null;
   let cookieId: string | null = null;
   try {
-    const who = requestVisitor(request, env);
+    const who = requestVisitor(request, env, url);
     cookies = who.cookies;
     const mode = who.mode;
     const visitorId = mode === "full" ? (who.visitorId ?? newVisitorId()) : null;

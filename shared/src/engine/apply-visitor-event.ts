@@ -25,7 +25,7 @@ export function applyVisitorEvent(
   at: number,
   ctx: RequestContext | undefined,
   scoring: ScoringOptions | undefined,
-  source: EventSource = "server",
+  source: EventSource,
 ): void {
   const { type, data } = event;
   const newVisit = s.visits === 0 ? type === "page_view" : at - s.lastSeenAt > SESSION_GAP_MS;
