@@ -41,7 +41,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: "waymark-qa@waymark.dev",
-              strict_min_version: "128.0",
+              // 142: the first Firefox (desktop 140, Android 142) that knows data_collection_permissions.
+              strict_min_version: "142.0",
               data_collection_permissions: { required: ["none"] },
             },
           },

@@ -21,6 +21,8 @@ const steps = [
   ["typecheck extension", ["npx", "tsc", "-p", "extension", "--noEmit"], "extension/tsconfig.json"],
   ["typecheck cli", ["npx", "tsc", "-p", "cli", "--noEmit"], "cli/tsconfig.json"],
   ["typecheck e2e + scripts", ["npx", "tsc", "-p", "e2e", "--noEmit"], "e2e/tsconfig.json"],
+  // Mozilla's linter on the Firefox build (the build runs first when its inputs changed).
+  ["web-ext lint (Firefox build)", ["node", "scripts/lint-firefox.mjs"], "extension/wxt.config.ts"],
   ["format (prettier --check)", ["npx", "prettier", "--check", "--log-level", "warn", "."]],
   ["wrangler types up to date", ["node", "scripts/check-worker-types.mjs"]],
   ["wrangler deploy --dry-run", ["npx", "wrangler", "deploy", "--dry-run", "--outdir", ".wrangler/dry-run"]],
