@@ -118,10 +118,13 @@ export class WaymarkClient {
   audit(limit = 100) {
     return this.call(z.object({ entries: z.array(AuditEntry) }), "GET", `/audit?limit=${limit}`);
   }
-  stats(journey: string, range?: { from?: string; to?: string }) {
+  /** `method` and `by` (issue 14): the interval method, and a breakdown dimension (device, country, visitor, source). */
+  stats(journey: string, range?: { from?: string; to?: string; method?: "sequential" | "fixed"; by?: string }) {
     const q = new URLSearchParams({ journey });
     if (range?.from) q.set("from", range.from);
     if (range?.to) q.set("to", range.to);
+    if (range?.method) q.set("method", range.method);
+    if (range?.by) q.set("by", range.by);
     return this.call(StatsResponse, "GET", `/stats?${q}`);
   }
   createPreviewToken(req: PreviewTokenRequest) {
