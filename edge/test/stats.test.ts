@@ -1,6 +1,6 @@
 import { env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { StatsEvent } from "@waymark/shared/schemas/stats.ts";
+import type { CounterFact, StatsEvent } from "@waymark/shared/schemas/stats.ts";
 import { StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { computeStats, daysBetween, uplift } from "../src/stats/compute-stats.ts";
 import { recordStats } from "../src/stats/record-stats.ts";
@@ -29,7 +29,7 @@ const DAY0 = Date.parse("2030-02-27T10:00:00Z");
 
 /** A small funnel: 10 visitors in range (4 discount, 4 reminder, 2 holdout), plus one before the range. */
 function funnel(journey: string): [string, StatsEvent[]][] {
-  const ev = (kind: StatsEvent["kind"], stage: string, branch: string | null, at: number, from?: string | null) => ({
+  const ev = (kind: CounterFact["kind"], stage: string, branch: string | null, at: number, from?: string | null) => ({
     kind,
     journey,
     version: 1,
@@ -143,7 +143,7 @@ describe("recordStats", () => {
       STATS: { getByName: (name: string) => ({ record: async (rows: never[]) => calls.push({ name, rows }) }) },
       ANALYTICS: { writeDataPoint: (p: AnalyticsEngineDataPoint) => points.push(p) },
     } as unknown as Env;
-    const e = (journey: string, kind: StatsEvent["kind"]): StatsEvent => ({
+    const e = (journey: string, kind: CounterFact["kind"]): StatsEvent => ({
       kind,
       journey,
       version: 2,

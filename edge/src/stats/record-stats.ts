@@ -37,7 +37,14 @@ function writeAnalytics(env: Env, events: StatsEvent[]): void {
     for (const e of events)
       analytics.writeDataPoint({
         indexes: [e.journey],
-        blobs: [e.journey, e.kind, e.stage, e.branch ?? "holdout", e.from ?? "", String(e.version)],
+        blobs: [
+          e.journey,
+          e.kind,
+          e.stage,
+          e.branch ?? "holdout",
+          ("from" in e ? e.from : null) ?? "",
+          String(e.version),
+        ],
         doubles: [1],
       });
   } catch {

@@ -3,7 +3,9 @@ import { Action } from "./action.ts";
 import { Condition } from "./condition.ts";
 import { Duration } from "./duration.ts";
 import { EventType, Slug } from "./id.ts";
+import { checkMetrics, MAX_METRICS, Metric } from "./metric.ts";
 import { scriptInHtml, scriptInText, scriptInUrl } from "./script-in-html.ts";
+import { TrackRules } from "./tracking.ts";
 
 export const Stage = z
   .object({
@@ -81,6 +83,10 @@ const JourneyObject = z
     actions: z.array(Action).max(100).default([]),
     /** Events that complete the journey (a conversion) and exit it. */
     goals: z.array(EventType).max(20).optional(),
+    /** Events without code: clicks on matching elements and views of matching paths report an event. */
+    track: TrackRules.optional(),
+    /** How the journey is measured per visitor (primary, secondary, guardrail); default: a conversion on `goals`. */
+    metrics: z.array(Metric).max(MAX_METRICS).optional(),
     caps: Caps.optional(),
     reentry: Reentry.optional(),
     /** Marketer HTML may carry <script> and on* handlers only when this is true. */
@@ -160,6 +166,13 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
     });
   });
   j.webhooks?.forEach((w, i) => w.stages.forEach((s, k) => checkRef(s, ["webhooks", i, "stages", k])));
+  const ruleIds = new Set<string>();
+  j.track?.forEach((r, i) => {
+    if (r.id !== undefined && ruleIds.has(r.id))
+      ctx.addIssue({ code: "custom", path: ["track", i, "id"], message: `duplicate tracking rule id "${r.id}"` });
+    if (r.id !== undefined) ruleIds.add(r.id);
+  });
+  checkMetrics(j.metrics, (issue) => ctx.addIssue({ code: "custom", ...issue }));
 });
 export type Journey = z.infer<typeof Journey>;
 export type JourneyInput = z.input<typeof Journey>;
