@@ -1,0 +1,104 @@
+/// <reference types="vite/client" />
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { countMatches, generateSelector } from "../src/editor/generate-selector.ts";
+import { isStableClass, isStableId } from "../src/editor/stable-names.ts";
+import cases from "./cases/editor-selectors.json" with { type: "json" };
+
+type Checker = (s: string) => { ok: true } | { ok: false; message: string };
+
+// The selectors helper's checker (shared/src/selectors, issue 15 item "selectors the edge can run"), when it is in
+// the tree: every generated selector must pass what the API will check on save.
+const checkerModules = import.meta.glob<{ checkSelector?: Checker }>("../../shared/src/selectors/*.ts", {
+  eager: true,
+});
+const checkSelector = Object.values(checkerModules).find((m) => typeof m.checkSelector === "function")?.checkSelector;
+
+/** The grammar the generator promises (a subset of HTMLRewriter's): no `+`, `~`, pseudo-elements or other pseudos. */
+const EDGE_SUBSET =
+  /^(?:(?:[a-z][a-z0-9-]*)?(?:#[A-Za-z_-][\w-]*|\.[A-Za-z_-][\w-]*|\[[a-z][a-z0-9_-]*="[^"\\]*"\]|:nth-of-type\(\d+\))*)(?:(?: > | )(?:[a-z][a-z0-9-]*)?(?:#[A-Za-z_-][\w-]*|\.[A-Za-z_-][\w-]*|\[[a-z][a-z0-9_-]*="[^"\\]*"\]|:nth-of-type\(\d+\))*)*$/;
+
+function pick(html: string) {
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+  const el = document.querySelector("[data-pick]")!;
+  el.removeAttribute("data-pick");
+  return { document, el };
+}
+
+describe("selector generation (case table)", () => {
+  it.each(cases as [string, string, string][])("%s", (_name, html, expected) => {
+    const { document, el } = pick(html);
+    const got = generateSelector(el, document);
+    expect(got.selector).toBe(expected);
+    expect(got.matches).toBe(1);
+    // It selects that very element, and only it.
+    expect(document.querySelector(got.selector)).toBe(el);
+    expect(got.selector).toMatch(EDGE_SUBSET);
+    if (checkSelector) expect(checkSelector(got.selector)).toEqual({ ok: true });
+  });
+
+  it("reports the count when no unique selector exists (two identical root-level twins are told apart by position)", () => {
+    const { document, el } = pick("<p>same</p><p data-pick>same</p>");
+    const got = generateSelector(el, document);
+    expect(got).toEqual({ selector: "body > p:nth-of-type(2)", matches: 1 });
+  });
+
+  it("counts matches outside Waymark's own content only", () => {
+    const { document } = pick(
+      '<h2 data-pick>a</h2><waymark-slot style="display:contents"><h2>inserted</h2></waymark-slot><h2>b</h2>',
+    );
+    expect(document.querySelectorAll("h2").length).toBe(3);
+    expect(countMatches(document, "h2")).toBe(2);
+  });
+
+  it("every selector generated on a real-looking page is unique, runs in the edge subset and selects its element", () => {
+    const { document } = parseHTML(`<!doctype html><html><body>
+      <header id="top"><nav class="nav"><a href="/">Home</a><a href="/shop" class="nav-link">Shop</a><a class="nav-link">Help</a></nav></header>
+      <main><section class="hero css-1x2y3z"><h1>Big sale</h1><p class="lead">Up to 50%</p><a class="btn Button_root__x7Fq2" data-track="hero-cta">Shop now</a></section>
+      <ul class="products"><li class="card"><h3>One</h3><button>Add</button></li><li class="card"><h3>Two</h3><button>Add</button></li><li class="card is-active"><h3>Three</h3><button data-testid="add-3">Add</button></li></ul>
+      <table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table></main>
+      <footer><p>&copy; shop</p><p>links</p></footer></body></html>`);
+    const all = Array.from(document.body.querySelectorAll("*"));
+    expect(all.length).toBeGreaterThan(25);
+    for (const el of all) {
+      const got = generateSelector(el, document);
+      expect.soft(got.matches, got.selector).toBe(1);
+      expect.soft(document.querySelector(got.selector), got.selector).toBe(el);
+      expect.soft(got.selector).toMatch(EDGE_SUBSET);
+      if (checkSelector) expect.soft(checkSelector(got.selector), got.selector).toEqual({ ok: true });
+    }
+  });
+});
+
+describe("stable names", () => {
+  it.each([
+    ["hero-title", true],
+    ["main", true],
+    ["ember1234", false],
+    ["react-aria-5", false],
+    [":r1:", false],
+    ["mui-17", false],
+    ["product-12345", false],
+    ["a1b2c3d4", false],
+  ])("id %s stable: %s", (id, stable) => expect(isStableId(id)).toBe(stable));
+
+  it.each([
+    ["btn", true],
+    ["btn-primary", true],
+    ["product__title", true],
+    ["Button_root__x7Fq2", false],
+    ["css-1a2b3c", false],
+    ["css-1a2b3c-Button", false],
+    ["sc-bdVaJa", false],
+    ["jsx-123456", false],
+    ["svelte-1xyz9ab", false],
+    ["_3xK9a", false],
+    ["is-open", false],
+    ["active", false],
+    ["md:flex", false],
+    ["w-[12px]", false],
+    ["wm-banner", false],
+    ["col-md-6", true],
+    ["h1", true],
+  ])("class %s stable: %s", (name, stable) => expect(isStableClass(name)).toBe(stable));
+});
