@@ -30,11 +30,13 @@
 //   repairState(raw: unknown, visitorId, now): { state: VisitorState, repaired: string[] } - a stored state made
 //       valid field by field (invalid fields/entries defaulted or dropped, never the whole state).
 // The visit (what every host calls; the functions above are its steps):
-//   pageView(state, rules, ctx, { now, random?, force? }): Visit     - page view -> decide -> count exposures.
+//   pageView(state, rules, ctx, { now, random?, force? }): Visit     - page view (+ its view rules' events) -> decide
+//     -> count exposures.
 //   eventBatch(state, rules, events, { now, ctx?, isStored?, source?, ... }): Visit - events -> nudges of moved
 //     journeys; source "browser" never changes traits or the customer id.
 //   timePasses(state, rules, now): Visit                              - due "after" transitions (alarm, waits).
 //   seededRandom(seed: number | string): () => number                 - mulberry32, for reproducible simulations.
+//   clickRules(rules): { s, e }[]  viewRuleEvents(rules, path): string[] - tracking rules of live journeys.
 // where Advance = { state: VisitorState, changes: StageChange[] } and
 //   StageChange = { journey, from: string | null, to, at, reason: string, branch: string | null, holdout: boolean,
 //                   version: number, exit: boolean, goal: boolean }
@@ -55,6 +57,7 @@ export * from "./escape-html.ts";
 export * from "./repair-state.ts";
 export * from "./visit.ts";
 export * from "./seeded-random.ts";
+export * from "./track-rules.ts";
 export * from "./types.ts";
 export { DEFAULT_WEIGHTS, DEFAULT_HALF_LIFE_MS } from "./apply-scores.ts";
 export { SESSION_GAP_MS, SERVER_ONLY_EVENT_TYPES } from "./apply-visitor-event.ts";

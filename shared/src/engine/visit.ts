@@ -11,6 +11,7 @@ import { applyEvent } from "./apply-event.ts";
 import { decide } from "./decide.ts";
 import { recordExposures } from "./record-exposures.ts";
 import { statsFor } from "./stats-for.ts";
+import { viewRuleEvents } from "./track-rules.ts";
 import type { CompiledRuleset, DecideOptions, EventSource, ScoringOptions, StageChange } from "./types.ts";
 
 /** How far back a client-dated event may be: older dates are moved up to this bound (client clocks are not trusted). */
@@ -66,8 +67,8 @@ export interface EventBatchOptions extends VisitOptions {
 }
 
 /**
- * A page request: records the page view (after the "after" transitions due by now), decides the page and counts
- * what it shows, so caps hold on the next request.
+ * A page request: records the page view (after the "after" transitions due by now) and the events of the view rules
+ * it matches (journey.track), decides the page and counts what it shows, so caps hold on the next request.
  * @example const v = pageView(state, rules, ctx, { now }); // v.decision.actions -> the rewriter
  */
 export function pageView(
@@ -78,8 +79,16 @@ export function pageView(
 ): PageVisit {
   const { now, random, scoring } = opts;
   const adv = applyEvent(state, { type: "page_view", data: { path: ctx.path } }, rules, { now, random, ctx, scoring });
+  // The journeys' view rules report their events in the same visit, before deciding, so a stage they reach shows now.
+  const logged: LoggedEvent[] = [];
+  for (const type of viewRuleEvents(rules, ctx.path)) {
+    const ev = applyEvent(adv.state, { type, data: { path: ctx.path } }, rules, { now, random, ctx, scoring });
+    adv.state = ev.state;
+    adv.changes.push(...ev.changes);
+    logged.push({ id: null, type, at: now, data: { path: ctx.path } });
+  }
   const decision = decide(adv.state, rules, ctx, { now, mode: "page", force: opts.force, random });
-  return { ...finish(recordExposures(adv.state, decision, now), adv.changes, decision, [], 0, now), decision };
+  return { ...finish(recordExposures(adv.state, decision, now), adv.changes, decision, logged, 0, now), decision };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppliedAction } from "./decision.ts";
+import { ManifestTrack } from "./tracking.ts";
 
 /** Thresholds of the beacon's behaviour signals (configurable per site, defaults in the beacon). */
 export const BeaconConfig = z
@@ -13,6 +14,9 @@ export const BeaconConfig = z
     scrollThrashCount: z.number().int().min(2).max(50).optional(), // direction changes ...
     scrollThrashWindowMs: z.number().int().min(200).max(20_000).optional(), // ... within this window
     flushMs: z.number().int().min(100).max(60_000).optional(), // batch window for events
+    // Exports of exposures (journey, stage, branch) to the page's analytics: off unless switched on.
+    dataLayer: z.boolean().optional(), // window.dataLayer.push({ event: "waymark_exposure", ... }) (GA4 / GTM)
+    segment: z.boolean().optional(), // analytics.track("Waymark Exposure", ...) when Segment's analytics is loaded
   })
   .strict();
 export type BeaconConfig = z.infer<typeof BeaconConfig>;
@@ -29,6 +33,13 @@ export const PageManifest = z.object({
   config: BeaconConfig,
   /** True on a preview (forced) page: the beacon tags events so they never touch real state. */
   preview: z.boolean().optional(),
+  /** Click rules of the live journeys (selector, event), for the beacon's one delegated click listener. */
+  track: z.array(ManifestTrack).optional(),
+  /**
+   * What this page exposed (journey, stage, branch; "holdout" for the control group), only when an export is
+   * switched on in the config: otherwise the page says nothing of holdouts.
+   */
+  exposures: z.array(z.object({ journey: z.string(), stage: z.string(), branch: z.string() })).optional(),
 });
 export type PageManifest = z.infer<typeof PageManifest>;
 
