@@ -1,8 +1,21 @@
 import { z } from "zod";
 import { Condition } from "./condition.ts";
 import { Slug } from "./id.ts";
+import { checkSelector } from "../selectors/check-selector.ts";
 
-const Selector = z.string().min(1).max(512);
+/**
+ * A CSS selector the edge's HTMLRewriter can run (checkSelector: no sibling combinators, no :hover, :last-child...);
+ * anything else is refused here, so every path that validates journeys (API, CLI, dashboard) says which part.
+ */
+export const Selector = z
+  .string()
+  .min(1)
+  .max(512)
+  .superRefine((s, ctx) => {
+    const check = checkSelector(s);
+    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+  });
+export type Selector = z.infer<typeof Selector>;
 const Html = z.string().max(20_000);
 const OneOrMany = z.union([Slug, z.array(Slug).min(1)]);
 
