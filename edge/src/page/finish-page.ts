@@ -58,12 +58,17 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     if (a.action.type === "nudge") nudges.push(a);
     else if (a.action.type !== "redirect") applied.push(a);
   }
+  const config = getConfig(input.env).beacon;
+  const extras = decision?.extras;
   const manifest: PageManifest = {
     version,
     applied,
     nudges,
-    config: getConfig(input.env).beacon,
+    config,
     ...(preview ? { preview: true } : {}),
+    ...(extras?.track ? { track: extras.track } : {}),
+    // Only for an export the site switched on (never on a preview: QA must not reach the site's analytics).
+    ...(extras?.exposures && !preview && (config.dataLayer || config.segment) ? { exposures: extras.exposures } : {}),
   };
   const rewritten = rewritePage(res, {
     actions: applied,

@@ -5,6 +5,7 @@ import { newVisitorId } from "../identity/visitor-id.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
 import { previewSandboxName, visitorStub } from "../visitor/visitor-stub.ts";
 import { hasActiveJourney } from "./has-active-journey.ts";
+import { manifestExtras } from "./manifest-extras.ts";
 
 export type PageOutcome =
   | { kind: "decided"; decision: PageDecision; preview: boolean }
@@ -50,7 +51,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     const d = pageView(fresh, rules, reqCtx, { now }).decision;
     return {
       kind: "decided",
-      decision: { version: d.version, actions: d.actions, redirect: d.redirect },
+      decision: { version: d.version, actions: d.actions, redirect: d.redirect, extras: manifestExtras(rules, d) },
       preview: false,
     };
   }

@@ -6,6 +6,7 @@ import type {
   VisitorEvent,
   VisitorState,
 } from "@waymark/shared";
+import type { ManifestExtras } from "../page/manifest-extras.ts";
 
 /** Ruleset a call decides with: a published version number, or "draft" (preview sandboxes only). */
 export type RulesetRef = number | "draft";
@@ -41,6 +42,8 @@ export interface PageDecision {
   actions: AppliedAction[];
   redirect: { url: string; status: number } | null;
   trace?: JourneyTrace[];
+  /** Click rules of the live journeys and the page's exposures (manifest-extras.ts). */
+  extras?: ManifestExtras;
 }
 
 export interface OnEventsArgs extends VisitorCall {

@@ -12,6 +12,7 @@ import {
   type Visit,
   type VisitorState,
 } from "@waymark/shared";
+import { manifestExtras } from "../../page/manifest-extras.ts";
 import { loadRuleset } from "../../rules/published-ruleset.ts";
 import { mergeStates } from "./merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
@@ -100,6 +101,7 @@ export class VisitorJourney extends DurableObject<Env> {
       actions: decision.actions,
       redirect: decision.redirect,
       ...(args.trace ? { trace: decision.trace } : {}),
+      extras: manifestExtras(rules, decision),
     };
   }
 
