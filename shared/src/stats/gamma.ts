@@ -1,21 +1,21 @@
 /**
- * ln Γ(x) for x > 0: Lanczos approximation (g = 7, 9 coefficients, as in Numerical Recipes 3rd ed. / Boost),
- * relative error ~1e-15, with the reflection formula below 0.5.
+ * ln Γ(x) for x > 0, to ~1e-15 absolute: Stirling's series (terms to x^-15) at x >= 15, the recurrence
+ * Γ(x) = Γ(x + k) / (x (x + 1) ... (x + k - 1)) below that, the reflection formula below 0.5.
  */
 export function lnGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0];
-  const t = z + LANCZOS_G + 0.5;
-  for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  let shift = 0;
+  let product = 1;
+  while (x + shift < 15) product *= x + shift++;
+  const z = x + shift;
+  const r = 1 / (z * z);
+  let series = 0;
+  for (let i = STIRLING.length - 1; i >= 0; i--) series = series * r + STIRLING[i];
+  return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series / z - Math.log(product);
 }
 
-const LANCZOS_G = 7;
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
+/** B(2k) / (2k (2k - 1)), k = 1..8: the coefficients of Stirling's series in powers of 1 / z². */
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
 
 const EPS = 1e-16;
 const MAX_ITER = 10_000;
