@@ -137,9 +137,27 @@ describe("verdicts in marketer words (the words carry it, never the colour alone
     ],
     [
       "insufficient_data",
+      { needed: 50, neededFor: 0.05 },
+      "not enough data yet: ~50 more visitors per branch for a 5-point change",
+      "…",
+    ],
+    [
+      "insufficient_data",
       { needed: 800, kind: "revenue" as const },
       "not enough data yet: ~800 more visitors per branch for a 10% change",
       "…",
+    ],
+    [
+      "insufficient_data",
+      { needed: 800, neededFor: 1.25, kind: "revenue" as const },
+      "not enough data yet: ~800 more visitors per branch for a change of 1.25 per visitor",
+      "…",
+    ],
+    [
+      "inconclusive",
+      { needed: 9000 },
+      "no clear difference yet (~9,000 more visitors per branch for a 2-point change to tell)",
+      "≈",
     ],
     ["better", { srmOk: false }, "no verdict: the traffic split looks broken", "!"],
     [null, { srmOk: false }, "no verdict: the traffic split looks broken", "!"],

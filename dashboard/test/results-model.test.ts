@@ -43,6 +43,13 @@ const stats: StatsResponse = {
     { day: "2026-05-02", ...c(30, 12, 1, 3) },
     { day: "2026-05-03", ...c(0, 0, 0, 0) },
   ],
+  control: "holdout",
+  method: "sequential",
+  alpha: 0.05,
+  correction: "holm",
+  allocation: "fixed",
+  srm: { pValue: null, ok: true, applicable: false, observed: {}, expected: {} },
+  metrics: [],
 };
 
 describe("results tables", () => {

@@ -2,6 +2,7 @@ import { ActionsEditor } from "./actions-editor.tsx";
 import { BranchesEditor } from "./branches-editor.tsx";
 import { CapsEditor } from "./caps-editor.tsx";
 import { JourneyBasics } from "./journey-basics.tsx";
+import { MetricsEditor } from "./metrics-editor.tsx";
 import { StagesEditor } from "./stages-editor.tsx";
 import { TransitionsEditor } from "./transitions-editor.tsx";
 
@@ -15,6 +16,7 @@ export function JourneyForm({ isNew }: { isNew: boolean }) {
       <BranchesEditor />
       <ActionsEditor />
       <CapsEditor />
+      <MetricsEditor />
     </div>
   );
 }

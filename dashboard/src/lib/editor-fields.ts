@@ -1,6 +1,7 @@
 import { ACTION_COMMON_FIELDS, ACTION_FIELDS } from "./action-fields.ts";
 import { CONDITION_FIELDS, isConditionType } from "./condition-fields.ts";
 import type { FieldSpec } from "./field-spec.ts";
+import { metricFieldNames } from "./metric-fields.ts";
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): Record<string, unknown> =>
@@ -54,6 +55,11 @@ export function editorFieldOrder(draft: unknown): string[] {
   conditionKeys("when", j.when, out);
   out.push("goals", "caps.perSession", "caps.perDay", "caps.dismissCooldown");
   out.push("reentry.policy", "reentry.cooldown");
+  out.push("metrics");
+  arr(j.metrics).forEach((m, i) => {
+    out.push(`metrics.${i}`);
+    for (const f of metricFieldNames(m)) out.push(`metrics.${i}.${f}`);
+  });
   return out;
 }
 
@@ -68,7 +74,7 @@ export function editorFields(draft: unknown): Set<string> {
 export function formCanShow(draft: unknown): boolean {
   if (!draft || typeof draft !== "object" || Array.isArray(draft)) return false;
   const j = draft as Record<string, unknown>;
-  for (const k of ["stages", "transitions", "branches", "actions", "when", "goals"]) {
+  for (const k of ["stages", "transitions", "branches", "actions", "when", "goals", "metrics"]) {
     const v = j[k];
     if (v === undefined) continue;
     if (!Array.isArray(v)) return false;

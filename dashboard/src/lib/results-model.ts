@@ -1,4 +1,14 @@
-import type { QaResult, StatsResponse } from "@waymark/shared";
+import type {
+  QaResult,
+  StatsBreakdownBy,
+  StatsComparison,
+  StatsMethod,
+  StatsMetricGroup,
+  StatsMetricResult,
+  StatsResponse,
+  StatsSrm,
+  StatsVerdict,
+} from "@waymark/shared";
 import { niceMax, type ChartBox } from "./chart-model.ts";
 import { count, percent, points } from "./format.ts";
 
@@ -6,70 +16,30 @@ type Counts = StatsResponse["stages"][string];
 type BranchStats = StatsResponse["branches"][string];
 
 // ---------------------------------------------------------------------------------------------------------------
-// The stats API's results fields (contract D of issue 14). Local mirror until shared/src/schemas/stats.ts has them.
+// The stats API's results fields (contract D of issue 14), as shared/src/schemas/stats.ts defines them
 // ---------------------------------------------------------------------------------------------------------------
 
-export type Verdict = "better" | "worse" | "inconclusive" | "insufficient_data";
-export type MetricKind = "conversion" | "revenue" | "count";
-export type MetricRole = "primary" | "secondary" | "guardrail";
-export type Method = "sequential" | "fixed";
-export type BreakdownBy = "device" | "country" | "visitor" | "source";
-
-export interface VsControl {
-  est: number;
-  low: number;
-  high: number;
-  rel?: number;
-  pValue: number;
-  adjustedPValue: number;
-}
-export interface GroupFigures {
-  visitors: number;
-  sum: number;
-  sumSq: number;
-  mean: number;
-  vsControl: VsControl | null;
-  verdict: Verdict | null;
-  needed?: number;
-}
-export interface DailyPoint {
-  day: string;
-  groups: Record<string, { visitors: number; mean: number; low?: number; high?: number }>;
-}
-export interface MetricFigures {
-  id: string;
-  name?: string;
-  kind: MetricKind;
-  role: MetricRole;
-  direction: "increase" | "decrease";
-  window: string;
-  groups: Record<string, GroupFigures>;
-  daily?: DailyPoint[];
-}
-export interface Srm {
-  pValue: number | null;
-  ok: boolean;
-  applicable: boolean;
-  observed: Record<string, number>;
-  expected: Record<string, number>;
-  chi2?: number;
-}
-export interface ResultsFigures {
-  control: string;
-  method: Method;
-  alpha: number;
-  correction: string;
-  allocation: "fixed" | "thompson";
-  srm: Srm;
-  metrics: MetricFigures[];
-  breakdown?: { by: BreakdownBy | string; segments: { value: string; metrics: MetricFigures[] }[] };
-}
+export type Verdict = StatsVerdict;
+export type MetricKind = StatsMetricResult["kind"];
+export type MetricRole = StatsMetricResult["role"];
+export type Method = StatsMethod;
+export type BreakdownBy = StatsBreakdownBy;
+export type VsControl = StatsComparison;
+export type GroupFigures = StatsMetricGroup;
+export type DailyPoint = StatsResponse["metrics"][number]["daily"][number];
+/** A metric's figures; breakdown segments come without the daily series. */
+export type MetricFigures = StatsMetricResult & { daily?: DailyPoint[] };
+export type Srm = StatsSrm;
+export type ResultsFigures = Pick<
+  StatsResponse,
+  "control" | "method" | "alpha" | "correction" | "allocation" | "srm" | "breakdown"
+> & { metrics: MetricFigures[] };
 
 /** How a metric is defined in the journey (for the one-line description under its title). */
 export interface MetricDef {
   id: string;
   kind?: string;
-  event?: string | string[];
+  event?: string | readonly string[];
   url?: string;
   field?: string;
 }
@@ -165,9 +135,17 @@ export function formatP(p: number): string {
 // Verdicts in marketer words
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The effect size the "~N more visitors" estimate is for, in words (the API computes N for that effect). */
-export function neededEffect(kind: MetricKind): string {
-  return kind === "conversion" ? "a 2-point change" : "a 10% change";
+/**
+ * The change the "~N more visitors" estimate is for, in words: the API computes N for `neededFor` (absolute: 2 points
+ * for conversions, 10% of the control's mean otherwise).
+ */
+export function neededEffect(kind: MetricKind, neededFor?: number): string {
+  if (kind === "conversion") {
+    const pts = neededFor === undefined ? 2 : Math.round(neededFor * 1000) / 10;
+    return `a ${pts}-point change`;
+  }
+  if (neededFor === undefined || !Number.isFinite(neededFor)) return "a 10% change";
+  return `a change of ${plain(Math.abs(neededFor), perVisitorDigits(neededFor))} per visitor`;
 }
 
 export interface VerdictCopy {
@@ -180,26 +158,34 @@ export interface VerdictCopy {
 
 export function verdictCopy(
   v: Verdict | null,
-  o: { control: boolean; controlLabel: string; kind: MetricKind; needed?: number; srmOk: boolean },
+  o: {
+    control: boolean;
+    controlLabel: string;
+    kind: MetricKind;
+    needed?: number;
+    neededFor?: number;
+    srmOk: boolean;
+  },
 ): VerdictCopy {
   if (o.control) return { tone: "baseline", symbol: "", text: "baseline" };
   if (!o.srmOk) return { tone: "withheld", symbol: "!", text: "no verdict: the traffic split looks broken" };
+  const more =
+    o.needed !== undefined && o.needed > 0
+      ? `~${count(Math.ceil(o.needed))} more visitors per branch for ${neededEffect(o.kind, o.neededFor)}`
+      : null;
   switch (v) {
     case "better":
       return { tone: "better", symbol: "▲", text: `better than ${o.controlLabel}` };
     case "worse":
       return { tone: "worse", symbol: "▼", text: `worse than ${o.controlLabel}` };
     case "inconclusive":
-      return { tone: "neutral", symbol: "≈", text: "no clear difference yet" };
-    case "insufficient_data":
       return {
-        tone: "pending",
-        symbol: "…",
-        text:
-          o.needed !== undefined && o.needed > 0
-            ? `not enough data yet: ~${count(Math.ceil(o.needed))} more visitors per branch for ${neededEffect(o.kind)}`
-            : "not enough data yet",
+        tone: "neutral",
+        symbol: "≈",
+        text: more ? `no clear difference yet (${more} to tell)` : "no clear difference yet",
       };
+    case "insufficient_data":
+      return { tone: "pending", symbol: "…", text: more ? `not enough data yet: ${more}` : "not enough data yet" };
     default:
       return { tone: "pending", symbol: "…", text: "no verdict yet" };
   }
@@ -261,7 +247,7 @@ const ROLE_LABEL: Record<MetricRole, string> = {
   guardrail: "guardrail",
 };
 
-const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(" or ") : (v ?? ""));
+const list = (v: string | readonly string[] | undefined) => (Array.isArray(v) ? v.join(" or ") : (v ?? ""));
 
 /** The metric in a sentence, from its definition in the journey when known. */
 export function describeMetric(m: MetricFigures, def?: MetricDef): string {
@@ -342,6 +328,7 @@ export function metricView(m: MetricFigures, o: MetricViewOptions): MetricView {
       controlLabel,
       kind: m.kind,
       needed: f.needed,
+      neededFor: f.neededFor,
       srmOk: o.srmOk,
     });
     return {
@@ -541,4 +528,17 @@ export function branchQa(results: readonly QaResult[], journey: string, branch: 
     .map((r) => ({ stage: r.stage, status: r.status, by: r.by, at: r.at, note: r.note }));
   const status = stages.length === 0 ? "none" : stages.some((s) => s.status === "fail") ? "fail" : "pass";
   return { status, stages };
+}
+
+/** The stats API query of the page (also the downloads'): journey, period, method, breakdown. */
+export function statsQuery(
+  journey: string,
+  o: { from?: string; to?: string; method?: Method; by?: BreakdownBy | "" },
+): string {
+  const q = new URLSearchParams({ journey });
+  if (o.from) q.set("from", o.from);
+  if (o.to) q.set("to", o.to);
+  if (o.method && o.method !== "sequential") q.set("method", o.method);
+  if (o.by) q.set("by", o.by);
+  return q.toString();
 }
