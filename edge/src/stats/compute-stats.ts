@@ -1,32 +1,44 @@
-import type { StatsCounts, StatsResponse } from "@waymark/shared/schemas/stats.ts";
-import type { FlowTotal } from "./object/stats-shard.ts";
-import type { StatsRow } from "./stats-row.ts";
-
-/** Name of the control group in per-branch figures. */
-export const HOLDOUT = "holdout";
-
-/** z for a two-sided 95% interval. */
-const Z95 = 1.959963984540054;
+import { effectiveMetrics, type EffectiveMetric } from "@waymark/shared/schemas/metric.ts";
+import type { Journey } from "@waymark/shared/schemas/journey.ts";
+import type { StatsBreakdownBy, StatsCounts, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
+import { compareMeans } from "@waymark/shared/stats/compare-means.ts";
+import type { Moments } from "@waymark/shared/stats/moments.ts";
+import { ALPHA, computeResults } from "./compute-results.ts";
+import type { FlowTotal, ShardResults } from "./object/stats-shard.ts";
+import { srmCheck, type Split } from "./srm-check.ts";
+import { daysBetween, groupOf, HOLDOUT, type CounterRow } from "./stats-row.ts";
 
 const zero = (): StatsCounts => ({ entries: 0, exposures: 0, dismissals: 0, conversions: 0 });
 
-/**
- * Figures of one journey from its counters (all shards together).
- * - stages: `entries` = visitors who entered the stage; `current` = entered minus left, over all time.
- * - branches: `visitors` (= `entries`) = journey entries in the branch; holdout as "holdout"; conversion rate
- *   = conversions / visitors; uplift = rate minus the holdout's rate with a 95% normal-approximation interval.
- * - daily: one row per day of the range (journey entries, exposures, dismissals, conversions).
- */
-export function computeStats(input: {
+/** Everything the stats answer is computed from (the route reads it; this module does no I/O). */
+export interface StatsInput {
   journey: string;
   from: string;
   to: string;
-  rows: StatsRow[];
+  rows: CounterRow[];
   flows: FlowTotal[];
   /** Stages and branches of the journey's definition, listed even without data. */
   stageIds?: string[];
   branchIds?: string[];
-}): StatsResponse {
+  /** Per-visitor results up to `to` (none: as for a journey without enrolments). */
+  results?: ShardResults;
+  /** The journey as defined now (the live version, else the latest version with data): groups, control, metrics. */
+  definition?: Journey;
+  /** The split each version had (SRM); default: the definition's for every version. */
+  splitOf?: (version: number) => Split | undefined;
+  method?: StatsMethod;
+  by?: StatsBreakdownBy | null;
+}
+
+/**
+ * Figures of one journey from its counters and per-visitor results (all shards together).
+ * - stages: `entries` = visitors who entered the stage; `current` = entered minus left, over all time.
+ * - branches: `visitors` (= `entries`) = journey entries in the branch; holdout as "holdout"; conversion rate
+ *   = conversions / visitors; uplift against the holdout (see upliftOf).
+ * - daily: one row per day of the range (journey entries, exposures, dismissals, conversions).
+ * - control, srm, metrics, breakdown: per-visitor results (see computeResults and srmCheck).
+ */
+export function computeStats(input: StatsInput): StatsResponse {
   const stages: StatsResponse["stages"] = {};
   const branchCounts = new Map<string, StatsCounts>();
   const daily = new Map<string, StatsCounts>();
@@ -70,6 +82,37 @@ export function computeStats(input: {
     if (f.from !== null) stage(f.from).current -= f.count;
   }
 
+  const method = input.method ?? "sequential";
+  const def = input.definition;
+  const results = input.results ?? { enrolments: [], sums: [] };
+  const srm = srmCheck(results.enrolments, input.splitOf ?? (() => def));
+  const enrolled = new Set(results.enrolments.filter((e) => e.count > 0).map((e) => groupOf(e.branch)));
+  const groups = def
+    ? [...def.branches.map((b) => b.id), ...(def.holdout > 0 ? [HOLDOUT] : [])]
+    : [...(input.branchIds ?? [])];
+  const control = def
+    ? def.holdout > 0
+      ? HOLDOUT
+      : def.branches[0].id
+    : enrolled.has(HOLDOUT)
+      ? HOLDOUT
+      : (groups[0] ?? [...enrolled].sort()[0] ?? HOLDOUT);
+  const metrics = def ? effectiveMetrics(def) : metricsSeen(results);
+  const { metrics: metricFigures, breakdown } = computeResults({
+    results,
+    from: input.from,
+    to: input.to,
+    metrics,
+    groups,
+    control,
+    method,
+    srmOk: srm.ok,
+    by: input.by ?? null,
+  });
+
+  // The old per-branch uplift, from the primary conversion metric (per visitor) once visitors are enrolled.
+  const primary = metricFigures.find((m, i) => metrics[i].role === "primary" && m.kind === "conversion");
+  const perVisitor = primary && enrolled.size > 0 ? primary.groups : null;
   const holdout = branchCounts.get(HOLDOUT)!;
   const branches: StatsResponse["branches"] = {};
   for (const [id, c] of branchCounts) {
@@ -77,7 +120,12 @@ export function computeStats(input: {
       ...c,
       visitors: c.entries,
       conversionRate: rate(c),
-      uplift: id === HOLDOUT ? null : uplift(c, holdout),
+      uplift:
+        id === HOLDOUT
+          ? null
+          : perVisitor
+            ? upliftOf(momentsOf(perVisitor[id]), momentsOf(perVisitor[HOLDOUT]), method)
+            : uplift(c, holdout, method),
     };
   }
 
@@ -89,6 +137,14 @@ export function computeStats(input: {
     branches,
     transitions: [...transitions.values()].sort((a, b) => b.count - a.count),
     daily: [...daily].map(([day, c]) => ({ day, ...c })),
+    control,
+    method,
+    alpha: ALPHA,
+    correction: "holm",
+    allocation: def?.allocation ?? "fixed",
+    srm,
+    metrics: metricFigures,
+    ...(breakdown ? { breakdown } : {}),
   };
 }
 
@@ -96,28 +152,46 @@ function rate(c: StatsCounts): number {
   return c.entries > 0 ? c.conversions / c.entries : 0;
 }
 
+/** Without a definition, the metrics found in the data (their kind unknown: summed as counts). */
+function metricsSeen(results: ShardResults): EffectiveMetric[] {
+  return [...new Set(results.sums.map((s) => s.metric))].sort().map((id) => ({
+    id,
+    kind: "count",
+    events: [],
+    url: null,
+    field: null,
+    window: "30d",
+    role: "secondary",
+    direction: "increase",
+  }));
+}
+
+const momentsOf = (g: { visitors: number; sum: number; sumSq: number } | undefined): Moments =>
+  g ? { n: g.visitors, sum: g.sum, sumSq: g.sumSq } : { n: 0, sum: 0, sumSq: 0 };
+
+/** Difference of two conversion rates with the method's 95% interval (null when either group is empty). */
+function upliftOf(
+  branch: Moments,
+  holdout: Moments,
+  method: StatsMethod,
+): { diff: number; low: number; high: number } | null {
+  if (!branch.n || !holdout.n) return null;
+  const c = compareMeans(branch, holdout, { method, alpha: ALPHA, binary: true });
+  return c ? { diff: c.est, low: c.low, high: c.high } : null;
+}
+
 /**
- * Difference of two proportions (branch minus holdout) with a 95% interval from the normal approximation
- * (unpooled standard error). Null when either group has no visitors.
+ * Uplift from the counters alone (journeys without per-visitor data yet): a visitor may have converted more than
+ * once, so conversions are capped at one per visitor, then compared as proportions by the stats library.
  */
 export function uplift(
   branch: { entries: number; conversions: number },
   holdout: { entries: number; conversions: number },
+  method: StatsMethod = "sequential",
 ): { diff: number; low: number; high: number } | null {
-  if (branch.entries <= 0 || holdout.entries <= 0) return null;
-  // A visitor can convert more than once; a proportion above 1 has no binomial variance, so clamp for the SE.
-  const p1 = Math.min(1, branch.conversions / branch.entries);
-  const p0 = Math.min(1, holdout.conversions / holdout.entries);
-  const diff = p1 - p0;
-  const se = Math.sqrt((p1 * (1 - p1)) / branch.entries + (p0 * (1 - p0)) / holdout.entries);
-  return { diff, low: diff - Z95 * se, high: diff + Z95 * se };
-}
-
-/** Every UTC day from `from` to `to` inclusive ("YYYY-MM-DD"). */
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && out.length < 1_000; t += 86_400_000)
-    out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
+  const moments = (c: { entries: number; conversions: number }): Moments => {
+    const k = Math.min(c.conversions, c.entries);
+    return { n: c.entries, sum: k, sumSq: k };
+  };
+  return upliftOf(moments(branch), moments(holdout), method);
 }
