@@ -32,5 +32,12 @@ export default defineBackground(() => {
     if (alarm.name === EXPIRY_ALARM) void stopPreview({ reload: false });
   });
 
+  // First install: the extension can do nothing until a site is configured, so open the options page at once
+  // (Chrome and Firefox alike) instead of leaving the marketer to find it.
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    // A tab rather than runtime.openOptionsPage(): Firefox does not open the options page from onInstalled.
+    if (reason === "install") await browser.tabs.create({ url: browser.runtime.getURL("/options.html") });
+  });
+
   void reconcilePreview(Date.now());
 });
