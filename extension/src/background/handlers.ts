@@ -1,5 +1,6 @@
 import type { MessageType, ParsedRequest, Responses } from "../messaging/protocol.ts";
 import type { BackgroundDeps } from "./deps.ts";
+import { readDraft, saveDraft, tellEditor } from "./editor.ts";
 import { revealSlot, setHighlight } from "./highlight.ts";
 import { issuePreview, startPreview, stopPreview } from "./preview-session.ts";
 import { cancelQaRun, markQaCell, saveQaRun, startQaRun } from "./qa-run.ts";
@@ -35,5 +36,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     "qa.cancel": () => cancelQaRun(deps.now()),
     "qa.mark": (m) => markQaCell(m),
     "qa.save": () => saveQaRun(deps),
+    "editor.page": ({ tabId, message }) => tellEditor(tabId, message),
+    "editor.draft": ({ tabId, journey }) => readDraft(tabId, journey, deps),
+    "editor.save": ({ tabId, ...req }) => saveDraft(tabId, req, deps),
   };
 }

@@ -42,7 +42,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The action a change becomes (without id and scope), or null for a tracking rule. */
-function actionOf(c: EditorChange): Omit<DraftAction, "id"> | null {
+function actionOf(c: EditorChange): DraftAction | null {
   switch (c.kind) {
     case "text":
       // The edge inserts `text` as markup (it is a template whose values are escaped): escape what was typed.

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import type { JourneyRecord } from "@waymark/shared/schemas/api.ts";
 import type { AppliedAction, JourneyTrace } from "@waymark/shared/schemas/decision.ts";
 import { Duration } from "@waymark/shared/schemas/duration.ts";
 import { VisitorEvent } from "@waymark/shared/schemas/event.ts";
 import { Slug } from "@waymark/shared/schemas/id.ts";
 import type { ActivePreview, QaRun } from "../storage/schemas.ts";
 import type { SlotInfo } from "./content-protocol.ts";
+import { EditorChange } from "../editor/editor-change.ts";
+import { EditorPageMessage, type EditorPageReply } from "./editor-protocol.ts";
 
 const TabId = z.number().int().nonnegative();
 const Version = z.union([z.literal("draft"), z.number().int().positive()]);
@@ -39,6 +42,19 @@ export const Requests = {
     note: z.string().max(2_000).optional(),
   }),
   "qa.save": z.object({}),
+  /** Editor mode: a message for the editor script in the tab (injected on first use). */
+  "editor.page": z.object({ tabId: TabId, message: EditorPageMessage }),
+  "editor.draft": z.object({ tabId: TabId, journey: Slug }),
+  /** Writes a journey draft (null: deletes a journey the session created) and previews it on the tab. */
+  "editor.save": z.object({
+    tabId: TabId,
+    journey: Slug,
+    // The admin API validates the whole journey and answers its issue paths; here only its shape as a JSON object.
+    draft: z.record(z.string(), z.unknown()).nullable(),
+    stage: Slug.optional(),
+    branch: Slug.optional(),
+    optimistic: EditorChange.optional(),
+  }),
 } as const;
 
 export type MessageType = keyof typeof Requests;
@@ -94,6 +110,9 @@ export interface Responses {
   "qa.cancel": null;
   "qa.mark": QaRun;
   "qa.save": { saved: number };
+  "editor.page": EditorPageReply;
+  "editor.draft": JourneyRecord;
+  "editor.save": { record: JourneyRecord | null; preview: ActivePreview | null };
 }
 
 /** What travels over runtime messaging. */

@@ -6,6 +6,7 @@ import { SimulatePanel } from "./components/SimulatePanel.tsx";
 import { StatusHeader } from "./components/StatusHeader.tsx";
 import { TracePanel } from "./components/TracePanel.tsx";
 import { WherePanel } from "./components/WherePanel.tsx";
+import { EditorPanel } from "./editor/EditorPanel.tsx";
 import { journeys, journeysError, pageLoads, status, statusError } from "./state/panel-state.ts";
 
 const TABS = [
@@ -14,6 +15,7 @@ const TABS = [
   ["where", "Where"],
   ["simulate", "Simulate"],
   ["qa", "QA"],
+  ["edit", "Edit"],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
@@ -50,6 +52,9 @@ export function SidePanelApp({ initialTab = "preview" }: { initialTab?: Tab }) {
             {tab.value === "where" && <WherePanel tabId={s.tab.id} reloads={pageLoads.value} />}
             {tab.value === "simulate" && <SimulatePanel tabId={s.tab.id} preview={previewHere} />}
             {tab.value === "qa" && <QaPanel tabId={s.tab.id} journeys={journeys.value} />}
+            {tab.value === "edit" && (
+              <EditorPanel tabId={s.tab.id} reloads={pageLoads.value} journeys={journeys.value} />
+            )}
           </main>
         </>
       )}
