@@ -49,7 +49,7 @@ export async function demoOrigin(request: Request): Promise<Response> {
   else if (path === "/checkout/done") return orderConfirmation(req);
   else if (path === "/pricing") page = pricingPage();
   else if (path === "/faq") page = faqPage();
-  else if (path === "/spa") page = spaPage();
+  else if (path === "/spa" || path.startsWith("/spa/")) page = spaPage(path) ?? notFoundPage();
   else page = notFoundPage();
   return render(req, path, page, method === "HEAD");
 }

@@ -25,6 +25,8 @@ import {
   DecideBody,
   DeleteMeBody,
   IdentifyBody,
+  NavigateBody,
+  NavigateReply,
   ServerIdentifyBody,
   TraitsBody,
   VisitorName,
@@ -149,6 +151,23 @@ export const ROUTES: RouteDoc[] = [
       413: { description: "Body too large" },
       429: tooMany,
       503: { description: "Not recorded: retry after the Retry-After header" },
+    },
+  },
+  {
+    method: "post",
+    path: "/__waymark/navigate",
+    tag: "visitor",
+    summary: "A single-page app's route change: the page view of that URL, answered as its manifest",
+    description:
+      "Sent by the beacon when the page changes route with the History API. The URL (a path or an absolute URL on this site, outside /__waymark) gets the page view a page load of it would get: the same visitor (`wm_vid`, set when missing), opt-out, consent and GPC rules, preview token, one visitor-object call; it counts against the visitor's per-minute event window. The answer is the route's PageManifest (the page actions to apply in the browser, nudges, click rules) plus `redirect` when a journey sends the visitor to another page of the site; `X-Waymark` says the outcome as for a page. Opted-out browsers get an empty manifest and nothing is stored. Only the site's own pages may call it (`Origin`).",
+    auth: "visitor",
+    body: { schema: NavigateBody, required: true },
+    responses: {
+      200: { description: "The route's manifest", schema: NavigateReply },
+      400: invalid,
+      403: { description: "Called from another site's page" },
+      413: { description: "Body too large" },
+      429: tooMany,
     },
   },
   {

@@ -22,6 +22,8 @@ export interface DecisionInput {
   visitorId: string | null;
   /** A verified preview token wins over everything else (even an opt-out: it is the marketer's own browser). */
   preview: Promise<PreviewClaims | null>;
+  /** Count the view against the browser's event window (visitor-rpc.ts OnPageArgs). */
+  ratePerMinute?: number;
 }
 
 /** Starts the page's decision: a preview sandbox, an in-memory anonymous decision, or the visitor's one RPC. */
@@ -37,6 +39,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
       ctx: reqCtx,
       force: { journey: preview.journey, stage: preview.stage, branch: preview.branch },
       trace: true,
+      ratePerMinute: input.ratePerMinute,
     });
     // The sandbox decides with the previewed journey alone (visitor object: rulesFor).
     return { kind: "decided", decision, preview: true };
@@ -59,6 +62,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     visitorId: input.visitorId,
     version: rules.version,
     ctx: reqCtx,
+    ratePerMinute: input.ratePerMinute,
   });
   return { kind: "decided", decision, preview: false };
 }

@@ -6,6 +6,7 @@ import { registerAdminVisitorRoutes } from "./admin/visitors.ts";
 import { registerDashboardRoutes } from "./dashboard.ts";
 import { postEvents } from "./events.ts";
 import { postIdentify } from "./identify.ts";
+import { postNavigate } from "./navigate.ts";
 import { deleteMe, getMe, optIn, optOut } from "./me.ts";
 import { registerOpenapiRoutes } from "./openapi.ts";
 
@@ -17,6 +18,7 @@ export function registerRoutes(router: WaymarkRouter): WaymarkRouter {
   registerBeaconRoutes(router);
   // The visitor's own endpoints: the beacon, privacy controls, identify.
   router.post("/__waymark/events", postEvents);
+  router.post("/__waymark/navigate", postNavigate);
   router.get("/__waymark/me", getMe);
   router.delete("/__waymark/me", deleteMe);
   router.post("/__waymark/opt-out", optOut);

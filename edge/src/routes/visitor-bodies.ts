@@ -1,4 +1,4 @@
-import { Duration, EVENT_LIMITS, Slug } from "@waymark/shared";
+import { Duration, EVENT_LIMITS, PageManifest, Slug } from "@waymark/shared";
 import { z } from "zod";
 
 /** A visitor object's name: a visitor id, a preview sandbox ("preview:<jti>") or a customer ("customer:<id>"). */
@@ -63,3 +63,11 @@ export const DecideBody = z
   })
   .strict();
 export type DecideBody = z.infer<typeof DecideBody>;
+
+/** POST /__waymark/navigate (the beacon, on an SPA's route change): the URL the visitor is now on. */
+export const NavigateBody = z.object({ url: z.string().min(1).max(2_048) }).strict();
+export type NavigateBody = z.infer<typeof NavigateBody>;
+
+/** Its answer: the route's manifest, and a same-site URL to go to instead when a journey redirects. */
+export const NavigateReply = PageManifest.extend({ redirect: z.string().optional() });
+export type NavigateReply = z.infer<typeof NavigateReply>;

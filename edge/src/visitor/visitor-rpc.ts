@@ -33,6 +33,8 @@ export interface OnPageArgs extends VisitorCall {
   force?: ForceSpec;
   /** Return the full trace (previews); otherwise the reply stays compact. */
   trace?: boolean;
+  /** Count the view against the browser's per-minute event window (SPA route changes from the beacon). */
+  ratePerMinute?: number;
 }
 
 /** What the Worker needs to rewrite a page: small on purpose (one RPC per page). */
@@ -44,6 +46,8 @@ export interface PageDecision {
   trace?: JourneyTrace[];
   /** Click rules of the live journeys and the page's exposures (manifest-extras.ts). */
   extras?: ManifestExtras;
+  /** Over `ratePerMinute`: nothing was recorded or decided; retry after this many seconds. */
+  retryAfterSeconds?: number;
 }
 
 export interface OnEventsArgs extends VisitorCall {

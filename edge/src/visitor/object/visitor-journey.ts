@@ -85,10 +85,15 @@ export class VisitorJourney extends DurableObject<Env> {
 
   /** Records a page view, advances journeys, decides the page (one round trip per page). */
   async onPage(args: OnPageArgs): Promise<PageDecision> {
+    if (args.ratePerMinute !== undefined) {
+      // This browser's window, before any link forwards the view (as for events).
+      const limited = this.rate.take(1, args.ratePerMinute, Date.now());
+      if (!limited.ok) return { version: 0, actions: [], redirect: null, retryAfterSeconds: limited.retryAfterSeconds };
+    }
     const link = this.erased() ? null : this.link.linkedTo();
     if (link) {
       this.link.touch();
-      return visitorStub(this.env, link).onPage({ ...args, visitorId: link });
+      return visitorStub(this.env, link).onPage({ ...args, visitorId: link, ratePerMinute: undefined });
     }
     const rules = await this.rulesFor(args);
     const now = Date.now();
