@@ -5,6 +5,7 @@ import { allHold } from "./all-hold.ts";
 import { applyVisitorEvent } from "./apply-visitor-event.ts";
 import { cloneState } from "./clone-state.ts";
 import { enterJourney, reconcileJourney } from "./enter-journey.ts";
+import { applyMetrics, enrolmentOf } from "./metric-values.ts";
 import { moveStage } from "./move-stage.ts";
 import { reentryOpenAt } from "./reentry-open-at.ts";
 import type { Advance, ApplyOptions, CompiledJourney, CompiledRuleset, StageChange } from "./types.ts";
@@ -12,7 +13,8 @@ import type { Advance, ApplyOptions, CompiledJourney, CompiledRuleset, StageChan
 /**
  * Records one event: first the "after" transitions due by the event's time, then the visitor's counters, session,
  * cart, scores and traits, then per journey (entered lazily at its start stage) the first matching transition for
- * the event, goals and dismissals. Returns a new state; the input is not modified.
+ * the event, goals and dismissals, and the journey's metric values (issue 14). Returns a new state; the input is not
+ * modified.
  * The event's time is event.at when given (never after `now`, never before the last event), else `now`.
  */
 export function applyEvent(
@@ -40,10 +42,13 @@ export function applyEvent(
     if (!js) {
       const entered = enterJourney(s.visitorId, j, at, version, opts.random, opts.banditStats?.[j.id]);
       js = s.journeys[j.id] = entered.js;
+      // The first entry enrols the visitor for the journey's metrics (re-entries do not: one unit per visitor).
+      js.enrolment = enrolmentOf(s, js, at, opts.ctx);
       changes.push(entered.change);
     }
     // A dismissal concerns only the journey it names.
     if (event.type === "dismiss" && dismissed !== j.id) continue;
+    applyMetrics(j, js, event, at, opts.ctx);
     const wasIn = js.exitedAt === null;
     applyTransition(j, js, s, event.type, at, version, changes, opts);
     if (wasIn && j.goals.has(event.type)) complete(j, js, event.type, at, version, changes);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { CartItem, JourneyState, VisitorState, type Cart } from "../schemas/state.ts";
+import { CartItem, Enrolment, JourneyState, VisitorState, type Cart } from "../schemas/state.ts";
 import { summarize } from "./apply-cart.ts";
 import { newVisitorState } from "./new-visitor-state.ts";
 
@@ -99,6 +99,9 @@ function repairJourney(raw: unknown, path: string, repaired: string[], now: numb
   const f = <T>(key: keyof JourneyState, schema: z.ZodType<T>, fallback: T) =>
     field(raw, key, path, repaired, schema, fallback);
   const stageSince = f("stageSince", S.stageSince, now);
+  // An unreadable enrolment is dropped: the visitor is no longer measured in this journey (never counted twice).
+  const enrolment =
+    raw.enrolment === undefined ? undefined : field(raw, "enrolment", path, repaired, Enrolment, undefined);
   return {
     stage: raw.stage as string,
     stageSince,
@@ -113,6 +116,7 @@ function repairJourney(raw: unknown, path: string, repaired: string[], now: numb
     completedAt: f("completedAt", S.completedAt, null),
     exitedAt: f("exitedAt", S.exitedAt, null),
     version: f("version", S.version, 0),
+    ...(enrolment ? { enrolment } : {}),
   };
 }
 

@@ -88,7 +88,11 @@ export function pageView(
     logged.push({ id: null, type, at: now, data: { path: ctx.path } });
   }
   const decision = decide(adv.state, rules, ctx, { now, mode: "page", force: opts.force, random });
-  return { ...finish(recordExposures(adv.state, decision, now), adv.changes, decision, logged, 0, now), decision };
+  const measured = { before: state, rules };
+  return {
+    ...finish(recordExposures(adv.state, decision, now), adv.changes, decision, logged, 0, now, measured),
+    decision,
+  };
 }
 
 /**
@@ -124,7 +128,7 @@ export function eventBatch(
     decision = onlyMoved(decide(s, rules, ctx, { now, mode: "event", force: opts.force, random }), changes);
     s = recordExposures(s, decision, now);
   }
-  return finish(s, changes, decision, logged, duplicates, now);
+  return finish(s, changes, decision, logged, duplicates, now, { before: state, rules });
 }
 
 /** Time passing with no request: the "after" transitions due by `now` (the alarm, QA's advance-time, a wait). */
@@ -150,10 +154,15 @@ function finish(
   logged: LoggedEvent[],
   duplicates: number,
   now: number,
+  /** Pages and events: the state before the visit, for the enrolments and metric values it changed (issue 14). */
+  measured?: { before: VisitorState; rules: CompiledRuleset },
 ): Visit {
   let exposures = 0;
   for (const e of decision?.exposures ?? []) if (!e.holdout) exposures++;
-  const stats = changes.length || decision?.exposures.length ? statsFor({ state, changes }, decision, now) : [];
+  const stats =
+    changes.length || decision?.exposures.length || measured
+      ? statsFor({ state, changes }, decision, now, measured)
+      : [];
   return { state, changes, decision, exposures, stats, logged, duplicates };
 }
 

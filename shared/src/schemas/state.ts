@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { DeviceClass } from "./condition.ts";
+import { MAX_METRIC_VALUE } from "./metric.ts";
+import { SourceClass } from "./stats.ts";
 
 export const CartItem = z.object({
   id: z.string(),
@@ -18,6 +21,24 @@ export const Cart = z.object({
 });
 export type Cart = z.infer<typeof Cart>;
 
+/** Stored dims, "device.COUNTRY.visitor.source" (e.g. "mobile.FR.new.search"): see Dims and engine/dims.ts. */
+export const PACKED_DIMS = new RegExp(
+  `^(${DeviceClass.options.join("|")})\\.[A-Z]{2}\\.(new|returning)\\.(${SourceClass.options.join("|")})$`,
+);
+
+/**
+ * When and how the visitor was first counted in a journey (issue 14): the time, the group (branch, null = holdout)
+ * and dims at enrolment, which every later metric fact carries, and the running value of each metric that is not 0
+ * (by metric id). Absent in states stored before metrics existed: those visitors are not measured.
+ */
+export const Enrolment = z.object({
+  at: z.number(),
+  branch: z.string().nullable(),
+  dims: z.string().regex(PACKED_DIMS),
+  values: z.record(z.string(), z.number().min(0).max(MAX_METRIC_VALUE)).optional(),
+});
+export type Enrolment = z.infer<typeof Enrolment>;
+
 /** Where one visitor stands in one journey. */
 export const JourneyState = z.object({
   stage: z.string(),
@@ -36,6 +57,8 @@ export const JourneyState = z.object({
   exitedAt: z.number().nullable(),
   /** Ruleset version under which the visitor entered the journey. */
   version: z.number().int().nonnegative(),
+  /** Set when the visitor first entered the journey (not on re-entry); see Enrolment. */
+  enrolment: Enrolment.optional(),
 });
 export type JourneyState = z.infer<typeof JourneyState>;
 

@@ -7,6 +7,8 @@ import { recordExposures } from "../../src/engine/record-exposures.ts";
 import { statsFor } from "../../src/engine/stats-for.ts";
 import { eventBatch, pageView, timePasses } from "../../src/engine/visit.ts";
 import type { Advance, DecideOptions } from "../../src/engine/types.ts";
+import type { Visit } from "../../src/engine/visit.ts";
+import type { Dims, StatsEvent } from "../../src/schemas/stats.ts";
 import type { RequestContext } from "../../src/schemas/context.ts";
 import type { Decision } from "../../src/schemas/decision.ts";
 import type { VisitorEvent } from "../../src/schemas/event.ts";
@@ -23,7 +25,8 @@ import { T0, ctxFrom, journeyFrom, offsetMs, resolveTimes, stateFrom } from "./f
  * Each step's expectation (same index in `expected`) may check: stages, journeys (partial states), changes
  * ("journey from>to reason [exit] [goal]"), state (partial), nextWakeAt, actions ("journey/actionId"), html,
  * status (per journey), actionStatus ("journey/actionId" -> status), lostTo, exposures, redirect, checks, stats,
- * cartIds (the cart's item ids in order, space-separated).
+ * cartIds (the cart's item ids in order, space-separated), facts (page/events steps: the visit's enroll and metric
+ * facts, "enroll journey group dims" and "metric journey id group delta delta2 dims", group "holdout" for null).
  */
 export interface Scenario {
   journeys: unknown[];
@@ -97,6 +100,10 @@ function check(
       expect(state.journeys[id], `${label}: journey ${id}`).toMatchObject(js as object);
   if (x.changes) expect(advance?.changes.map(describeChange) ?? [], `${label}: changes`).toEqual(x.changes);
   if (x.state) expect(state, `${label}: state`).toMatchObject(x.state);
+  if (x.facts)
+    expect(((advance as Visit | null)?.stats ?? []).flatMap(describeFact), `${label}: enroll/metric facts`).toEqual(
+      x.facts,
+    );
   if (x.cartIds)
     expect(state.cart.items.map((i: { id: string }) => i.id).join(" "), `${label}: cart item ids`).toBe(x.cartIds);
   if ("nextWakeAt" in x) expect(nextWakeAt(state, r.rules), `${label}: nextWakeAt`).toBe(x.nextWakeAt);
@@ -153,6 +160,14 @@ function check(
 function actionTrace(d: Decision, key: string) {
   const [journey, id] = key.split("/");
   return d.trace.find((t) => t.journey === journey)?.actions.find((a) => a.id === id);
+}
+
+function describeFact(f: StatsEvent): string[] {
+  const group = f.branch ?? "holdout";
+  const dims = (d: Dims) => `${d.device}.${d.country}.${d.visitor}.${d.source}`;
+  if (f.kind === "enroll") return [`enroll ${f.journey} ${group} ${dims(f.dims)}`];
+  if (f.kind === "metric") return [`metric ${f.journey} ${f.metric} ${group} ${f.delta} ${f.delta2} ${dims(f.dims)}`];
+  return [];
 }
 
 function describeChange(c: Advance["changes"][number]): string {
