@@ -7,7 +7,8 @@
 /**
  * The sample size (both groups together) at which the sequence is tightest when no plan is given: GrowthBook's
  * default tuning parameter. Before it the interval is wider than a fixed-horizon one by a larger factor, after it
- * the factor grows slowly (about 1.6x at 5,000, 2x at 100,000 visitors for alpha 0.05).
+ * the factor grows slowly: for alpha 0.05 the sequence is 2.6x as wide as the fixed-horizon interval at 200 visitors,
+ * 1.55x at 5,000, 1.6x at 20,000, 1.7x at 100,000.
  */
 export const DEFAULT_PLANNED_N = 5000;
 
