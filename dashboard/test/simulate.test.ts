@@ -43,7 +43,7 @@ describe("simulator: a visitor timeline through the shared engine", () => {
     expect(r.later.changes.map((c) => c.reason)).toEqual(["after:30m"]);
     expect(applied(r.later)).toEqual(["discount-banner"]);
     const html = (r.later.decision!.actions[0].action as { html: string }).html;
-    expect(html).toContain("You left 1 item(s), like Trail shoes.");
+    expect(html).toContain("You left 1 item, like Trail shoes.");
   });
 
   it("a wait step moves the visitor, and the next page view gets the banner; a purchase ends it", () => {

@@ -29,7 +29,7 @@ describe("abandoned cart", () => {
 
     const a = await page(idle);
     expect(a.html).toMatch(BANNER);
-    expect(a.html).toContain("You left 1 item(s), like Trail Mug. 10% off: SAVE10");
+    expect(a.html).toContain("You left 1 item, like Trail Mug. 10% off: SAVE10");
     expect(a.res.headers.get("x-waymark")).toBe("personalized");
     expect(manifestOf(a.html)?.applied.map((x) => x.actionId)).toContain("discount-banner");
     // Still within the window, and no cart at all: nothing.

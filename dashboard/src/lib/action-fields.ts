@@ -75,7 +75,7 @@ export function newAction(type: ActionType): ActionInput {
         type,
         selector: "body",
         position: "prepend",
-        html: '<div class="wm-banner">Welcome back! You have {{cart.count}} item(s) in your cart.</div>',
+        html: '<div class="wm-banner">Welcome back! You have {{cart.count}} {{cart.count | plural: "item", "items"}} in your cart.</div>',
       };
     case "replace":
       return { type, selector: "main h1", text: "Welcome back" };

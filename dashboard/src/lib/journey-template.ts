@@ -21,7 +21,7 @@ export function newJourneyDraft(id = "new-journey"): JourneyInput {
         type: "insert",
         selector: "body",
         position: "prepend",
-        html: '<div class="wm-banner">You have {{cart.count}} item(s) in your cart.</div>',
+        html: '<div class="wm-banner">You have {{cart.count}} {{cart.count | plural: "item", "items"}} in your cart.</div>',
       },
     ],
     goals: ["purchase"],

@@ -3,7 +3,12 @@
 import { escapeHtml } from "./escape-html.ts";
 import { attributeKind, isSafeUrlValue } from "./unsafe-attribute.ts";
 
-const TOKEN = /\{\{\s*([A-Za-z0-9_.:-]+)\s*(?:\|\s*(?:"([^"]*)"|'([^']*)')\s*)?\}\}/g;
+// {{ path }}, {{ path | "default" }} or {{ path | plural: "one", "other" }} (quotes " or ').
+const Q = String.raw`(?:"([^"]*)"|'([^']*)')`;
+const TOKEN = new RegExp(
+  String.raw`\{\{\s*([A-Za-z0-9_.:-]+)\s*(?:\|\s*(?:${Q}|plural\s*:\s*${Q}\s*,\s*${Q})\s*)?\}\}`,
+  "g",
+);
 
 /**
  * text: HTML text, a comment, RCDATA, or a plain attribute value (escaped). url: a URL attribute value (escaped, then
@@ -30,6 +35,8 @@ export interface UrlAttribute {
 export interface Part {
   path: string;
   fallback: string;
+  /** `| plural: "one", "other"`: the value picks a word (Liquid's pluralize), and the word is rendered instead. */
+  plural: [one: string, other: string] | null;
   /** The literal after this placeholder, up to the next one. */
   tail: string;
   context: Context;
@@ -74,6 +81,7 @@ export function parseTemplate(template: string, attribute?: string): ParsedTempl
     parsed.parts.push({
       path: m[1],
       fallback: m[2] ?? m[3] ?? "",
+      plural: m[4] !== undefined || m[5] !== undefined ? [m[4] ?? m[5], m[6] ?? m[7] ?? ""] : null,
       tail: "",
       context: "text",
       unquoted: false,

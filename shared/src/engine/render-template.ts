@@ -1,10 +1,13 @@
 import { escapeHtml } from "./escape-html.ts";
-import { parseTemplate, renderValue, type ParsedTemplate } from "./parse-template.ts";
+import { parseTemplate, renderValue, type ParsedTemplate, type Part } from "./parse-template.ts";
 import { isSafeUrlValue } from "./unsafe-attribute.ts";
 import type { TemplateValues } from "./types.ts";
 
 /**
  * Fills `{{ path }}` and `{{ path | "default" }}` from the values; unknown paths give the default or "".
+ * `{{ path | plural: "item", "items" }}` renders the first word when the value is the number 1 and the second
+ * otherwise (also when the value is unknown), so copy reads "1 item" / "3 items" (`{{cart.count}} {{cart.count |
+ * plural: "item", "items"}}`).
  * The literal template is kept as written (it is the marketer's HTML); each value is rendered for where it sits:
  * HTML-escaped always; in a URL attribute (href, src, action, srcset...) the whole rendered attribute value must be
  * an http(s), mailto, tel or relative URL, else it becomes its defaults' rendering (or about:invalid); in a style
@@ -29,12 +32,19 @@ export function renderAttributeTemplate(name: string, template: string, values: 
   return render(parseTemplate(template, name), values, true);
 }
 
+/** The raw value of a placeholder: the visitor's value, its default, or its plural word. */
+function valueOf(p: Part, values: TemplateValues): string {
+  const known = Object.hasOwn(values, p.path);
+  if (p.plural) return known && Number(values[p.path]) === 1 ? p.plural[0] : p.plural[1];
+  return known ? values[p.path] : p.fallback;
+}
+
 function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl = false): string | null {
   let out = parsed.head;
   let start = 0; // where the current URL attribute value starts in `out`
   let url = ""; // that value so far (kept apart: slicing `out` would flatten it on every check)
   for (const p of parsed.parts) {
-    const raw = Object.hasOwn(values, p.path) ? values[p.path] : p.fallback;
+    const raw = valueOf(p, values);
     if (p.context === "text" && !p.unquoted) {
       out += escapeHtml(raw) + p.tail; // the common case, kept as cheap as it was before contexts
       continue;
@@ -63,7 +73,6 @@ function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl 
 function renderText(template: string, values: TemplateValues): string {
   const parsed = parseTemplate(template);
   let out = escapeHtml(parsed.head);
-  for (const p of parsed.parts)
-    out += escapeHtml(Object.hasOwn(values, p.path) ? values[p.path] : p.fallback) + escapeHtml(p.tail);
+  for (const p of parsed.parts) out += escapeHtml(valueOf(p, values)) + escapeHtml(p.tail);
   return out;
 }

@@ -33,7 +33,7 @@ export const SEED_JOURNEYS: JourneyInput[] = [
         type: "insert",
         selector: "body",
         position: "prepend",
-        html: '<div class="wm-banner">You left {{cart.count}} item(s), like {{cart.lastItem.name}}. 10% off: SAVE10 <a href="/cart">View cart</a></div>',
+        html: '<div class="wm-banner">You left {{cart.count}} {{cart.count | plural: "item", "items"}}, like {{cart.lastItem.name}}. 10% off: SAVE10 <a href="/cart">View cart</a></div>',
         when: [{ type: "cart", minCount: 1 }],
       },
       {

@@ -40,7 +40,7 @@ export function checkoutPage(
     title: "Checkout",
     status: Object.keys(errors).length ? 400 : 200,
     main:
-      `<h1>Checkout</h1><p>${cart.length} item(s), total <strong>${formatPrice(cartValue(cart))}</strong>.</p>` +
+      `<h1>Checkout</h1><p>${cart.length} ${cart.length === 1 ? "item" : "items"}, total <strong>${formatPrice(cartValue(cart))}</strong>.</p>` +
       `<form class="checkout" method="post" action="/checkout/done">` +
       field("name", "Name", `autocomplete="name"`) +
       field("email", "Email", `type="email" autocomplete="email"`) +
