@@ -18,7 +18,7 @@ import { EventsReply } from "@waymark/shared/schemas/manifest.ts";
 import { PreviewTokenRequest, PreviewTokenResponse } from "@waymark/shared/schemas/preview.ts";
 import { QaResult, QaResultInput } from "@waymark/shared/schemas/qa.ts";
 import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
-import { StatsResponse } from "@waymark/shared/schemas/stats.ts";
+import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
 import {
   AdvanceTimeBody,
@@ -107,6 +107,24 @@ const Deleted = z.object({ deleted: z.literal(true) });
 const Ok = z.object({ ok: z.literal(true) });
 const invalid = { description: "Invalid input: `issues` carries the zod issue paths" };
 const tooMany = { description: "Too many events for this visitor: retry after the Retry-After header" };
+
+/** Query of the stats API, JSON and CSV alike. */
+const STATS_QUERY: Record<string, QueryDoc> = {
+  journey: { schema: Slug, required: true, description: "Journey id" },
+  from: {
+    schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    description: "First day, YYYY-MM-DD (default: 30 days ago); per-visitor results count from the start to `to`",
+  },
+  to: {
+    schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    description: "Last day, YYYY-MM-DD (default: today, UTC)",
+  },
+  method: {
+    schema: StatsMethod,
+    description: "Intervals: sequential (anytime-valid, default) or fixed (fixed-horizon)",
+  },
+  by: { schema: StatsBreakdownBy, description: "Break the results down by a visitor dimension at enrolment" },
+};
 
 /** Every public endpoint under /__waymark/ (the site's own paths are proxied and not described here). */
 export const ROUTES: RouteDoc[] = [
@@ -406,20 +424,26 @@ export const ROUTES: RouteDoc[] = [
     method: "get",
     path: `${API}/stats`,
     tag: "stats",
-    summary: "Per-stage and per-branch figures of a journey, with uplift against the holdout",
+    summary: "Per-stage and per-branch figures of a journey, and per-visitor results of its metrics",
+    description:
+      "Each metric per group (branch or holdout) against the control: visitors, sum, mean, the difference with its " +
+      "95% interval (anytime-valid by default), Holm-adjusted p-values across branches x metrics, a verdict " +
+      "(better, worse, inconclusive, insufficient_data), a sample-ratio check that withholds every verdict when " +
+      "the split is broken, cumulative daily series, and an optional breakdown.",
     auth: "admin",
-    query: {
-      journey: { schema: Slug, required: true, description: "Journey id" },
-      from: {
-        schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        description: "First day, YYYY-MM-DD (default: 30 days ago)",
-      },
-      to: {
-        schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        description: "Last day, YYYY-MM-DD (default: today, UTC)",
-      },
-    },
+    query: STATS_QUERY,
     responses: { 200: { description: "Figures", schema: StatsResponse }, 400: invalid },
+  },
+  {
+    method: "get",
+    path: `${API}/stats.csv`,
+    tag: "stats",
+    summary: "The per-visitor results as CSV: one row per metric x group (x segment with `by`)",
+    description:
+      "RFC 4180 (CRLF, quoted fields); text that a spreadsheet would run as a formula starts with an apostrophe.",
+    auth: "admin",
+    query: STATS_QUERY,
+    responses: { 200: { description: "CSV download", contentType: "text/csv" }, 400: invalid },
   },
   {
     method: "post",
