@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Builds the beacon (edge/src/beacon/beacon.ts, browser code) into edge/src/beacon/beacon.gen.ts, which exports
 // BEACON_JS (the minified script) and BEACON_HASH (its content hash, used as ?v= for immutable caching).
-// Prints the minified and gzipped sizes; the budget is 6 KB gzipped. `--watch` rebuilds on change (npm start).
+// Prints the minified and gzipped sizes; the budget is 7 KB gzipped (issue 19: with SPA navigation, click tracking,
+// dismiss and dataLayer exports). `--watch` rebuilds on change (npm start).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
-const BUDGET_GZIP_BYTES = 6 * 1024;
+const BUDGET_GZIP_BYTES = 7 * 1024;
 const entry = fileURLToPath(new URL("../src/beacon/beacon.ts", import.meta.url));
 const out = fileURLToPath(new URL("../src/beacon/beacon.gen.ts", import.meta.url));
 const watch = process.argv.includes("--watch");

@@ -38,9 +38,10 @@ describe("GET /__waymark/beacon.js", () => {
     await miss.arrayBuffer();
   });
 
-  it("is a self-contained script within the 6 KB gzip budget", async () => {
+  // Issue 19's budget for the visitor's beacon with SPA navigation, click tracking, dismiss and dataLayer exports.
+  it("is a self-contained script within the 7 KB gzip budget", async () => {
     expect(BEACON_HASH).toMatch(/^[0-9a-f]{16}$/);
     expect(BEACON_JS).not.toMatch(/\bimport\s*[({"']|\brequire\(/);
-    expect(await gzipSize(BEACON_JS)).toBeLessThanOrEqual(6 * 1024);
+    expect(await gzipSize(BEACON_JS)).toBeLessThanOrEqual(7 * 1024);
   });
 });

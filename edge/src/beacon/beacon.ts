@@ -6,10 +6,12 @@ import type { AppliedAction, PageManifest } from "@waymark/shared";
 import { beaconSettings } from "./core/beacon-defaults.ts";
 import { createApi, drainQueue } from "./browser/create-api.ts";
 import { watchClicks } from "./browser/click-signals.ts";
+import { createExports } from "./browser/exports.ts";
 import { guard } from "./browser/guard.ts";
 import { createNudges } from "./browser/nudges.ts";
 import { checkBackAndForth, watchFormErrors, watchHesitation, watchScroll } from "./browser/page-signals.ts";
 import { restoreApplied } from "./browser/restore-applied.ts";
+import { trackClicks } from "./browser/track-clicks.ts";
 import { createTransport } from "./browser/transport.ts";
 
 type Win = { waymark?: { q?: unknown; __wm?: boolean } };
@@ -41,20 +43,22 @@ guard(() => {
   if (stub && stub.__wm) return; // already running: the script was included twice
   const manifest = readManifest() ?? {};
   const cfg = beaconSettings(manifest.config);
-  const showActions = (actions: AppliedAction[]) => actions.forEach(guard((a: AppliedAction) => nudges.show(a)));
+  // Exposures to the site's analytics when switched on (never from a preview: QA must not reach them).
+  const exportExposures = createExports(manifest.preview ? undefined : manifest.config);
+  const showActions = (actions: AppliedAction[]) => {
+    actions.forEach(guard((a: AppliedAction) => nudges.show(a)));
+    exportExposures(actions);
+  };
   const transport = createTransport(cfg.flushMs, (reply) => {
     if (reply && typeof reply === "object") showActions(list((reply as { actions?: unknown }).actions));
   });
-  const nudges = createNudges(
-    (journey) => emit("dismiss", { journey }, true),
-    (type, data) => emit(type, data, true),
-  );
+  const nudges = createNudges((journey) => emit("dismiss", { journey }, true));
   const { api, emit } = createApi(transport, nudges);
   Object.defineProperty(api, "__wm", { value: true });
   (w as { waymark?: unknown }).waymark = api;
   drainQueue(api, stub && stub.q);
 
-  watchClicks(cfg, emit);
+  watchClicks(cfg, emit, trackClicks(manifest.track, emit, api.dismiss));
   watchHesitation(cfg, emit);
   watchFormErrors(cfg, emit);
   watchScroll(cfg, emit);
@@ -62,6 +66,7 @@ guard(() => {
 
   const ready = guard(() => {
     restoreApplied(list(manifest.applied));
+    exportExposures(Array.isArray(manifest.exposures) ? manifest.exposures : []);
     if (!/(?:^|;\s*)wm_optout=1/.test(document.cookie)) showActions(list(manifest.nudges));
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);

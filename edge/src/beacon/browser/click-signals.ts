@@ -22,14 +22,17 @@ function looksClickable(el: Element): boolean {
 }
 
 /**
- * Rage clicks (a burst of clicks in one spot, reported at once) and dead clicks (a click on something that looks
- * clickable but is not interactive, and nothing happens in the next half second).
+ * The beacon's one delegated click listener (capture phase: it runs before a link navigates away): `track` first
+ * (events without code, track-clicks.ts), then rage clicks (a burst of clicks in one spot, reported at once) and
+ * dead clicks (a click on something that looks clickable but is not interactive, and nothing happens in the next
+ * half second).
  */
-export function watchClicks(cfg: BeaconSettings, emit: Emit): void {
+export function watchClicks(cfg: BeaconSettings, emit: Emit, track: (e: MouseEvent) => void): void {
   const rage = rageClickDetector(cfg.rageClicks, cfg.rageWindowMs, cfg.rageRadiusPx);
   document.addEventListener(
     "click",
     guard((e: MouseEvent) => {
+      guard(track)(e);
       const el = e.target instanceof Element ? e.target : null;
       if (!el || el.closest("waymark-nudge")) return;
       const path = location.pathname;

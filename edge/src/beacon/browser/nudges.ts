@@ -26,12 +26,10 @@ export interface Nudges {
  * Nudges rendered in a shadow root on a <waymark-nudge> host: a labelled, non-modal dialog with a focusable close
  * button; Escape or the button dismisses it (and `onDismiss` reports it). The same journey/action is never shown twice
  * on a page, and never again once dismissed here. A click on an element of the nudge carrying
- * `data-wm-track="<event_type>"` reports that event (e.g. help_clicked) for the nudge's journey.
+ * `data-wm-track="<event_type>"` reports that event (e.g. help_clicked) for the nudge's journey, and one carrying
+ * `data-wm-dismiss` dismisses it: the beacon's one click listener sees inside the open shadow root (track-clicks.ts).
  */
-export function createNudges(
-  onDismiss: (journey: string) => void,
-  onTrack: (type: string, data: Record<string, string>) => void = () => {},
-): Nudges {
+export function createNudges(onDismiss: (journey: string) => void): Nudges {
   const shown = new Map<string, { host: HTMLElement; journey: string; back: Element | null }>();
   const dismissed = new Set<string>();
 
@@ -90,14 +88,6 @@ export function createNudges(
         if (!entry.back && e.relatedTarget instanceof Element && !host.contains(e.relatedTarget))
           entry.back = e.relatedTarget;
       });
-      root.addEventListener(
-        "click",
-        guard((e: Event) => {
-          const t = (e.target as Element | null)?.closest?.("[data-wm-track]");
-          const type = t?.getAttribute("data-wm-track") ?? "";
-          if (/^[a-z][a-z0-9_]{0,63}$/.test(type)) onTrack(type, { journey: a.journey, action: a.actionId });
-        }),
-      );
       (root.querySelector(".x") as HTMLElement).addEventListener(
         "click",
         guard(() => close(key, true)),

@@ -1,0 +1,33 @@
+/** An exposure as the manifest carries it, or an action shown later (its journey, stage and branch). */
+type Exposure = { journey: string; stage: string; branch: string };
+type Win = {
+  dataLayer?: unknown[];
+  analytics?: { track?: (name: string, props: Record<string, string>) => void };
+};
+
+/**
+ * Exports of exposures for teams that analyse elsewhere, each switched on in BEACON_CONFIG (off by default): GA4 /
+ * GTM's `window.dataLayer` gets `{ event: "waymark_exposure", waymark_journey, waymark_stage, waymark_branch }`,
+ * Segment's `analytics.track("Waymark Exposure", { journey, stage, branch })` when analytics is on the page. Each
+ * exposure once per instance: one per page (a single-page app's route makes a new one).
+ */
+export function createExports(config: { dataLayer?: unknown; segment?: unknown } | undefined) {
+  const seen: string[] = [];
+  return (list: Exposure[]) => {
+    const w = window as Win;
+    for (const x of list) {
+      const key = [x.journey, x.stage, x.branch].join(" ");
+      if (!config || seen.includes(key)) continue;
+      seen.push(key);
+      if (config.dataLayer === true)
+        (w.dataLayer = w.dataLayer || []).push({
+          event: "waymark_exposure",
+          waymark_journey: x.journey,
+          waymark_stage: x.stage,
+          waymark_branch: x.branch,
+        });
+      if (config.segment === true && w.analytics && typeof w.analytics.track === "function")
+        w.analytics.track("Waymark Exposure", { journey: x.journey, stage: x.stage, branch: x.branch });
+    }
+  };
+}
