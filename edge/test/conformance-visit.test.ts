@@ -31,6 +31,8 @@ interface Observed {
   shows: string[] | null;
   stages: Record<string, string>;
   exposures: Record<string, number>;
+  /** Per journey, the visitor's metric values that are not 0 (issue 14). */
+  metrics: Record<string, Record<string, number>>;
 }
 
 interface Sequence {
@@ -66,14 +68,16 @@ function hostSteps(seq: Sequence): Step[] {
 const label = (s: Step) =>
   s.kind === "page" ? `page ${s.path}` : s.kind === "wait" ? `wait ${s.ms}ms` : `events ${s.events.map((e) => e.type)}`;
 
-function standing(state: VisitorState | null): Pick<Observed, "stages" | "exposures"> {
+function standing(state: VisitorState | null): Pick<Observed, "stages" | "exposures" | "metrics"> {
   const stages: Record<string, string> = {};
   const exposures: Record<string, number> = {};
+  const metrics: Record<string, Record<string, number>> = {};
   for (const [id, js] of Object.entries(state?.journeys ?? {})) {
     stages[id] = js.stage;
     exposures[id] = js.exposures;
+    metrics[id] = { ...js.enrolment?.values };
   }
-  return { stages, exposures };
+  return { stages, exposures, metrics };
 }
 
 function ctxFor(path: string): RequestContext {
@@ -169,6 +173,7 @@ function throughDashboard(visitorId: string, stored: Journey[], steps: Step[], s
     shows: f.seen === "if-loaded" ? null : (f.decision?.actions ?? []).map((a) => `${a.journey}/${a.actionId}`),
     stages: Object.fromEntries(f.journeys.map((j) => [j.journey, j.stage])),
     exposures: Object.fromEntries(f.journeys.map((j) => [j.journey, j.exposures])),
+    metrics: Object.fromEntries(f.journeys.map((j) => [j.journey, j.metrics])),
   }));
 }
 
@@ -186,6 +191,7 @@ function throughCli(visitorId: string, stored: Journey[], steps: Step[], start: 
     shows: r.kind === "wait" ? null : r.shows.map((a) => `${a.journey}/${a.actionId}`),
     stages: Object.fromEntries(r.standing.map((j) => [j.journey, j.stage])),
     exposures: Object.fromEntries(r.standing.map((j) => [j.journey, j.exposures])),
+    metrics: Object.fromEntries(r.standing.map((j) => [j.journey, j.metrics])),
   }));
 }
 

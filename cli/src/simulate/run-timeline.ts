@@ -26,6 +26,8 @@ export interface StandingIn {
   /** Times the visitor was shown this journey (the count caps are checked against). */
   exposures: number;
   exited: boolean;
+  /** The visitor's running value of each of the journey's metrics that is not 0 (issue 14), by metric id. */
+  metrics: Record<string, number>;
 }
 
 export interface SimulatedStep {
@@ -127,6 +129,7 @@ function standing(state: VisitorState): StandingIn[] {
       holdout: js.holdout,
       exposures: js.exposures,
       exited: js.exitedAt !== null,
+      metrics: { ...js.enrolment?.values },
     }))
     .sort((a, b) => a.journey.localeCompare(b.journey));
 }

@@ -20,6 +20,8 @@ export interface JourneySnapshot {
   /** Times the visitor was shown this journey (the count caps are checked against). */
   exposures: number;
   done: boolean;
+  /** The visitor's running value of each of the journey's metrics that is not 0 (issue 14), by metric id. */
+  metrics: Record<string, number>;
 }
 
 /** What the simulated visitor has and sees after one step. */
@@ -52,6 +54,7 @@ const snapshot = (s: VisitorState): JourneySnapshot[] =>
     holdout: j.holdout,
     exposures: j.exposures,
     done: j.exitedAt !== null || j.completedAt !== null,
+    metrics: { ...j.enrolment?.values },
   }));
 
 /**

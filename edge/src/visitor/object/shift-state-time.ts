@@ -18,6 +18,8 @@ export function shiftStateTime(state: VisitorState, byMs: number): VisitorState 
       dismissedAt: tn(js.dismissedAt),
       completedAt: tn(js.completedAt),
       exitedAt: tn(js.exitedAt),
+      // Metric windows run from the enrolment.
+      ...(js.enrolment ? { enrolment: { ...js.enrolment, at: t(js.enrolment.at) } } : {}),
     };
   }
   return {
