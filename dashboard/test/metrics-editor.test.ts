@@ -57,7 +57,7 @@ describe("metrics editor: schema errors land at the metric field they concern", 
   it("a new metric is valid as it is, with an id not taken yet; the first one becomes primary", () => {
     const first = newMetric([]);
     const second = newMetric([first, { id: "metric-3" }]);
-    expect([first.id, second.id]).toEqual(["metric-1", "metric-2"]);
+    expect([first.id, second.id]).toEqual(["metric-1", "metric-4"]);
     const draft = { ...base, metrics: [first, second] };
     expect(placed(draft).size).toBe(0);
     expect(effectiveMetrics(Journey.parse(draft)).map((m) => m.role)).toEqual(["primary", "secondary"]);

@@ -185,9 +185,9 @@ export function verdictCopy(
         text: more ? `no clear difference yet (${more} to tell)` : "no clear difference yet",
       };
     case "insufficient_data":
-      return { tone: "pending", symbol: "…", text: more ? `not enough data yet: ${more}` : "not enough data yet" };
+      return { tone: "pending", symbol: "○", text: more ? `not enough data yet: ${more}` : "not enough data yet" };
     default:
-      return { tone: "pending", symbol: "…", text: "no verdict yet" };
+      return { tone: "pending", symbol: "○", text: "no verdict yet" };
   }
 }
 
