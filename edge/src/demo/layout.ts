@@ -53,7 +53,7 @@ export function renderBody(p: PageParts): string {
   return (
     `<body>${renderHeader(p)}<main id="main">${p.main}</main>` +
     `<p id="shop-status" class="visually-hidden" role="status" aria-live="polite"></p>` +
-    `<footer class="site-footer">Waymark Outfitters is a demo shop: nothing is for sale and no card is charged.</footer>` +
+    `<footer class="site-footer">Waymark Outfitters is a demo shop: nothing is for sale and no card is charged. <a href="/__waymark/opt-out">Privacy choices</a></footer>` +
     `<script>${SHOP_JS}</script>${p.script ? `<script>${p.script}</script>` : ""}</body></html>`
   );
 }

@@ -234,6 +234,34 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: "Opted in" } },
   },
   {
+    method: "get",
+    path: "/__waymark/opt-out",
+    tag: "visitor",
+    summary: "The visitor's privacy page: what is stored, and opt out / opt in / erase, without JavaScript",
+    description:
+      "A small accessible HTML page (no script) in the first language of Accept-Language it has (English, German, French, Spanish; English otherwise). Says what is stored about this browser (an anonymous id, recent events, journeys; opted out; or nothing without consent or GPC) and offers the choices as plain forms posting to /__waymark/privacy. `?done=opt-out|opt-in|erase` shows the confirmation after a choice. Link to it from the site's privacy policy or footer.",
+    auth: "visitor",
+    query: {
+      done: { schema: z.enum(["opt-out", "opt-in", "erase"]), description: "The choice just made (a confirmation)" },
+    },
+    responses: { 200: { description: "The page", contentType: "text/html" } },
+  },
+  {
+    method: "post",
+    path: "/__waymark/privacy",
+    tag: "visitor",
+    summary: "The privacy page's forms: do=opt-out|opt-in|erase, then back to the page",
+    description:
+      "An `application/x-www-form-urlencoded` body with `do` = `opt-out`, `opt-in` or `erase`: the same as POST /__waymark/opt-out, POST /__waymark/opt-in and DELETE /__waymark/me (without a customer token), then 303 to `/__waymark/opt-out?done=<choice>` with the cookies those set. Accepted from this site's own pages only (`Sec-Fetch-Site: same-origin`, or a matching `Origin`): another site's form cannot opt a visitor out or erase their data.",
+    auth: "visitor",
+    responses: {
+      303: { description: "Done; back to the privacy page" },
+      400: { description: "Not a form, or an unknown choice" },
+      403: { description: "Sent from another site's page" },
+      413: { description: "Form too large" },
+    },
+  },
+  {
     method: "post",
     path: "/__waymark/identify",
     tag: "visitor",

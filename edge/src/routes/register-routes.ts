@@ -9,6 +9,7 @@ import { postIdentify } from "./identify.ts";
 import { postNavigate } from "./navigate.ts";
 import { deleteMe, getMe, optIn, optOut } from "./me.ts";
 import { registerOpenapiRoutes } from "./openapi.ts";
+import { getPrivacyPage, postPrivacyForm } from "./privacy-page.ts";
 
 /** Every endpoint under /__waymark/ (the OpenAPI test checks this table against openapi-routes.ts). */
 export function registerRoutes(router: WaymarkRouter): WaymarkRouter {
@@ -23,6 +24,8 @@ export function registerRoutes(router: WaymarkRouter): WaymarkRouter {
   router.delete("/__waymark/me", deleteMe);
   router.post("/__waymark/opt-out", optOut);
   router.post("/__waymark/opt-in", optIn);
+  router.get("/__waymark/opt-out", getPrivacyPage);
+  router.post("/__waymark/privacy", postPrivacyForm);
   router.post("/__waymark/identify", postIdentify);
   registerAdminVisitorRoutes(router);
   registerOpenapiRoutes(router);
