@@ -21,7 +21,26 @@ export const FIELD_NOTES: Record<string, string> = {
     "`fixed` uses the branch weights; `thompson` allocates new visitors by Thompson sampling on goal conversions (assignment stays sticky, the holdout stays fixed).",
   "Journey.when": "Audience: the journey only acts on requests where all of these conditions hold.",
   "Journey.actions": "What each stage and branch shows or changes.",
-  "Journey.goals": "Events that complete the journey (a conversion) and exit it.",
+  "Journey.goals":
+    "Events that complete the journey (a conversion) and exit it. Without `metrics`, the journey is measured by one primary conversion metric `goal` on these events.",
+  "Journey.metrics":
+    "How the journey is measured, per visitor, against the holdout (or the first branch): see [Metrics](#metrics).",
+  "Journey.metrics.id":
+    "Metric id, unique within the journey: the stats API, the CSV export and the results page use it.",
+  "Journey.metrics.name": "Human-readable name for the results page.",
+  "Journey.metrics.kind":
+    "`conversion`: 1 once the visitor did it (at most once), else 0. `revenue`: the sum of `field` over the visitor's events. `count`: how many matching events (or page views).",
+  "Journey.metrics.event":
+    "The event type(s) that count, e.g. `purchase`, `dismiss` (the beacon's dismissals), `opt_out`. Give exactly one of `event` and `url`.",
+  "Journey.metrics.url":
+    "Path glob, as in `path` conditions (`*` within a segment, `**` across): a page view of a matching path counts. `conversion` and `count` only.",
+  "Journey.metrics.field":
+    "`revenue` only: the numeric field of the event's data that is summed (default `value`). Each event's amount is clamped to 0..10,000,000; a non-number counts as nothing.",
+  "Journey.metrics.window":
+    "Attribution window: only events within this long after the visitor entered the journey count (default `30d`).",
+  "Journey.metrics.role":
+    "`primary`: the metric the verdict rests on (at most one; default: the first metric when none is marked); `secondary`: also reported; `guardrail`: must not get worse.",
+  "Journey.metrics.direction": "Which way is better: `increase` (default) or `decrease` (dismissals, opt-outs).",
   "Journey.caps": "How often one visitor may be shown this journey's actions.",
   "Journey.reentry": "Whether a visitor who exited the journey may enter it again.",
   "Journey.allowScripts":
@@ -69,6 +88,9 @@ export const FIELD_NOTES: Record<string, string> = {
   "Action.set_attribute.value": "Attribute value (templates allowed).",
   "Action.remove.selector": "CSS selector of the element(s) to remove.",
   "Action.hide.selector": "CSS selector of the element(s) to hide.",
+  "Action.style.selector": "CSS selector of the element(s) to style (every match).",
+  "Action.style.css":
+    "CSS declarations (`color: #b00; font-weight: 600`, max 4,000 characters) appended to each matching element's `style` attribute, after its own declarations so they win over them. Declarations only: no braces, `<`, `>`, `@` rules, backslash escapes, `expression(`, `javascript:`/`data:` URLs or script-loading properties.",
   "Action.redirect.url": "Same-site only: a path (`/pricing`) or an absolute URL on the request's own host.",
   "Action.redirect.status": "HTTP status of the redirect.",
   "Action.nudge.html": "Content of the nudge (templates allowed), shown by the beacon in a shadow root.",

@@ -10,6 +10,8 @@ const describe = (a: AppliedAction["action"]): string => {
     case "remove":
     case "hide":
       return a.selector;
+    case "style":
+      return `${a.selector} { ${a.css} }`;
     case "redirect":
       return `to ${a.url}`;
     case "nudge":

@@ -9,6 +9,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   set_attribute: "Set attribute",
   remove: "Remove element",
   hide: "Hide element",
+  style: "Change style",
   redirect: "Redirect",
   nudge: "Nudge (overlay)",
 };
@@ -42,6 +43,17 @@ export const ACTION_FIELDS: Record<ActionType, readonly FieldSpec[]> = {
   ],
   remove: [selector],
   hide: [selector],
+  style: [
+    selector,
+    {
+      name: "css",
+      label: "CSS declarations",
+      kind: "textarea",
+      placeholder: "color: #b00; font-weight: 600",
+      required: true,
+      hint: "declarations only, added to the element's own style (so they win over it)",
+    },
+  ],
   redirect: [
     { name: "url", label: "URL (same site)", kind: "text", placeholder: "/pricing", required: true },
     { name: "status", label: "Status", kind: "select", options: [302, 307] },
@@ -84,6 +96,8 @@ export function newAction(type: ActionType): ActionInput {
     case "remove":
     case "hide":
       return { type, selector: ".promo" };
+    case "style":
+      return { type, selector: "main h1", css: "color: #b00; font-weight: 600" };
     case "redirect":
       return { type, url: "/pricing", status: 302 };
     case "nudge":

@@ -36,6 +36,8 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     manifest,
     nonce: cspNonce(res.headers.get("content-security-policy")),
     ...(input.charset ? { charset: input.charset } : {}),
+    // With the trace (X-Waymark-Trace) goes what each action matched on the page: previews only, never visitors.
+    ...(preview ? { reportMatches: true } : {}),
   });
   const h = rewrittenHeaders(res.headers, label, outcome.ms);
   if (cookieId) h.append("set-cookie", visitorCookie(cookieId, input.url, input.env));

@@ -4,6 +4,7 @@ import { insertHandler } from "./insert-handler.ts";
 import { removeHandler } from "./remove-handler.ts";
 import { replaceHandler } from "./replace-handler.ts";
 import { setAttributeHandler } from "./set-attribute-handler.ts";
+import { styleHandler } from "./style-handler.ts";
 
 type HandlerFactory = (a: AppliedAction) => HTMLRewriterElementContentHandlers;
 
@@ -13,6 +14,7 @@ const FACTORIES: Partial<Record<AppliedAction["action"]["type"], HandlerFactory>
   set_attribute: setAttributeHandler,
   remove: removeHandler,
   hide: hideHandler,
+  style: styleHandler,
 };
 
 /** The selector and element handler of a page action, or null for actions the edge does not apply in the HTML. */

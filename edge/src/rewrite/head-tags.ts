@@ -12,6 +12,10 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** Non-ASCII as \u escapes: only valid where non-ASCII appears inside JSON strings (the JSON script elements). */
+export const asciiJson = (text: string) =>
+  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /**
  * The manifest and beacon tags injected at the end of <head> (contract: PageManifest in shared/src/schemas/manifest.ts).
  * Always together, the manifest immediately before the beacon's tag: the beacon reads only that element (its tag's

@@ -14,5 +14,5 @@ export function isEarlyAction(a: AppliedAction): boolean {
   const sel = act.selector.trim().toLowerCase();
   if (!TOP.has(sel)) return false;
   if (act.type === "insert") return sel === "head" || act.position === "prepend" || act.position === "before";
-  return act.type === "set_attribute" || act.type === "hide";
+  return act.type === "set_attribute" || act.type === "hide" || act.type === "style";
 }

@@ -1,6 +1,7 @@
 import type { AppliedAction, PageManifest } from "@waymark/shared";
 import { actionHandler } from "./action-handler.ts";
-import { headTags } from "./head-tags.ts";
+import { asciiJson, headTags } from "./head-tags.ts";
+import { countingMatches, matchesTag } from "./page-matches.ts";
 import { isEarlyAction } from "./is-early-action.ts";
 import { rewriteUntil } from "./rewrite-until.ts";
 
@@ -23,11 +24,12 @@ export interface RewriteInput {
    * JSON in a script where references are not decoded, is kept ASCII with \u escapes.
    */
   charset?: string;
+  /**
+   * Preview and trace requests only, never ordinary visitors: count the elements each action's selector matched and
+   * append them to the document (page-matches.ts), so the Why views can tell "decided" from "matched N elements".
+   */
+  reportMatches?: boolean;
 }
-
-/** Non-ASCII as \u escapes: only valid where non-ASCII appears inside JSON strings (the head tags). */
-const asciiJson = (text: string) =>
-  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
  * Applies the decision to the page while it streams: one element handler per action, and the manifest +
@@ -39,11 +41,12 @@ const asciiJson = (text: string) =>
  */
 export function rewritePage(response: Response, input: RewriteInput): Response {
   const rewriter = new HTMLRewriter();
+  const counts = input.reportMatches ? countingMatches() : null;
   for (const a of input.actions) {
     const h = actionHandler(a);
     if (!h) continue;
     try {
-      rewriter.on(h.selector, h.handler);
+      rewriter.on(h.selector, counts ? counts.wrap(a, h.handler) : h.handler);
     } catch {
       // Unsupported selector: skipped (the trace in previews shows the action; the page is unaffected).
     }
@@ -78,6 +81,8 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
   rewriter.onDocument({
     end(end) {
       if (!injected) end.append(inject(), { html: true });
+      // Last, when every handler has run: the counts are final (and no early stop cut the page short, below).
+      if (counts) end.append(matchesTag(counts.result()), { html: true });
     },
   });
   // A legacy charset: the rewriter learns it from the Content-Type it is given (the page's own may name none).
@@ -88,7 +93,7 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
     );
   const declared = Number(response.headers.get("content-length") ?? NaN);
   const small = Number.isFinite(declared) && declared < EARLY_STOP_MIN_BYTES;
-  if (small || !input.actions.every(isEarlyAction)) return rewriter.transform(response);
+  if (small || counts || !input.actions.every(isEarlyAction)) return rewriter.transform(response);
   return new Response(
     rewriteUntil(response.body!, rewriter, () => bodySeen && injected),
     response,

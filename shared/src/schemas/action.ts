@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Condition } from "./condition.ts";
 import { Slug } from "./id.ts";
 import { checkSelector } from "../selectors/check-selector.ts";
+import { StyleCss } from "./style-css.ts";
 
 /**
  * A CSS selector the edge's HTMLRewriter can run (checkSelector: no sibling combinators, no :hover, :last-child...);
@@ -78,6 +79,8 @@ export const Action = z.discriminatedUnion("type", [
     .strict(),
   z.object({ type: z.literal("remove"), selector: Selector, ...common }).strict(),
   z.object({ type: z.literal("hide"), selector: Selector, ...common }).strict(),
+  // Declarations appended to each matching element's style attribute (after its own, so they win over them).
+  z.object({ type: z.literal("style"), selector: Selector, css: StyleCss, ...common }).strict(),
   // Same-site only: a path ("/pricing") or an absolute URL on the request's own host.
   z
     .object({

@@ -25,10 +25,27 @@ export const ActionTraceStatus = z.enum([
   "capped",
 ]);
 
+/**
+ * What an applied page action did on the page as the edge streamed it: how many elements its selector matched, or
+ * "no_match" (the engine decided it, but there was nothing to change). Known only where the page went through the
+ * edge with a trace (preview requests: PageMatches at the end of the document), so absent elsewhere.
+ */
+export const ActionPageResult = z.union([z.object({ matched: z.number().int().positive() }), z.literal("no_match")]);
+export type ActionPageResult = z.infer<typeof ActionPageResult>;
+
+/** Elements matched per applied page action while the edge streamed the page: journey -> action id -> count. */
+export const PageMatches = z.record(z.string(), z.record(z.string(), z.number().int().nonnegative()));
+export type PageMatches = z.infer<typeof PageMatches>;
+
+/** Id of the <script type="application/json"> carrying PageMatches at the end of a previewed page. */
+export const PAGE_MATCHES_ID = "__waymark_matches";
+
 export const ActionTrace = z.object({
   id: z.string(),
   type: z.string(),
+  /** "applied": the engine decided the action; `page` says what it did on the page, when known. */
   status: ActionTraceStatus,
+  page: ActionPageResult.optional(),
   detail: z.string().optional(),
   checks: z.array(TraceCheck).optional(),
   lostTo: z.object({ journey: z.string(), actionId: z.string() }).optional(),
