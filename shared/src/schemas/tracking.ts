@@ -1,11 +1,6 @@
 import { z } from "zod";
+import { Selector } from "./action.ts";
 import { EventType, Slug } from "./id.ts";
-
-/**
- * A CSS selector the beacon matches clicks against with Element.closest(). Same bounds as the selectors of actions
- * (shared/src/schemas/action.ts); the browser runs it, so a selector it cannot parse simply matches nothing.
- */
-const TrackSelector = z.string().min(1).max(512);
 
 /** Path globs, as in the `path` condition ("**" any characters, "*" any run without "/", "?" one character). */
 const PathGlob = z.string().min(1).max(512);
@@ -21,12 +16,13 @@ const TrackEvent = EventType.refine((e) => !UNTRACKABLE_EVENTS.includes(e), {
 });
 
 /**
- * Events without code: a click on an element matching `selector` (the element or anything inside it), or a page
- * view of a path matching `url`, reports `event` like waymark.track(event) would. Events from rules are ordinary
+ * Events without code: a click on an element matching `selector` (the element or anything inside it; the beacon
+ * runs it with Element.closest(), and it is checked like the selectors of actions, so the visual editor and the
+ * edge speak the same syntax), or a page view of a path matching `url`, reports `event` like waymark.track(event). Events from rules are ordinary
  * events: transitions, goals and metrics of every journey see them.
  */
 export const TrackRule = z.discriminatedUnion("on", [
-  z.object({ on: z.literal("click"), selector: TrackSelector, event: TrackEvent, id: Slug.optional() }).strict(),
+  z.object({ on: z.literal("click"), selector: Selector, event: TrackEvent, id: Slug.optional() }).strict(),
   z.object({ on: z.literal("view"), url: PathGlob, event: TrackEvent, id: Slug.optional() }).strict(),
 ]);
 export type TrackRule = z.infer<typeof TrackRule>;
