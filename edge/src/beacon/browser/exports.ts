@@ -16,18 +16,19 @@ export function createExports(config: { dataLayer?: unknown; segment?: unknown }
   return (list: Exposure[]) => {
     const w = window as Win;
     for (const x of list) {
-      const key = [x.journey, x.stage, x.branch].join(" ");
+      const key = `${x.journey} ${x.stage} ${x.branch}`;
       if (!config || seen.includes(key)) continue;
       seen.push(key);
+      const props = { journey: x.journey, stage: x.stage, branch: x.branch };
       if (config.dataLayer === true)
         (w.dataLayer = w.dataLayer || []).push({
           event: "waymark_exposure",
-          waymark_journey: x.journey,
-          waymark_stage: x.stage,
-          waymark_branch: x.branch,
+          waymark_journey: props.journey,
+          waymark_stage: props.stage,
+          waymark_branch: props.branch,
         });
       if (config.segment === true && w.analytics && typeof w.analytics.track === "function")
-        w.analytics.track("Waymark Exposure", { journey: x.journey, stage: x.stage, branch: x.branch });
+        w.analytics.track("Waymark Exposure", props);
     }
   };
 }

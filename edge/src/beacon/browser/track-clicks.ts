@@ -1,5 +1,5 @@
 import { EVENT_TYPE_RE } from "../core/clean-event-data.ts";
-import { dismissBanner } from "./dismiss-banner.ts";
+import { dismissBanner, markedBy } from "./dismiss-banner.ts";
 import type { Emit } from "./emit.ts";
 
 /** A click rule of the page manifest (PageManifest.track): clicks on `s` (or inside it) report event `e`. */
@@ -9,8 +9,9 @@ type Rule = { s?: unknown; e?: unknown };
  * Events without code, for the beacon's one delegated click listener (click-signals.ts): a click on an element
  * matching a click rule of the manifest, or inside an element with `data-wm-track="<event_type>"` anywhere on the
  * page (nudges and inserted banners too: the event then names the banner's journey and action), reports the event
- * through the batched transport (sendBeacon on leaving the page, so a link that navigates away is not lost); a
- * `data-wm-dismiss` control dismisses its banner (dismiss-banner.ts). Each event type once per click.
+ * through the transport at once, with whatever else is queued (a click may reach a stage with a nudge; a keepalive
+ * fetch, then sendBeacon on leaving the page, so a link that navigates away is not lost); a `data-wm-dismiss`
+ * control dismisses its banner (dismiss-banner.ts). Each event type once per click.
  */
 export function trackClicks(rules: unknown, emit: Emit, dismiss: (journey: string) => void): (e: Event) => void {
   const list: Rule[] = Array.isArray(rules) ? rules : [];
@@ -23,16 +24,16 @@ export function trackClicks(rules: unknown, emit: Emit, dismiss: (journey: strin
     const report = (type: unknown, data: Record<string, string>) => {
       if (typeof type === "string" && EVENT_TYPE_RE.test(type) && !sent.includes(type)) {
         sent.push(type);
-        emit(type, data);
+        emit(type, data, true);
       }
     };
     const tracked = t.closest("[data-wm-track]");
     if (tracked) {
-      const m = tracked.closest("[data-wm-journey]") || (tracked.getRootNode() as ShadowRoot).host;
+      const m = markedBy(tracked);
       const journey = m && m.getAttribute("data-wm-journey");
       report(
         tracked.getAttribute("data-wm-track"),
-        journey ? { journey, action: m.getAttribute("data-wm-action") || "", path } : { path },
+        journey ? { journey, action: m!.getAttribute("data-wm-action") || "", path } : { path },
       );
     }
     for (const r of list) {
