@@ -1,5 +1,6 @@
-import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { VisitorEvent } from "@waymark/shared/schemas/event.ts";
 import type { JourneyInput } from "@waymark/shared/schemas/journey.ts";
 import { StatsResponse, type Dims, type StatsEvent } from "@waymark/shared/schemas/stats.ts";
 import { compareMeans } from "@waymark/shared/stats/compare-means.ts";
@@ -9,7 +10,8 @@ import { csvCell } from "../src/stats/stats-csv.ts";
 import type { EnrolRow, MetricRow } from "../src/stats/stats-row.ts";
 import { shardName, shardOf } from "../src/stats/stats-shards.ts";
 import { api, makeJourney } from "./support/admin-api.ts";
-import { publishJourneys } from "./support/visitor-api.ts";
+import { freshVisitorId, getShopPage } from "./support/edge.ts";
+import { publishJourneys, sendEvents, visitorInSeed } from "./support/visitor-api.ts";
 
 const DAY = "2030-05-10";
 const AT = Date.parse(`${DAY}T12:00:00Z`);
@@ -56,31 +58,52 @@ async function stats(query: string): Promise<StatsResponse> {
 const split = (id: string, extra: Partial<JourneyInput> = {}): JourneyInput =>
   makeJourney(id, { goals: ["purchase"], holdout: 0, ...extra });
 
-describe("stats API: per-visitor results", () => {
-  it("the seed abandoned-cart journey with one visitor per group calls nothing: insufficient_data, wide intervals", async () => {
-    // What the engine reports for three visitors: each enrolled once; the reminder visitor bought.
-    const facts = (visitor: string, branch: string | null, bought: boolean): [string, StatsEvent[]] => {
-      const base = { journey: "abandoned-cart", version: 1, stage: "browsing", branch, at: AT, dims: DIMS };
-      const list: StatsEvent[] = [{ kind: "enroll", ...base }];
-      if (bought) list.push({ kind: "metric", ...base, metric: "goal", delta: 1, delta2: 1 });
-      return [visitor, list];
-    };
-    for (const [v, events] of [
-      facts("seed-v-discount", "discount", false),
-      facts("seed-v-reminder", "reminder", true),
-      facts("seed-v-holdout", null, false),
-    ])
-      await recordStats(env, v, events);
+// First in the file: it publishes before any page or stats request caches the live version in this isolate.
+describe("stats API: facts from real visits", () => {
+  const today = new Date().toISOString().slice(0, 10);
+  /** Makes the visitor's stats batch due and runs its alarm (the object batches stats before delivering them). */
+  async function deliverStats(id: string) {
+    const visitor = env.VISITOR.getByName(id);
+    await runInDurableObject(visitor, (_o, state) => {
+      state.storage.sql.exec("UPDATE outbox SET next_at = 0 WHERE kind = 'stats'");
+    });
+    expect(await runDurableObjectAlarm(visitor)).toBe(true);
+  }
 
-    const s = await stats(`journey=abandoned-cart&${RANGE}`);
+  beforeAll(async () => {
+    await publishJourneys([
+      makeJourney("per-visitor", {
+        branches: [{ id: "a", weight: 1 }],
+        holdout: 0,
+        metrics: [
+          { id: "bought", kind: "conversion", event: "purchase" },
+          { id: "revenue", kind: "revenue", event: "purchase" },
+          { id: "carts", kind: "count", event: "add_to_cart", role: "guardrail" },
+        ],
+      }),
+    ]);
+  });
+
+  it("the seed abandoned-cart journey with one visitor per group calls nothing: insufficient_data, wide intervals", async () => {
+    const discount = visitorInSeed("abandoned-cart", (a) => a.branch === "discount" && !a.holdout);
+    const reminder = visitorInSeed("abandoned-cart", (a) => a.branch === "reminder" && !a.holdout);
+    const holdout = visitorInSeed("abandoned-cart", (a) => a.holdout);
+    for (const id of [discount, reminder, holdout])
+      expect((await getShopPage("/", { cookie: `wm_vid=${id}` })).status).toBe(200);
+    expect((await sendEvents(`wm_vid=${reminder}`, [{ type: "purchase", data: { value: 30 } }])).status).toBe(200);
+    for (const id of [discount, reminder, holdout]) await deliverStats(id);
+
+    const s = await stats(`journey=abandoned-cart&from=${today}&to=${today}`);
     expect(s.control).toBe("holdout");
     expect(s).toMatchObject({ method: "sequential", alpha: 0.05, correction: "holm", allocation: "fixed" });
-    expect(s.srm).toMatchObject({ applicable: true, ok: true, pValue: null, observed: { discount: 1, reminder: 1 } });
+    expect(s.srm).toMatchObject({ applicable: true, ok: true, pValue: null });
+    expect(s.srm.observed).toEqual({ discount: 1, reminder: 1, holdout: 1 });
     expect(s.srm.expected.holdout).toBeCloseTo(0.1, 10);
     expect(s.srm.expected.discount).toBeCloseTo(0.45, 10);
 
-    expect(s.metrics.map((m) => [m.id, m.kind, m.role])).toEqual([["goal", "conversion", "primary"]]);
-    const goal = s.metrics[0];
+    // The primary metric: a conversion on purchase (the seed's own metric, or its goal when it names none).
+    const goal = s.metrics.find((m) => m.role === "primary")!;
+    expect(goal.kind).toBe("conversion");
     expect(goal.groups.reminder).toMatchObject({ visitors: 1, sum: 1, mean: 1, verdict: "insufficient_data" });
     expect(goal.groups.holdout).toMatchObject({ visitors: 1, sum: 0, vsControl: null, verdict: null });
     const vs = goal.groups.reminder.vsControl!;
@@ -97,6 +120,36 @@ describe("stats API: per-visitor results", () => {
     expect(s.branches.holdout.uplift).toBeNull();
   });
 
+  it("counts per visitor: two purchases are one conversion, revenue sums, events count", async () => {
+    const id = freshVisitorId();
+    const cookie = `wm_vid=${id}`;
+    // Every visitor is enrolled in every journey (the seed test's too): compare the figures before and after.
+    const before = await stats(`journey=per-visitor&from=${today}&to=${today}`);
+    expect((await getShopPage("/", { cookie })).status).toBe(200);
+    const events: VisitorEvent[] = [
+      { type: "add_to_cart", data: { name: "Mug", price: 12 } },
+      { type: "purchase", data: { value: 10 } },
+      { type: "add_to_cart", data: { name: "Tent", price: 90 } },
+      { type: "purchase", data: { value: 15 } },
+    ];
+    expect((await sendEvents(cookie, events)).status).toBe(200);
+    await deliverStats(id);
+
+    const after = await stats(`journey=per-visitor&from=${today}&to=${today}`);
+    const added = after.metrics.map((m, i) => {
+      const [now, was] = [m.groups.a, before.metrics[i].groups.a];
+      return { id: m.id, visitors: now.visitors - was.visitors, sum: now.sum - was.sum, sumSq: now.sumSq - was.sumSq };
+    });
+    expect(added).toEqual([
+      { id: "bought", visitors: 1, sum: 1, sumSq: 1 },
+      { id: "revenue", visitors: 1, sum: 25, sumSq: 625 },
+      { id: "carts", visitors: 1, sum: 2, sumSq: 4 },
+    ]);
+    expect(after.srm.observed.a - (before.srm.observed.a ?? 0)).toBe(1);
+  });
+});
+
+describe("stats API: per-visitor results", () => {
   it("a 48/52 split over 10,000 visitors trips the sample-ratio check and withholds every verdict", async () => {
     const version = await publishJourneys([split("srm-broken")]);
     await shard("srm-broken").record([
