@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sourceClass } from "../src/engine/source-class.ts";
 import { Journey } from "../src/schemas/journey.ts";
 import { effectiveMetrics } from "../src/schemas/metric.ts";
+import { SEED_JOURNEYS } from "../src/seed/seed-journeys.ts";
 import sources from "./cases/source-classes.json";
 import validation from "./cases/metric-validation.json";
 import { rows } from "./support/cases.ts";
@@ -76,5 +77,16 @@ describe("sourceClass(referrer, query, host)", () => {
   type In = { referrer: string | null; query: Record<string, string>; host: string };
   it.each(rows<In, string>(sources))("$name", ({ input, expected }) => {
     expect(sourceClass(input.referrer, input.query, input.host)).toBe(expected);
+  });
+});
+
+describe("the seed abandoned-cart journey is measured as issue 14 asks", () => {
+  it("has a primary purchase conversion, revenue on the purchase value and a dismissals guardrail (decrease)", () => {
+    const j = Journey.parse(SEED_JOURNEYS.find((s) => s.id === "abandoned-cart"));
+    expect(effectiveMetrics(j).map((m) => [m.id, m.kind, m.events.join(","), m.field, m.role, m.direction])).toEqual([
+      ["purchase", "conversion", "purchase", null, "primary", "increase"],
+      ["revenue", "revenue", "purchase", "value", "secondary", "increase"],
+      ["dismissals", "count", "dismiss", null, "guardrail", "decrease"],
+    ]);
   });
 });

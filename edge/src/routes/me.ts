@@ -88,7 +88,7 @@ async function customerProof(request: Request, env: Env): Promise<string | null>
 export async function optOut(request: Request, env: Env): Promise<Response> {
   const { visitorId: id, secure } = requestVisitor(request, env);
   // The customer a browser is linked to is not erased: opting out unlinks this browser (DELETE /me with proof does).
-  if (id) await visitorStub(env, id).forget();
+  if (id) await visitorStub(env, id).forget({ optOut: true });
   const headers = new Headers(NO_STORE);
   headers.append(
     "set-cookie",

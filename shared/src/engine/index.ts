@@ -37,6 +37,10 @@
 //   timePasses(state, rules, now): Visit                              - due "after" transitions (alarm, waits).
 //   seededRandom(seed: number | string): () => number                 - mulberry32, for reproducible simulations.
 //   clickRules(rules): { s, e }[]  viewRuleEvents(rules, path): string[] - tracking rules of live journeys.
+// Metrics (issue 14): the visit enrols a visitor at their first entry into a journey and keeps their metric values
+// (JourneyState.enrolment); statsFor/metricFacts turn the changes into "enroll" and "metric" facts.
+//   sourceClass(referrer, query, host): SourceClass   dimsOf(state, ctx): Dims   compiledMetrics(journey)
+//   optOutFacts(state, rules, now): StatsEvent[]      - the opt_out metric facts, computed just before an erasure.
 // where Advance = { state: VisitorState, changes: StageChange[] } and
 //   StageChange = { journey, from: string | null, to, at, reason: string, branch: string | null, holdout: boolean,
 //                   version: number, exit: boolean, goal: boolean }
@@ -48,6 +52,10 @@ export * from "./next-wake-at.ts";
 export * from "./decide.ts";
 export * from "./record-exposures.ts";
 export * from "./stats-for.ts";
+export * from "./source-class.ts";
+export * from "./dims.ts";
+export * from "./metric-values.ts";
+export * from "./metric-opt-out.ts";
 export * from "./assign-branch.ts";
 export * from "./render-template.ts";
 export * from "./template-values.ts";

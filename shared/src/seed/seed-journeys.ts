@@ -25,6 +25,20 @@ export const SEED_JOURNEYS: JourneyInput[] = [
     ],
     holdout: 0.1,
     goals: ["purchase"],
+    // Measured per visitor against the holdout: did they buy (the decision), how much (revenue the browser reports
+    // is clamped; the backend's purchase events are the trustworthy source), and did the banners annoy (guardrail).
+    metrics: [
+      { id: "purchase", name: "Purchased", kind: "conversion", event: "purchase", role: "primary" },
+      { id: "revenue", name: "Revenue per visitor", kind: "revenue", event: "purchase", field: "value" },
+      {
+        id: "dismissals",
+        name: "Banner dismissals",
+        kind: "count",
+        event: "dismiss",
+        role: "guardrail",
+        direction: "decrease",
+      },
+    ],
     actions: [
       {
         id: "discount-banner",

@@ -4,6 +4,7 @@ import {
   newVisitorState,
   nextWakeAt,
   onlyJourney,
+  optOutFacts,
   pageView,
   stateOnly,
   timePasses,
@@ -14,6 +15,7 @@ import {
 } from "@waymark/shared";
 import { manifestExtras } from "../../page/manifest-extras.ts";
 import { loadRuleset } from "../../rules/published-ruleset.ts";
+import { recordStats } from "../../stats/record-stats.ts";
 import { mergeStates } from "./merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
 import { RateWindow } from "./rate-window.ts";
@@ -283,9 +285,12 @@ export class VisitorJourney extends DurableObject<Env> {
    * browser's customer is not erased here: that needs proof (routes/me.ts). Unless `tombstone` is false (retention
    * expiry), a tombstone stays so writes in flight cannot bring the visitor back; it expires with retention.
    */
-  async forget(args: { tombstone?: boolean } = {}): Promise<{ erased: true }> {
+  async forget(args: { tombstone?: boolean; optOut?: boolean } = {}): Promise<{ erased: true }> {
     const keep = args.tombstone !== false;
     const now = Date.now();
+    // An opt-out counts in the opt_out guardrails of the journeys the visitor is enrolled in: read what it needs first.
+    const read = args.optOut && !this.link.linkedTo() ? this.store.read() : null;
+    const before = read && !this.store.sandbox ? read : null;
     // At once, in memory: writes that run while the storage is being erased are refused too.
     if (keep) this.tomb.mark(now);
     await this.ctx.storage.deleteAlarm();
@@ -298,7 +303,19 @@ export class VisitorJourney extends DurableObject<Env> {
       this.work.alarmAt = now + visitorRetentionMs(this.env, false);
       await this.ctx.storage.setAlarm(this.work.alarmAt);
     } else this.tomb.reset();
+    if (before) await this.countOptOut(before.state, before.version, now);
     return { erased: true };
+  }
+
+  /** Records the opt_out metric facts of an erased visitor; best effort: an erasure never fails on the stats. */
+  private async countOptOut(state: VisitorState, version: RulesetRef, now: number): Promise<void> {
+    try {
+      const rules = await alarmRules(this.env, version, false);
+      const facts = optOutFacts(state, rules, now);
+      if (facts.length) await recordStats(this.env, state.visitorId, facts);
+    } catch (err) {
+      console.error("waymark: opt-out not counted", err instanceof Error ? err.name : "unknown");
+    }
   }
 
   /**
