@@ -1,3 +1,4 @@
+import { SelectorTestBody, SelectorTestResult } from "@waymark/shared/selectors/selector-test.ts";
 import {
   AuditEntry,
   DiffResponse,
@@ -572,3 +573,14 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: "The decision", schema: Decision }, 400: invalid },
   },
 ];
+  {
+    method: "post",
+    path: `${API}/selector-test`,
+    tag: "journeys",
+    summary: "Test a selector on a page of the site: can the edge run it, and how many elements it matches",
+    description:
+      "The page is fetched from the origin as for an anonymous visitor (no redirects followed) and run through the edge's own HTMLRewriter. `url` is a path or a URL on the site's (or the origin's) host; anything else is a 400. An unsupported selector answers `supported: false` with a message naming the part the edge cannot run.",
+    auth: "admin",
+    body: { schema: SelectorTestBody, required: true },
+    responses: { 200: { description: "The result", schema: SelectorTestResult }, 400: invalid },
+  },

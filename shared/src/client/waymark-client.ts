@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SelectorTestBody, SelectorTestResult } from "../selectors/selector-test.ts";
 import {
   ApiError,
   AuditEntry,
@@ -167,5 +168,9 @@ export class WaymarkClient {
   /** Decide for a URL as a visitor (or a fresh one) would get it, without changing anything: the full trace. */
   decide(req: { url: string; visitorId?: string; preview?: string; headers?: Record<string, string> }) {
     return this.call(Decision, "POST", "/decide", req);
+  }
+  /** Can the edge run this selector, and how many elements does it match on this page of the site? */
+  testSelector(req: SelectorTestBody) {
+    return this.call(SelectorTestResult, "POST", "/selector-test", req);
   }
 }

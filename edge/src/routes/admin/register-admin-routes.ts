@@ -3,6 +3,7 @@ import { registerPreviewTokenRoute } from "./preview-tokens.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerJourneyRoutes } from "./journeys.ts";
 import { registerQaRoutes } from "./qa.ts";
+import { registerSelectorTestRoute } from "./selector-test.ts";
 import { registerStatsRoutes } from "./stats.ts";
 import { registerVersionRoutes } from "./versions.ts";
 
@@ -14,4 +15,5 @@ export function registerAdminRoutes(router: WaymarkRouter): void {
   registerStatsRoutes(router);
   registerQaRoutes(router);
   registerPreviewTokenRoute(router);
+  registerSelectorTestRoute(router);
 }
