@@ -1,20 +1,9 @@
 import type { ActionInput } from "@waymark/shared/schemas/action.ts";
-import type { Condition } from "@waymark/shared/schemas/condition.ts";
 import type { JourneyInput } from "@waymark/shared/schemas/journey.ts";
 import { escapeHtml } from "@waymark/shared/engine/escape-html.ts";
 import type { EditorChange, EditTarget } from "./editor-change.ts";
 
-/** Contract G's `style` action, written here until every schema the extension compiles against carries it. */
-type StyleActionInput = {
-  type: "style";
-  selector: string;
-  css: string;
-  id?: string;
-  stage?: string | string[];
-  branch?: string | string[];
-  when?: Condition[];
-};
-export type DraftAction = ActionInput | StyleActionInput;
+export type DraftAction = ActionInput;
 /** A journey draft as the editor reads and writes it (the admin API validates it again on save). */
 export type DraftJourney = Omit<JourneyInput, "actions"> & { actions?: DraftAction[] };
 
