@@ -46,6 +46,16 @@ def chi2_sf():
     return rows
 
 
+def student_t():
+    rows = []
+    for df in [1, 1.7, 2, 3, 5, 9.4, 30, 120, 1000, 250000]:
+        for x in [-4, -1.5, 0, 0.4, 1, 1.96, 2.5, 6, 40]:
+            rows.append({"t": x, "df": df, "sf": float(stats.t.sf(x, df))})
+        for p in [1e-10, 0.001, 0.025, 0.1, 0.5, 0.8, 0.975, 0.995]:
+            rows.append({"p": p, "df": df, "ppf": float(stats.t.ppf(p, df))})
+    return rows
+
+
 def srm():
     cases = [
         ([500, 500], [0.5, 0.5]),
@@ -136,25 +146,28 @@ def sample_var(m):
     return (m["sumSq"] - m["sum"] ** 2 / m["n"]) / (m["n"] - 1)
 
 
-def welch(t, c, method, planned, alpha=ALPHA):
-    """Difference of means, Welch standard error, normal quantile (fixed) or the confidence sequence."""
+def welch(t_values, c_values, method, planned, alpha=ALPHA):
+    """Difference of means with the Welch standard error: scipy's Welch t-test (ttest_ind, equal_var=False) and its
+    confidence interval for the fixed method; the confidence sequence on the same standard error otherwise."""
+    t, c = moments(t_values), moments(c_values)
     vt, vc = sample_var(t), sample_var(c)
-    est = t["sum"] / t["n"] - c["sum"] / c["n"]
+    mt, mc = t["sum"] / t["n"], c["sum"] / c["n"]
+    est = mt - mc
     se = math.sqrt(vt / t["n"] + vc / c["n"])
     n = t["n"] + c["n"]
+    rel_se = math.sqrt(vt / t["n"] / mc**2 + vc / c["n"] * mt**2 / mc**4)
     if method == "fixed":
-        half = float(stats.norm.ppf(1 - alpha / 2)) * se
-        p = float(2 * stats.norm.sf(abs(est) / se))
+        res = stats.ttest_ind(t_values, c_values, equal_var=False)
+        ci = res.confidence_interval(1 - alpha)
+        low, high, p = float(ci.low), float(ci.high), float(res.pvalue)
+        rel_half = float(stats.t.ppf(1 - alpha / 2, res.df)) * rel_se
     else:
         half = cs_half_width(se * se * n, n, alpha, planned)
-        p = cs_p_value(est, se, n, alpha, planned)
-    mt, mc = t["sum"] / t["n"], c["sum"] / c["n"]
-    rel_se = math.sqrt(vt / t["n"] / mc**2 + vc / c["n"] * mt**2 / mc**4)
-    rel_half = float(stats.norm.ppf(1 - alpha / 2)) * rel_se if method == "fixed" else cs_half_width(
-        rel_se * rel_se * n, n, alpha, planned)
+        low, high, p = est - half, est + half, cs_p_value(est, se, n, alpha, planned)
+        rel_half = cs_half_width(rel_se * rel_se * n, n, alpha, planned)
     rel = (mt - mc) / mc
-    return {"est": est, "low": est - half, "high": est + half, "se": se, "pValue": p, "rel": rel,
-            "relLow": rel - rel_half, "relHigh": rel + rel_half}
+    return {"est": est, "low": low, "high": high, "se": se, "pValue": p, "rel": rel, "relLow": rel - rel_half,
+            "relHigh": rel + rel_half}
 
 
 def agresti_caffo(xt, nt, xc, nc, method, planned, alpha=ALPHA):
@@ -177,6 +190,8 @@ def comparisons():
     rng = np.random.default_rng(14)
     rows = []
     continuous = [
+        (np.array([3.0, 5.0]), np.array([1.0, 2.0, 2.5])),
+        (rng.normal(10.5, 3, 5), rng.normal(10, 6, 8)),
         (rng.normal(10.5, 3, 400), rng.normal(10, 3, 380)),
         (rng.exponential(20, 1500) * (rng.random(1500) < 0.1), rng.exponential(20, 1600) * (rng.random(1600) < 0.08)),
         (rng.poisson(2.2, 250), rng.poisson(2.0, 260)),
@@ -186,7 +201,7 @@ def comparisons():
         t, c = moments(t_values), moments(c_values)
         for method, planned in [("fixed", 5000), ("sequential", 5000), ("sequential", 50000)]:
             rows.append({"treatment": t, "control": c, "binary": False, "method": method, "plannedN": planned,
-                         "expected": welch(t, c, method, planned)})
+                         "expected": welch(t_values, c_values, method, planned)})
     binary = [(120, 1000, 100, 1000), (1200, 10000, 1000, 10000), (0, 10, 0, 10), (10, 10, 0, 10), (1, 1, 1, 1),
               (0, 0, 0, 0), (3, 150, 9, 160), (5000, 5000, 4990, 5000), (37, 400, 52, 410)]
     for xt, nt, xc, nc in binary:
@@ -228,6 +243,7 @@ def main():
         "normalCdf": normal_cdf(),
         "normalQuantile": normal_ppf(),
         "chi2Sf": chi2_sf(),
+        "studentT": student_t(),
         "srm": srm(),
         "adjustments": adjustments(),
         "sequentialHalfWidth": half_widths(),

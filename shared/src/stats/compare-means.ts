@@ -1,6 +1,7 @@
 import { DEFAULT_PLANNED_N, sequentialHalfWidth, sequentialPValue } from "./confidence-sequence.ts";
 import { meanOf, varianceOf, type Moments } from "./moments.ts";
 import { normalQuantile, normalSf } from "./normal.ts";
+import { studentTQuantile, studentTSf, welchDf } from "./student-t.ts";
 
 /** `sequential`: an anytime-valid confidence sequence (safe to read daily); `fixed`: a fixed-horizon interval. */
 export type Method = "sequential" | "fixed";
@@ -40,16 +41,19 @@ export interface Comparison {
  * bounds are clipped to [-1, 1]. `est` stays the observed difference. The sequential method uses the same centre
  * and standard error inside the confidence sequence.
  *
- * Other metrics: the difference of means with the Welch (unequal variances) standard error and normal quantiles
- * (above the 100-visitor minimum for a verdict the t quantile would be under 1% wider). A group whose visitors all
- * have the same value has no observed spread, not a known zero spread: its variance is taken as if one visitor in
- * n + 1 differed by max(1, |mean|), so the interval keeps a width. Null when a group has fewer than 2 visitors.
+ * Other metrics: the difference of means with the Welch (unequal variances) standard error; the fixed method is
+ * Welch's t interval and test (Student's t with Welch-Satterthwaite degrees of freedom, as scipy's
+ * `ttest_ind(equal_var=False)`), the sequential one the asymptotic sequence on the same standard error. A group whose
+ * visitors all have the same value has no observed spread, not a known zero spread: its variance is taken as if one
+ * visitor in n + 1 differed by max(1, |mean|), so the interval keeps a width. Null when a group has fewer than 2
+ * visitors.
  */
 export function compareMeans(treatment: Moments, control: Moments, opts: CompareOptions = {}): Comparison | null {
   const { method = "sequential", alpha = 0.05, binary = false, plannedN = DEFAULT_PLANNED_N } = opts;
   const est = meanOf(treatment) - meanOf(control);
   let centre: number;
   let se: number;
+  let df: number | undefined; // degrees of freedom of Welch's t (fixed method, non-binary metrics)
   if (binary) {
     const t = adjustedProportion(treatment);
     const c = adjustedProportion(control);
@@ -58,14 +62,17 @@ export function compareMeans(treatment: Moments, control: Moments, opts: Compare
   } else {
     if (treatment.n < 2 || control.n < 2) return null;
     centre = est;
-    se = Math.sqrt(flooredVariance(treatment) / treatment.n + flooredVariance(control) / control.n);
+    const vt = flooredVariance(treatment) / treatment.n;
+    const vc = flooredVariance(control) / control.n;
+    se = Math.sqrt(vt + vc);
+    if (method === "fixed") df = welchDf(vt, treatment.n, vc, control.n);
   }
   const n = treatment.n + control.n;
-  const half = halfWidth(se, Math.max(n, 1), method, alpha, plannedN);
+  const half = halfWidth(se, Math.max(n, 1), method, alpha, plannedN, df);
   const pValue =
-    method === "fixed"
-      ? 2 * normalSf(Math.abs(centre) / se)
-      : sequentialPValue(centre, se, Math.max(n, 1), plannedN, alpha);
+    method === "sequential"
+      ? sequentialPValue(centre, se, Math.max(n, 1), plannedN, alpha)
+      : 2 * (df === undefined ? normalSf(Math.abs(centre) / se) : studentTSf(Math.abs(centre) / se, df));
   let low = centre - half;
   let high = centre + half;
   if (binary) {
@@ -73,13 +80,17 @@ export function compareMeans(treatment: Moments, control: Moments, opts: Compare
     high = Math.min(1, high);
   }
   const out: Comparison = { est, low, high, se, pValue };
-  const rel = relative(treatment, control, binary, method, alpha, plannedN);
+  const rel = relative(treatment, control, binary, method, alpha, plannedN, df);
   return rel ? { ...out, ...rel } : out;
 }
 
-/** The interval's half-width for a standard error: z * se, or the confidence sequence's at n observations. */
-export function halfWidth(se: number, n: number, method: Method, alpha: number, plannedN: number): number {
-  return method === "fixed" ? normalQuantile(1 - alpha / 2) * se : sequentialHalfWidth(se, n, alpha, plannedN);
+/**
+ * The interval's half-width for a standard error: the confidence sequence's at n observations, or for the fixed
+ * method z * se (t * se when the degrees of freedom of a t interval are given).
+ */
+export function halfWidth(se: number, n: number, method: Method, alpha: number, plannedN: number, df?: number): number {
+  if (method === "sequential") return sequentialHalfWidth(se, n, alpha, plannedN);
+  return (df === undefined ? normalQuantile(1 - alpha / 2) : studentTQuantile(1 - alpha / 2, df)) * se;
 }
 
 /** Agresti-Caffo: (x + 1) / (n + 2), and the variance of that proportion over n + 2 trials. */
@@ -100,7 +111,9 @@ export function flooredVariance(m: Moments): number {
 
 /**
  * The relative difference (mT - mC) / mC with its delta-method standard error, as GrowthBook computes it:
- * var = vT / (nT mC²) + vC mT² / (nC mC⁴). For binary metrics the variances are those of the adjusted proportions.
+ * var = vT / (nT mC²) + vC mT² / (nC mC⁴), with the same quantile as the absolute interval (GrowthBook uses the
+ * Welch degrees of freedom of the means for it too). For binary metrics the variances are those of the adjusted
+ * proportions.
  */
 function relative(
   treatment: Moments,
@@ -109,6 +122,7 @@ function relative(
   method: Method,
   alpha: number,
   plannedN: number,
+  df: number | undefined,
 ): Pick<Comparison, "rel" | "relLow" | "relHigh"> | null {
   const mt = meanOf(treatment);
   const mc = meanOf(control);
@@ -125,6 +139,6 @@ function relative(
   }
   const rel = (mt - mc) / mc;
   const se = Math.sqrt(vt / (mc * mc) + (vc * mt * mt) / (mc * mc * mc * mc));
-  const half = halfWidth(se, Math.max(treatment.n + control.n, 1), method, alpha, plannedN);
+  const half = halfWidth(se, Math.max(treatment.n + control.n, 1), method, alpha, plannedN, df);
   return { rel, relLow: rel - half, relHigh: rel + half };
 }

@@ -8,10 +8,15 @@ export function lnGamma(x: number): number {
   let product = 1;
   while (x + shift < 15) product *= x + shift++;
   const z = x + shift;
+  return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + stirlingSeries(z) - Math.log(product);
+}
+
+/** ln Γ(z) - ((z - 1/2) ln z - z + ln(2 pi) / 2): the tail of Stirling's series, exact to 1e-16 for z >= 15. */
+export function stirlingSeries(z: number): number {
   const r = 1 / (z * z);
   let series = 0;
   for (let i = STIRLING.length - 1; i >= 0; i--) series = series * r + STIRLING[i];
-  return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series / z - Math.log(product);
+  return series / z;
 }
 
 /** B(2k) / (2k (2k - 1)), k = 1..8: the coefficients of Stirling's series in powers of 1 / z². */

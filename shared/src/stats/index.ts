@@ -3,6 +3,7 @@
 export * from "./moments.ts";
 export * from "./gamma.ts";
 export * from "./normal.ts";
+export * from "./student-t.ts";
 export * from "./confidence-sequence.ts";
 export * from "./compare-means.ts";
 export * from "./mean-interval.ts";

@@ -10,6 +10,8 @@ import {
   MIN_VISITORS,
   sequentialRho,
   srmTest,
+  studentTQuantile,
+  studentTSf,
   verdictOf,
   visitorsNeeded,
   type Method,
@@ -140,6 +142,33 @@ describe("compareMeans on small and degenerate groups", () => {
     for (const n of [100, 1000, 10_000, 100_000]) expect(ratio(n, 5000)).toBeGreaterThan(1);
     expect(ratio(10_000, 20_000)).toBeLessThan(ratio(10_000, 2_000));
     expect(ratio(500, 1_000)).toBeLessThan(ratio(500, 20_000));
+  });
+});
+
+describe("Student's t", () => {
+  it("property: the quantile inverts the tail (1e-9 relative on the smaller tail), any df from 1 to 1e7", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-12, max: 0.5, noNaN: true }),
+        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        fc.boolean(),
+        (q, df, upper) => {
+          const t = studentTQuantile(upper ? 1 - q : q, df);
+          const back = upper ? studentTSf(t, df) : studentTSf(-t, df);
+          // 1 - q rounds at 1e-16 absolute, which is relative 1e-16 / q of the tail.
+          expect(Math.abs(back - q)).toBeLessThanOrEqual(1e-9 * q + (upper ? 1e-15 : 0));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it("is symmetric, 0 at the median, infinite at 0 and 1", () => {
+    expect(studentTQuantile(0.5, 7)).toBe(0);
+    expect(studentTQuantile(0, 7)).toBe(-Infinity);
+    expect(studentTQuantile(1, 7)).toBe(Infinity);
+    expect(studentTQuantile(0.025, 9.5)).toBeCloseTo(-studentTQuantile(0.975, 9.5), 12);
+    // Near the median the quantile is (p - 1/2) / pdf(0); for df 4, pdf(0) = 3/8.
+    expect(studentTQuantile(0.5 + 1e-7, 4) / (1e-7 / 0.375)).toBeCloseTo(1, 6);
   });
 });
 

@@ -11,6 +11,8 @@ import {
   sequentialHalfWidth,
   sequentialRho,
   srmTest,
+  studentTQuantile,
+  studentTSf,
   visitorsNeeded,
   type Method,
   type Moments,
@@ -40,6 +42,13 @@ describe("chi-squared upper tail (scipy.stats.chi2.sf) via the regularized incom
   });
 });
 
+describe("Student's t (scipy.stats.t) via the regularized incomplete beta function", () => {
+  const tails = reference.studentT.filter((r) => "sf" in r) as { t: number; df: number; sf: number }[];
+  const quantiles = reference.studentT.filter((r) => "ppf" in r) as { p: number; df: number; ppf: number }[];
+  it.each(tails)("sf at $t, df $df", ({ t, df, sf }) => close(studentTSf(t, df), sf, 1e-9));
+  it.each(quantiles)("quantile at $p, df $df", ({ p, df, ppf }) => close(studentTQuantile(p, df), ppf, 1e-9, 1e-15));
+});
+
 describe("srmTest (scipy.stats.chisquare)", () => {
   it.each(reference.srm)("$observed against $shares", ({ observed, shares, chi2, df, pValue }) => {
     const r = srmTest(observed, shares);
@@ -67,7 +76,7 @@ describe("confidence sequence half-width (Waudby-Smith et al. eq. 9 and 161)", (
   );
 });
 
-describe("compareMeans (Welch / Agresti-Caffo, fixed and sequential)", () => {
+describe("compareMeans (scipy's Welch t-test and interval / Agresti-Caffo; fixed and sequential)", () => {
   it.each(reference.comparisons.map((r, i) => ({ ...r, i })))(
     "#$i $method binary=$binary planned $plannedN",
     ({ treatment, control, binary, method, plannedN, expected }) => {
