@@ -5,7 +5,7 @@ import { parseOr400, ValidationError } from "../../http/errors.ts";
 import { getPublishedRuleset } from "../../rules/published-ruleset.ts";
 import { computeStats } from "../../stats/compute-stats.ts";
 import { journeyDefinitions } from "../../stats/journey-definitions.ts";
-import { readResults, readStats } from "../../stats/read-stats.ts";
+import { readJourneyStats } from "../../stats/read-stats.ts";
 import { statsCsv } from "../../stats/stats-csv.ts";
 import { dayOf } from "../../stats/stats-row.ts";
 import { json } from "../../http/json.ts";
@@ -65,18 +65,16 @@ async function statsOf(req: RouteRequest, env: Env, ctx: ExecutionContext): Prom
   if (span < 1) throw new ValidationError("invalid query", [{ path: ["from"], message: "must not be after to" }]);
   if (span > MAX_DAYS)
     throw new ValidationError("invalid query", [{ path: ["from"], message: `at most ${MAX_DAYS} days` }]);
-  const [data, results, rules] = await Promise.all([
-    readStats(env, q.journey, from, to),
-    readResults(env, q.journey, from, to, q.by ?? null),
+  const [data, rules] = await Promise.all([
+    readJourneyStats(env, q.journey, from, to, q.by ?? null),
     getPublishedRuleset(env, ctx).catch(() => null),
   ]);
-  const { definition, splitOf } = await journeyDefinitions(env, q.journey, rules, results.enrolments);
+  const { definition, splitOf } = await journeyDefinitions(env, q.journey, rules, data.results.enrolments);
   return computeStats({
     journey: q.journey,
     from,
     to,
     ...data,
-    results,
     definition,
     splitOf,
     method: q.method,

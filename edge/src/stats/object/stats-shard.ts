@@ -139,6 +139,15 @@ export class StatsShard extends DurableObject<Env> {
     return rows.length;
   }
 
+  /** What the stats API reads of this shard, in one call: the counters (see read) and the results (see results). */
+  snapshot(
+    fromDay: string,
+    toDay: string,
+    by: StatsBreakdownBy | null,
+  ): { rows: CounterRow[]; flows: FlowTotal[]; results: ShardResults } {
+    return { ...this.read(fromDay, toDay), results: this.results(fromDay, toDay, by) };
+  }
+
   /**
    * Per-visitor results up to the end of `toDay`: per day from `fromDay` on, and one total ("" day) of everything
    * before it, so a caller can draw cumulative series without reading every day since the journey began. Grouped
