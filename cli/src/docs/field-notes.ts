@@ -23,6 +23,20 @@ export const FIELD_NOTES: Record<string, string> = {
   "Journey.actions": "What each stage and branch shows or changes.",
   "Journey.goals":
     "Events that complete the journey (a conversion) and exit it. Without `metrics`, the journey is measured by one primary conversion metric `goal` on these events.",
+  "Journey.track":
+    "Events without code: clicks on matching elements, or views of matching paths, report an event (see [Tracking rules](#tracking-rules)).",
+  "Journey.track.click.on": "`click`: a click on an element matching `selector`, or on anything inside one.",
+  "Journey.track.click.selector":
+    "The elements, e.g. `#buy` or `button.add-to-cart`: same syntax as the selectors of actions. The beacon matches it with `closest()` on every click.",
+  "Journey.track.click.event":
+    "The event reported (snake_case), like `waymark.track(event)` would. Not `page_view`, `identify`, `traits` or `dismiss`.",
+  "Journey.track.click.id": "Optional id, unique among the journey's rules (the visual editor names its rules).",
+  "Journey.track.view.on": "`view`: a page view of a path matching `url`.",
+  "Journey.track.view.url":
+    "Path glob, as in `path` conditions (`*` within a segment, `**` across), e.g. `/pricing**`. The query string is not part of the path.",
+  "Journey.track.view.event":
+    "The event reported with the page view, in the same visit (before the page is decided). Not `page_view`, `identify`, `traits` or `dismiss`.",
+  "Journey.track.view.id": "Optional id, unique among the journey's rules.",
   "Journey.metrics":
     "How the journey is measured, per visitor, against the holdout (or the first branch): see [Metrics](#metrics).",
   "Journey.metrics.id":

@@ -22,6 +22,7 @@ const ANCHORS: Record<string, string> = {
   Reentry: "reentry",
   Action: "actions",
   Condition: "conditions",
+  TrackRule: "tracking-rules",
 };
 
 const code = (s: string) => "`" + s + "`";
@@ -185,6 +186,8 @@ export function renderJourneyFormat(doc: Record<string, any>, templateKeys: stri
   const journey = component(doc, "Journey");
   const webhook = journey.properties?.webhooks?.items as Schema;
   const metric = journey.properties?.metrics?.items as Schema;
+  const trackRule = component(doc, "TrackRule");
+  const trackVariants = trackRule.oneOf ?? trackRule.anyOf ?? [];
   const out: string[] = [
     "# Journey format reference",
     "",
@@ -209,10 +212,10 @@ export function renderJourneyFormat(doc: Record<string, any>, templateKeys: stri
     "",
     ...table(journey, (f) => [`Journey.${f}`]),
     "",
-    "Beyond what the table shows, a journey is checked for: unique stage, branch and action ids; `start`, every",
-    "`from`/`to`, every action `stage` and every webhook stage naming a stage of the journey; every action `branch`",
-    "naming a branch; at least one branch with a weight above 0; and no script in marketer HTML unless",
-    "`allowScripts` is `true`.",
+    "Beyond what the table shows, a journey is checked for: unique stage, branch, action and tracking rule ids;",
+    "`start`, every `from`/`to`, every action `stage` and every webhook stage naming a stage of the journey; every",
+    "action `branch` naming a branch; at least one branch with a weight above 0; and no script in marketer HTML",
+    "unless `allowScripts` is `true`.",
     "",
     "## Stage",
     "",
@@ -248,8 +251,8 @@ export function renderJourneyFormat(doc: Record<string, any>, templateKeys: stri
     "enrolment count. Re-entering the journey does not enrol the visitor again, and holdout visitors are measured too",
     "(they are the control). Visitors who entered a journey before it had metrics are not measured in it.",
     "",
-    "Checked besides the table: unique ids, exactly one of `event` and `url`, `field` only and `url` never on a",
-    "`revenue` metric, at most one `primary`. Without `metrics`, a journey with `goals` is measured by",
+    "Checked besides the table: unique ids, exactly one of `event` and `url`, `field` only on a `revenue` metric and",
+    "`url` never on one, at most one `primary`. Without `metrics`, a journey with `goals` is measured by",
     '`{"id": "goal", "kind": "conversion", "event": <goals>, "role": "primary"}`.',
     "",
     "Revenue sent from the browser (the beacon, `POST /__waymark/events`) can be forged by anyone: amounts are clamped",
@@ -263,6 +266,40 @@ export function renderJourneyFormat(doc: Record<string, any>, templateKeys: stri
       { id: "revenue", kind: "revenue", event: "purchase", field: "value" },
       { id: "dismissals", kind: "count", event: "dismiss", role: "guardrail", direction: "decrease" },
     ]),
+    "```",
+    "",
+    "## Tracking rules",
+    "",
+    "Entries of `track` (at most 50): events without code. The rules of every live (not paused) journey apply on every",
+    "page of the site, and their events are ordinary events: any journey's transitions, goals and metrics see them, as",
+    "if the site had called `waymark.track(event)`. A click rule reports `{ path }` with the event; a view rule",
+    "reports its event with the page view, so a transition on it shows the new stage on that very page. The same",
+    "rule in two journeys reports its event once.",
+    ...trackVariants.flatMap((v) => {
+      const on = (v.properties?.on as { const?: string } | undefined)?.const;
+      if (!on) throw new Error("tracking rule variant without a literal on");
+      return ["", `### ${code(`"on": "${on}"`)}`, "", ...table(v, (f) => [`Journey.track.${on}.${f}`])];
+    }),
+    "",
+    "```json",
+    JSON.stringify([
+      { on: "click", selector: "button.add-to-cart", event: "add_clicked", id: "add" },
+      { on: "view", url: "/pricing**", event: "pricing_viewed" },
+    ]),
+    "```",
+    "",
+    "Inside marketer HTML (inserted banners, replaced content, nudges), two attributes need no script and no rule:",
+    "",
+    '- `data-wm-track="<event_type>"` on a link or button: a click on it (or inside it) reports that event with the',
+    "  banner's `journey` and `action` (it works on the site's own elements too, reporting `{ path }`). A name that is",
+    "  not snake_case is ignored.",
+    "- `data-wm-dismiss` on a button inside an inserted banner or a nudge: a click hides that banner and reports",
+    "  `dismiss` for its journey, exactly like a nudge's close button; the journey then stops showing it (it exits, or",
+    '  waits out `caps.dismissCooldown`). Use a `<button type="button">`, not a link, so nothing navigates.',
+    "",
+    "```html",
+    '<div class="promo">Free returns for 60 days. <a href="/returns" data-wm-track="returns_clicked">How?</a>',
+    '  <button type="button" data-wm-dismiss aria-label="Dismiss">&times;</button></div>',
     "```",
     "",
     "## Webhooks",

@@ -22,7 +22,10 @@ export function mergeStates(
     const moved = (s: JourneyState) => (s.stage !== start ? 1 : 0);
     const deviceWins =
       moved(js) > moved(mine) || (moved(js) === moved(mine) && moved(js) === 1 && js.stageSince > mine.stageSince);
-    if (deviceWins) journeys[id] = { ...js, branch: mine.branch, holdout: mine.holdout };
+    // The customer's enrolment stays with their group: their metric facts keep adding to the group they were counted in.
+    const enrolment = mine.enrolment ?? js.enrolment;
+    if (deviceWins)
+      journeys[id] = { ...js, branch: mine.branch, holdout: mine.holdout, ...(enrolment ? { enrolment } : {}) };
   }
   const items: CartItem[] = customer.cart.items.map((i) => ({ ...i }));
   for (const it of device.cart.items) if (!items.some((i) => i.id === it.id)) items.push({ ...it });
