@@ -2,10 +2,11 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { beforeAll, describe, expect, it } from "vitest";
 import type { VisitorEvent } from "@waymark/shared/schemas/event.ts";
 import type { JourneyInput } from "@waymark/shared/schemas/journey.ts";
-import { StatsResponse, type Dims, type StatsEvent } from "@waymark/shared/schemas/stats.ts";
+import { StatsResponse, type Dims, type StatsEvent, type StatsSrm } from "@waymark/shared/schemas/stats.ts";
 import { compareMeans } from "@waymark/shared/stats/compare-means.ts";
-import type { StatsShard } from "../src/stats/object/stats-shard.ts";
+import type { EnrolTotal, StatsShard } from "../src/stats/object/stats-shard.ts";
 import { recordStats } from "../src/stats/record-stats.ts";
+import { srmCheck, type Split } from "../src/stats/srm-check.ts";
 import { csvCell } from "../src/stats/stats-csv.ts";
 import type { EnrolRow, MetricRow } from "../src/stats/stats-row.ts";
 import { shardName, shardOf } from "../src/stats/stats-shards.ts";
@@ -370,6 +371,47 @@ describe("stats API: per-visitor results", () => {
     const a = (await stats(`journey=many-shards&${RANGE}`)).metrics[0].groups.a;
     expect(a).toMatchObject({ visitors: 4, sum: 4 });
     expect(new Set(["x1", "x2", "x3", "x4", "x5", "x6"].map(shardOf)).size).toBeGreaterThan(1);
+  });
+});
+
+describe("srmCheck (case table)", () => {
+  const fixed = (weights: number[], holdout = 0): Split => ({
+    branches: weights.map((weight, i) => ({ id: "abc"[i], weight })),
+    holdout,
+    allocation: "fixed",
+  });
+  const rows = (version: number, counts: Record<string, number>): EnrolTotal[] =>
+    Object.entries(counts).map(([g, count]) => ({ day: DAY, version, branch: g === "holdout" ? null : g, count }));
+  it.each<[string, EnrolTotal[], (v: number) => Split | undefined, Partial<StatsSrm>]>([
+    ["no visitors yet", [], () => fixed([1, 1]), { applicable: true, ok: true, pValue: null }],
+    [
+      "too few expected in a group",
+      rows(1, { a: 30, b: 30, holdout: 0 }),
+      () => fixed([1, 1], 0.05),
+      { ok: true, pValue: null },
+    ],
+    ["an exact 50/50", rows(1, { a: 5_000, b: 5_000 }), () => fixed([1, 1]), { ok: true, pValue: 1, chi2: 0 }],
+    ["48/52 of 10,000", rows(1, { a: 4_800, b: 5_200 }), () => fixed([1, 1]), { ok: false }],
+    ["49/51 of 10,000 (p = 0.046)", rows(1, { a: 4_900, b: 5_100 }), () => fixed([1, 1]), { ok: true }],
+    ["visitors in a branch with weight 0", rows(1, { a: 500, b: 3 }), () => fixed([1, 0]), { ok: false, pValue: 0 }],
+    ["unknown definition", rows(1, { a: 10 }), () => undefined, { applicable: false, ok: true, pValue: null }],
+    [
+      "Thompson in any version with visitors",
+      [...rows(1, { a: 10 }), ...rows(2, { b: 10 })],
+      (v) => (v === 2 ? { ...fixed([1, 1]), allocation: "thompson" } : fixed([1, 1])),
+      { applicable: false, ok: true },
+    ],
+    [
+      "a 10% holdout and two branches in proportion",
+      rows(1, { a: 4_500, b: 4_500, holdout: 1_000 }),
+      () => fixed([1, 1], 0.1),
+      { ok: true, pValue: 1, expected: { a: 0.45, b: 0.45, holdout: 0.1 } },
+    ],
+  ])("%s", (_name, enrolments, splitOf, expected) => {
+    const got = srmCheck(enrolments, splitOf);
+    expect(got).toMatchObject(expected);
+    if (got.pValue !== null) expect(got.ok).toBe(got.pValue >= 0.001);
+    if (!got.ok) expect(got.note).toBeTruthy();
   });
 });
 
