@@ -11,6 +11,7 @@ import { guard } from "./browser/guard.ts";
 import { createNudges } from "./browser/nudges.ts";
 import { checkBackAndForth, watchFormErrors, watchHesitation, watchScroll } from "./browser/page-signals.ts";
 import { restoreApplied } from "./browser/restore-applied.ts";
+import { watchRoutes } from "./browser/spa-navigation.ts";
 import { trackClicks } from "./browser/track-clicks.ts";
 import { createTransport } from "./browser/transport.ts";
 
@@ -65,7 +66,9 @@ guard(() => {
   checkBackAndForth(cfg, emit);
 
   const ready = guard(() => {
-    restoreApplied(list(manifest.applied));
+    const kept = restoreApplied(list(manifest.applied));
+    // An SPA's route change: the new route's changes replace the previous route's (browser/spa-navigation.ts).
+    watchRoutes((m) => (kept.set(list(m.applied)), showActions(list(m.nudges))), kept.pause);
     exportExposures(Array.isArray(manifest.exposures) ? manifest.exposures : []);
     if (!/(?:^|;\s*)wm_optout=1/.test(document.cookie)) showActions(list(manifest.nudges));
   });
