@@ -56,6 +56,16 @@ def student_t():
     return rows
 
 
+def incomplete_beta():
+    from scipy.special import betainc
+
+    rows = []
+    for a, b in [(0.5, 0.5), (1, 1), (2, 3), (0.5, 60), (60, 0.5), (15, 40), (300, 2.5), (5e5, 0.5)]:
+        for x in [1e-8, 0.01, 0.2, 0.5, 0.8, 0.99, 0.999999]:
+            rows.append({"x": x, "a": a, "b": b, "value": float(betainc(a, b, x))})
+    return rows
+
+
 def srm():
     cases = [
         ([500, 500], [0.5, 0.5]),
@@ -244,6 +254,7 @@ def main():
         "normalQuantile": normal_ppf(),
         "chi2Sf": chi2_sf(),
         "studentT": student_t(),
+        "incompleteBeta": incomplete_beta(),
         "srm": srm(),
         "adjustments": adjustments(),
         "sequentialHalfWidth": half_widths(),

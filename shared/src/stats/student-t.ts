@@ -25,7 +25,8 @@ function betaRegularized(x: number, y: number, lnX: number, lnY: number, a: numb
 /**
  * ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b). With a large argument the three terms are huge and nearly cancel
  * (ln Γ(5e6) is 7e7, so 1e-16 of it is 1e-8), so there the difference ln Γ(a) - ln Γ(a + b) is taken from Stirling's
- * formula term by term: -(a - 1/2) log1p(b / a) - b ln(a + b) + b + (series(a) - series(a + b)).
+ * formula term by term, a being the larger argument: -(a - 1/2) log1p(b / a) - b ln(a + b) + b + series(a) -
+ * series(a + b).
  */
 export function lnBeta(a: number, b: number): number {
   const big = Math.max(a, b);

@@ -4,6 +4,7 @@ import {
   benjaminiHochberg,
   compareMeans,
   holm,
+  incompleteBeta,
   normalCdf,
   normalQuantile,
   normalSf,
@@ -47,6 +48,13 @@ describe("Student's t (scipy.stats.t) via the regularized incomplete beta functi
   const quantiles = reference.studentT.filter((r) => "ppf" in r) as { p: number; df: number; ppf: number }[];
   it.each(tails)("sf at $t, df $df", ({ t, df, sf }) => close(studentTSf(t, df), sf, 1e-9));
   it.each(quantiles)("quantile at $p, df $df", ({ p, df, ppf }) => close(studentTQuantile(p, df), ppf, 1e-9, 1e-15));
+});
+
+describe("regularized incomplete beta function (scipy.special.betainc)", () => {
+  // Values below 1e-300 are 0 to both; 1e-9 relative, or 1e-300 absolute for those.
+  it.each(reference.incompleteBeta)("I_$x($a, $b)", ({ x, a, b, value }) =>
+    close(incompleteBeta(x, a, b), value, 1e-9, 1e-300),
+  );
 });
 
 describe("srmTest (scipy.stats.chisquare)", () => {
