@@ -19,6 +19,7 @@ import { EventsReply } from "@waymark/shared/schemas/manifest.ts";
 import { PreviewTokenRequest, PreviewTokenResponse } from "@waymark/shared/schemas/preview.ts";
 import { QaResult, QaResultInput } from "@waymark/shared/schemas/qa.ts";
 import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
+import { TrackRule } from "@waymark/shared/schemas/tracking.ts";
 import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
 import {
@@ -74,6 +75,7 @@ export const COMPONENTS = {
   Reentry,
   Action,
   Condition,
+  TrackRule,
   JourneyRecord,
   JourneyList,
   VersionList,
@@ -572,7 +574,6 @@ export const ROUTES: RouteDoc[] = [
     body: { schema: DecideBody, required: true },
     responses: { 200: { description: "The decision", schema: Decision }, 400: invalid },
   },
-];
   {
     method: "post",
     path: `${API}/selector-test`,
@@ -584,3 +585,4 @@ export const ROUTES: RouteDoc[] = [
     body: { schema: SelectorTestBody, required: true },
     responses: { 200: { description: "The result", schema: SelectorTestResult }, 400: invalid },
   },
+];
