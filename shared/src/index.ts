@@ -22,5 +22,6 @@ export * from "./schemas/tracking.ts";
 export * from "./engine/index.ts";
 export * from "./selectors/check-selector.ts";
 export * from "./selectors/with-page-matches.ts";
+export * from "./selectors/selector-test.ts";
 export * from "./client/api-error.ts";
 export * from "./client/waymark-client.ts";

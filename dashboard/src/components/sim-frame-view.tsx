@@ -1,4 +1,8 @@
+import { useSignal } from "@preact/signals";
+import { withPageMatches, type PageMatches } from "@waymark/shared";
+import { call, errorText } from "../api.ts";
 import { span } from "../lib/format.ts";
+import { measurePageMatches } from "../lib/measure-page-matches.ts";
 import type { SimFrame } from "../lib/simulate.ts";
 import { AppliedActions } from "./applied-actions.tsx";
 import { TraceView } from "./trace-view.tsx";
@@ -11,6 +15,25 @@ const SEEN = {
 
 /** One moment of the simulation: where the visitor is in each journey, what moved, what they see, and why. */
 export function SimFrameView({ frame, start, title }: { frame: SimFrame; start: number; title: string }) {
+  const matches = useSignal<PageMatches | null>(null);
+  const measuring = useSignal<string | null>(null);
+  const measure = async () => {
+    if (!frame.decision) return;
+    measuring.value = "Measuring…";
+    try {
+      matches.value = await measurePageMatches(frame.decision.actions, frame.ctx.path, (req) =>
+        call((c) => c.testSelector(req)),
+      );
+      measuring.value = null;
+    } catch (err) {
+      measuring.value = errorText(err);
+    }
+  };
+  const trace = frame.decision
+    ? matches.value
+      ? withPageMatches(frame.decision.trace, matches.value)
+      : frame.decision.trace
+    : [];
   return (
     <article class="sim-frame card" data-frame={title}>
       <header class="section-head">
@@ -61,7 +84,20 @@ export function SimFrameView({ frame, start, title }: { frame: SimFrame; start: 
           <AppliedActions actions={frame.decision.actions} redirect={frame.decision.redirect} />
           <details>
             <summary>Decision trace</summary>
-            <TraceView trace={frame.decision.trace} />
+            {frame.decision.actions.some((a) => "selector" in a.action) && (
+              <p class="small">
+                <button type="button" class="btn small" onClick={() => void measure()}>
+                  Check on the site's page
+                </button>{" "}
+                <span class="muted" role="status">
+                  {measuring.value ??
+                    (matches.value
+                      ? `what each selector matches on ${frame.ctx.path} as the origin serves it`
+                      : "decided here; the edge says what each selector matches on the real page")}
+                </span>
+              </p>
+            )}
+            <TraceView trace={trace} />
           </details>
         </>
       )}

@@ -6,6 +6,7 @@ import { CheckboxField } from "./checkbox-field.tsx";
 import { ConditionsEditor } from "./conditions-editor.tsx";
 import { useEditor } from "./editor-context.ts";
 import { SelectField } from "./select-field.tsx";
+import { SelectorTest } from "./selector-test.tsx";
 import { TextField } from "./text-field.tsx";
 
 const DEVICES = ["mobile", "tablet", "desktop"].map((d) => ({ value: d, label: d }));
@@ -65,7 +66,7 @@ export function SpecField({ base, spec, owner }: { base: FieldPath; spec: FieldS
       return <ConditionsEditor path={path} label={spec.label} />;
     default: {
       const multiline = spec.kind === "html" || spec.kind === "textarea";
-      return (
+      const field = (
         <TextField
           id={id}
           label={spec.label}
@@ -85,6 +86,15 @@ export function SpecField({ base, spec, owner }: { base: FieldPath; spec: FieldS
           }}
         />
       );
+      // Selectors of actions and tracking rules: checked on save (Selector schema), and testable on a real page.
+      if (spec.name === "selector")
+        return (
+          <div class="selector-field">
+            {field}
+            <SelectorTest id={id} selector={typeof value === "string" ? value : ""} />
+          </div>
+        );
+      return field;
     }
   }
 }

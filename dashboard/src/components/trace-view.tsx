@@ -1,4 +1,4 @@
-import type { JourneyTrace } from "@waymark/shared";
+import { pageResultText, type JourneyTrace } from "@waymark/shared";
 
 const STATUS_TEXT: Record<JourneyTrace["status"], string> = {
   applied: "acted",
@@ -43,6 +43,17 @@ export function TraceView({ trace }: { trace: readonly JourneyTrace[] }) {
               {t.actions.map((a) => (
                 <li key={a.id} class={a.status === "applied" ? "ok" : "no"} data-action={a.id} data-status={a.status}>
                   <span class="mono">{a.id}</span> ({a.type}): <strong>{a.status.replace("_", " ")}</strong>
+                  {a.page && (
+                    <>
+                      {" "}
+                      <span
+                        class={`trace-page ${a.page === "no_match" ? "warn" : "ok"}`}
+                        data-page={a.page === "no_match" ? "no_match" : a.page.matched}
+                      >
+                        {pageResultText(a.page)}
+                      </span>
+                    </>
+                  )}
                   {a.detail && <span class="muted"> – {a.detail}</span>}
                   {a.lostTo && (
                     <span class="muted">
