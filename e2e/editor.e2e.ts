@@ -66,7 +66,15 @@ async function addSite(origin: string, token: string): Promise<void> {
   await options.fill("input[name=token]", token);
   await options.click("[data-testid=save-site]");
   const card = options.locator(`[data-testid=site][data-origin="${origin}"]`);
-  await card.locator("[data-testid=check]", { hasText: /Connected/ }).waitFor({ timeout: 20_000 });
+  const check = card.locator("[data-testid=check]");
+  await check
+    .filter({ hasText: /Connected/ })
+    .waitFor({ timeout: 60_000 })
+    .catch(async () => {
+      throw new Error(
+        `the options page never connected to ${origin}: ${await check.innerText().catch(() => "(no check)")}`,
+      );
+    });
   await options.close();
 }
 
@@ -92,7 +100,7 @@ beforeAll(async () => {
   await addSite(base, adminToken);
   if (realWaymark) await addSite(realWaymark.url, TEST_ADMIN_TOKEN);
   visitorBrowser = await launchBrowser();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await ctx?.close();

@@ -94,6 +94,18 @@ describe("change -> action mapping (case table)", () => {
     expect(before.actions).toEqual([]);
   });
 
+  it("a view rule (viewing URLs like this counts as event X) goes to journey.track beside click rules", () => {
+    let j = apply(base(), { kind: "track", selector: "a.cta", event: "cta_click" });
+    j = apply(j, { kind: "view", url: "/pricing/**", event: "saw_pricing", goal: true });
+    j = apply(j, { kind: "view", url: "/pricing/**", event: "saw_pricing" });
+    expect(j.track).toEqual([
+      { on: "click", selector: "a.cta", event: "cta_click", id: "ed-1" },
+      { on: "view", url: "/pricing/**", event: "saw_pricing", id: "ed-2" },
+    ]);
+    expect(j.goals).toEqual(["saw_pricing"]);
+    expect(Journey.safeParse(j).success).toBe(true);
+  });
+
   it("refuses bad changes at the boundary (event names, attributes the editor does not offer)", () => {
     expect(EditorChange.safeParse({ kind: "track", selector: "a", event: "Click Me" }).success).toBe(false);
     expect(EditorChange.safeParse({ kind: "attribute", selector: "a", name: "onclick", value: "x" }).success).toBe(

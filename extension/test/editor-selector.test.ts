@@ -1,19 +1,11 @@
-/// <reference types="vite/client" />
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { checkSelector } from "@waymark/shared/selectors/check-selector.ts";
 import { countMatches, generateSelector } from "../src/editor/generate-selector.ts";
 import { isStableClass, isStableId } from "../src/editor/stable-names.ts";
 import cases from "./cases/editor-selectors.json" with { type: "json" };
 
-type Checker = (s: string) => { ok: true } | { ok: false; message: string };
-
-// The selectors helper's checker (shared/src/selectors, issue 15 item "selectors the edge can run"), when it is in
-// the tree: every generated selector must pass what the API will check on save.
-const checkerModules = import.meta.glob<{ checkSelector?: Checker }>("../../shared/src/selectors/*.ts", {
-  eager: true,
-});
-const checkSelector = Object.values(checkerModules).find((m) => typeof m.checkSelector === "function")?.checkSelector;
-
+// Every generated selector must pass what the API checks on save (the selectors helper's checker, contract F).
 /** The grammar the generator promises (a subset of HTMLRewriter's): no `+`, `~`, pseudo-elements or other pseudos. */
 const EDGE_SUBSET =
   /^(?:(?:[a-z][a-z0-9-]*)?(?:#[A-Za-z_-][\w-]*|\.[A-Za-z_-][\w-]*|\[[a-z][a-z0-9_-]*="[^"\\]*"\]|:nth-of-type\(\d+\))*)(?:(?: > | )(?:[a-z][a-z0-9-]*)?(?:#[A-Za-z_-][\w-]*|\.[A-Za-z_-][\w-]*|\[[a-z][a-z0-9_-]*="[^"\\]*"\]|:nth-of-type\(\d+\))*)*$/;
@@ -34,7 +26,7 @@ describe("selector generation (case table)", () => {
     // It selects that very element, and only it.
     expect(document.querySelector(got.selector)).toBe(el);
     expect(got.selector).toMatch(EDGE_SUBSET);
-    if (checkSelector) expect(checkSelector(got.selector)).toEqual({ ok: true });
+    expect(checkSelector(got.selector)).toEqual({ ok: true });
   });
 
   it("reports the count when no unique selector exists (two identical root-level twins are told apart by position)", () => {
@@ -65,7 +57,7 @@ describe("selector generation (case table)", () => {
       expect.soft(got.matches, got.selector).toBe(1);
       expect.soft(document.querySelector(got.selector), got.selector).toBe(el);
       expect.soft(got.selector).toMatch(EDGE_SUBSET);
-      if (checkSelector) expect.soft(checkSelector(got.selector), got.selector).toEqual({ ok: true });
+      expect.soft(checkSelector(got.selector), got.selector).toEqual({ ok: true });
     }
   });
 });

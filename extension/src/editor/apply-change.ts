@@ -51,6 +51,7 @@ function actionOf(c: EditorChange): DraftAction | null {
     case "redirect":
       return { type: "redirect", url: c.url };
     case "track":
+    case "view":
       return null;
   }
 }
@@ -71,8 +72,8 @@ function supersedes(existing: DraftAction, next: DraftAction): boolean {
 
 /**
  * The journey with `change` written into it, for `target`'s stage and branch. Pure: the input is not modified.
- * Page changes become actions (scoped to the page's path unless asked otherwise); "clicks count as event X" becomes
- * a tracking rule, and the event is added to the journey's goals when asked.
+ * Page changes become actions (scoped to the page's path unless asked otherwise); "clicks count as event X" and
+ * "viewing URLs like this counts as event X" become tracking rules, the event added to the journey's goals when asked.
  *
  * Example: a text change on `h1` in stage "test", branch "variant" adds
  * `{ id: "ed-1", type: "replace", selector: "h1", text: "...", stage: "test", branch: "variant",
@@ -86,18 +87,17 @@ export function applyChange(
 ): DraftJourney {
   const actions = [...(journey.actions ?? [])];
   const track = [...(journey.track ?? [])];
-  if (change.kind === "track") {
-    const kept = track.filter((r) => !(r.on === "click" && r.selector === change.selector && r.event === change.event));
-    const rule = {
-      on: "click" as const,
-      selector: change.selector,
-      event: change.event,
-      id: nextId(kept.map((r) => r.id)),
-    };
+  if (change.kind === "track" || change.kind === "view") {
+    const rule =
+      change.kind === "track"
+        ? { on: "click" as const, selector: change.selector, event: change.event }
+        : { on: "view" as const, url: change.url, event: change.event };
+    const where = (r: { on: string; selector?: string; url?: string }) => (r.on === "click" ? r.selector : r.url);
+    const kept = track.filter((r) => !(r.on === rule.on && r.event === rule.event && where(r) === where(rule)));
     const goals = journey.goals ?? [];
     return {
       ...journey,
-      track: [...kept, rule],
+      track: [...kept, { ...rule, id: nextId(kept.map((r) => r.id)) }],
       ...(change.goal && !goals.includes(change.event) ? { goals: [...goals, change.event] } : {}),
     };
   }

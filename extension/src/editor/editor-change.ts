@@ -28,6 +28,13 @@ export const EditorChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("redirect"), url: z.string().min(1).max(2_048) }),
   /** Clicks on matching elements report `event` (contract E: a tracking rule); `goal` also makes it a goal. */
   z.object({ kind: z.literal("track"), selector: Selector, event: EventType, goal: z.boolean().default(false) }),
+  /** Page views of paths matching `url` (a path glob) report `event` (contract E: a view rule). */
+  z.object({
+    kind: z.literal("view"),
+    url: z.string().min(1).max(512),
+    event: EventType,
+    goal: z.boolean().default(false),
+  }),
 ]);
 export type EditorChange = z.infer<typeof EditorChange>;
 export type EditorChangeInput = z.input<typeof EditorChange>;
@@ -60,5 +67,7 @@ export function describeChange(c: EditorChange): string {
       return `redirect to ${c.url}`;
     case "track":
       return `clicks on ${c.selector} count as ${c.event}${c.goal ? " (goal)" : ""}`;
+    case "view":
+      return `views of ${c.url} count as ${c.event}${c.goal ? " (goal)" : ""}`;
   }
 }

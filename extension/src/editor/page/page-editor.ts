@@ -216,7 +216,7 @@ export function createPageEditor(doc: Document, onSelect: (s: EditorSelection | 
 
   /** The optimistic preview: the change applied in this document only (the reload brings the edge's version). */
   function preview(c: EditorChange): void {
-    if (c.kind === "redirect" || c.kind === "track") return;
+    if (c.kind === "redirect" || c.kind === "track" || c.kind === "view") return;
     const targets = Array.from(doc.querySelectorAll(c.selector)).filter((e) => !insideWaymark(e));
     for (const el of c.kind === "insert" ? targets.slice(0, 1) : targets) {
       if (c.kind === "text") el.innerHTML = escapeHtml(c.text);

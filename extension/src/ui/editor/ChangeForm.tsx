@@ -13,6 +13,7 @@ const KINDS = [
   ["hide", "Hide"],
   ["remove", "Remove"],
   ["track", "Clicks count as an event"],
+  ["view", "Views of this page count as an event"],
   ["redirect", "Redirect this page"],
 ] as const;
 type Kind = (typeof KINDS)[number][0];
@@ -57,6 +58,7 @@ export function ChangeForm({
   const attrValue = useSignal(sel.attributes.href ?? "");
   const css = useSignal("");
   const url = useSignal("");
+  const viewUrl = useSignal("");
   const event = useSignal("");
   const goal = useSignal(true);
   const thisPage = useSignal(true);
@@ -92,6 +94,8 @@ export function ChangeForm({
         return { kind: kind.value, selector: s };
       case "track":
         return { kind: "track", selector: s, event: event.value, goal: goal.value };
+      case "view":
+        return { kind: "view", url: viewUrl.value || sel.path, event: event.value, goal: goal.value };
       case "redirect":
         return { kind: "redirect", url: url.value };
     }
@@ -211,7 +215,16 @@ export function ChangeForm({
           onInput={(e) => (css.value = value(e))}
         />
       )}
-      {kind.value === "track" && (
+      {kind.value === "view" && (
+        <input
+          data-testid="editor-view-url"
+          class="mono"
+          placeholder={`${sel.path} (a path glob: * within a segment, ** across)`}
+          value={viewUrl.value}
+          onInput={(e) => (viewUrl.value = value(e))}
+        />
+      )}
+      {(kind.value === "track" || kind.value === "view") && (
         <>
           <input
             data-testid="editor-event"
@@ -238,7 +251,7 @@ export function ChangeForm({
           onInput={(e) => (url.value = value(e))}
         />
       )}
-      {kind.value !== "track" && kind.value !== "redirect" && (
+      {kind.value !== "track" && kind.value !== "view" && kind.value !== "redirect" && (
         <label>
           <input
             type="checkbox"
