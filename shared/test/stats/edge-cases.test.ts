@@ -91,7 +91,7 @@ describe("compareMeans on small and degenerate groups", () => {
     expect(compareMeans(conv(5, 100), conv(4, 100), { binary: true })!.rel).toBeCloseTo(0.25, 12);
   });
 
-  it("property: finite, positive width, p in [0, 1], p < alpha exactly when the interval excludes 0", () => {
+  it("property: finite, positive width, holds the observed difference, p in [0, 1], p < alpha exactly when the interval excludes 0", () => {
     const group = fc.record({
       n: fc.integer({ min: 0, max: 200_000 }),
       rate: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -103,6 +103,9 @@ describe("compareMeans on small and degenerate groups", () => {
         const r = compareMeans(t, c, { binary: true, method })!;
         for (const v of [r.est, r.low, r.high, r.se, r.pValue]) expect(Number.isFinite(v)).toBe(true);
         expect(r.high).toBeGreaterThan(r.low);
+        // The interval is centred on the adjusted proportions, but the observed difference stays inside it.
+        expect(r.low).toBeLessThanOrEqual(r.est);
+        expect(r.est).toBeLessThanOrEqual(r.high);
         expect(r.pValue).toBeGreaterThanOrEqual(0);
         expect(r.pValue).toBeLessThanOrEqual(1);
         const excludes = r.low > 0 || r.high < 0;
