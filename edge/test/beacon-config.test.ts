@@ -10,6 +10,8 @@ const cases: [string, string | undefined, object][] = [
   ["not JSON -> defaults", "{rageClicks:4", {}],
   ["out of range -> defaults", '{"rageClicks":1}', {}],
   ["unknown key -> defaults", '{"rage":4}', {}],
+  ["exports switched on", '{"dataLayer":true,"segment":true}', { dataLayer: true, segment: true }],
+  ["exports: not a boolean -> defaults", '{"dataLayer":"yes"}', {}],
 ];
 
 describe("BEACON_CONFIG", () => {
