@@ -68,7 +68,11 @@ guard(() => {
   const ready = guard(() => {
     const kept = restoreApplied(list(manifest.applied));
     // An SPA's route change: the new route's changes replace the previous route's (browser/spa-navigation.ts).
-    watchRoutes((m) => (kept.set(list(m.applied)), showActions(list(m.nudges))), kept.pause);
+    watchRoutes((m) => {
+      kept.set(list(m.applied));
+      showActions(list(m.nudges));
+      exportExposures(m.exposures || []);
+    }, kept.pause);
     exportExposures(Array.isArray(manifest.exposures) ? manifest.exposures : []);
     if (!/(?:^|;\s*)wm_optout=1/.test(document.cookie)) showActions(list(manifest.nudges));
   });

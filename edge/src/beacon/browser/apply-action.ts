@@ -66,7 +66,7 @@ function declarations(act: Act): string[][] {
 export function isPresent(a: AppliedAction, written: Written): boolean {
   const act = a.action as Act;
   const els = targets(act);
-  if (act.type === "insert") return !els.length || slotsOf(a).length > 0;
+  if (act.type === "insert") return !els.length || !!slotsOf(a)[0];
   if (act.type === "remove") return !els.length;
   return els.every((el) => {
     if (act.type === "set_attribute") return el.getAttribute(act.name) === attributeValue(act.value);
