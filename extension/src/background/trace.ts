@@ -1,4 +1,6 @@
 import { browser } from "wxt/browser";
+import { withPageMatches } from "@waymark/shared/selectors/with-page-matches.ts";
+import { parsePageMatches, readPageMatchesText } from "../lib/page-matches.ts";
 import { decodeTraceHeader } from "../lib/trace-header.ts";
 import { sameOrigin } from "../lib/site-origin.ts";
 import { sandboxVisitorId } from "../lib/token-claims.ts";
@@ -28,11 +30,13 @@ export async function traceFor(tabId: number, deps: BackgroundDeps): Promise<Tra
 
   const headerTrace = decodeTraceHeader(served?.trace);
   if (headerTrace && previewing) {
+    // What each action matched as the edge streamed the page (the counts it appended): decided vs. happened.
+    const matches = await pageMatchesOf(tabId);
     return {
       url,
       source: "header",
       outcome: served?.outcome ?? null,
-      trace: headerTrace,
+      trace: matches ? withPageMatches(headerTrace, matches) : headerTrace,
       actions: [],
       visitorId: sandboxVisitorId(previewing),
     };
@@ -56,4 +60,14 @@ export async function traceFor(tabId: number, deps: BackgroundDeps): Promise<Tra
     actions: decision.actions,
     visitorId: previewing ? sandboxVisitorId(previewing) : visitorId,
   };
+}
+
+/** The match counts the edge appended to the tab's previewed page, or null (not there, or the tab went away). */
+async function pageMatchesOf(tabId: number) {
+  try {
+    const [first] = await browser.scripting.executeScript({ target: { tabId }, func: readPageMatchesText });
+    return parsePageMatches(first?.result);
+  } catch {
+    return null;
+  }
 }

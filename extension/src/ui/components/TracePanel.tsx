@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { ActionTrace, JourneyTrace, TraceCheck } from "@waymark/shared/schemas/decision.ts";
+import { pageResultText } from "@waymark/shared/selectors/with-page-matches.ts";
 import { sendMessage } from "../../messaging/send-message.ts";
 import type { TraceResult } from "../../messaging/protocol.ts";
 
@@ -49,6 +50,15 @@ function ActionRow({ a }: { a: ActionTrace }) {
       </td>
       <td>
         <span class={`chip ${chipClass(a.status)}`}>{a.status.replace("_", " ")}</span>
+        {a.page && (
+          <span
+            class={`chip ${a.page === "no_match" ? "bad" : "ok"}`}
+            data-testid={`page-${a.id}`}
+            title="What the edge found on this page while it streamed it"
+          >
+            {pageResultText(a.page)}
+          </span>
+        )}
         {a.lostTo && (
           <div class="muted">
             lost to {a.lostTo.journey} / {a.lostTo.actionId}
