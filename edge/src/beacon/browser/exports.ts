@@ -9,12 +9,14 @@ type Win = {
  * Exports of exposures for teams that analyse elsewhere, each switched on in BEACON_CONFIG (off by default): GA4 /
  * GTM's `window.dataLayer` gets `{ event: "waymark_exposure", waymark_journey, waymark_stage, waymark_branch }`,
  * Segment's `analytics.track("Waymark Exposure", { journey, stage, branch })` when analytics is on the page. Each
- * exposure once per instance: one per page (a single-page app's route makes a new one).
+ * exposure once per page, and once per route of a single-page app: pass `route: true` with a new route's exposures
+ * (before its nudges are shown) to start counting afresh.
  */
 export function createExports(config: { dataLayer?: unknown; segment?: unknown } | undefined) {
   const seen: string[] = [];
-  return (list: Exposure[]) => {
+  return (list: Exposure[], route?: boolean) => {
     const w = window as Win;
+    if (route) seen.length = 0;
     for (const x of list) {
       const key = `${x.journey} ${x.stage} ${x.branch}`;
       if (!config || seen.includes(key)) continue;
