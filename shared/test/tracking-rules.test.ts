@@ -108,6 +108,23 @@ describe("view rules in a page view", () => {
     expect(v.state.eventCount).toBe(2);
   });
 
+  it("a metric on the rule's event counts it, per visitor (issue 14: a tracked click or view can be a metric)", () => {
+    const measured = compileRuleset({
+      version: 1,
+      journeys: [
+        journeyFrom({
+          ...base,
+          id: "measured",
+          track: [{ on: "view", url: "/pricing", event: "pricing_viewed" }],
+          metrics: [{ id: "saw-pricing", kind: "conversion", event: "pricing_viewed" }],
+        }),
+      ],
+    });
+    const v = pageView(stateFrom(), measured, ctxFrom({ path: "/pricing" }), { now: T0 });
+    const facts = v.stats.filter((f) => f.kind === "metric");
+    expect(facts).toEqual([expect.objectContaining({ journey: "measured", metric: "saw-pricing", delta: 1 })]);
+  });
+
   it("another path reports nothing", () => {
     const v = pageView(stateFrom(), rules, ctxFrom({ path: "/pricing/x" }), { now: T0 });
     expect(v.state.journeys.pricing.stage).toBe("a");
