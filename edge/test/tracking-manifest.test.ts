@@ -55,6 +55,13 @@ describe("tracking rules at the edge", () => {
     ]);
   });
 
+  it("an anonymous page (consent required, not given) carries them too: they are the ruleset's, not the visitor's", async () => {
+    await published;
+    const res = await getPage("/html/basic", { env: { CONSENT_MODE: "required" } });
+    const m = manifestIn(await res.text());
+    expect(m.track?.map((r) => r.e)).toEqual(["buy_clicked", "promo_clicked"]);
+  });
+
   it("a view rule reports its event in the page view itself: the journey moves and the page shows the new stage", async () => {
     const id = freshVisitorId();
     const html = await visit(id);
