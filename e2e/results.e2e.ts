@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hash01 } from "../shared/src/engine/hash01.ts";
 import { artifactsDir, launchBrowser } from "./support/browser.ts";
 
 // Results a marketer can trust (issue 14), in Chromium against `wrangler dev`: a journey with a revenue metric and a
@@ -58,10 +60,13 @@ async function serverEvents(visitor: string, events: { type: string; data?: Reco
 }
 
 interface MetricsAnswer {
-  metrics?: { id: string; groups: Record<string, { visitors: number; sum: number }> }[];
+  metrics?: { id: string; role: string; groups: Record<string, { visitors: number; sum: number }> }[];
 }
+/** Visitors enrolled, summed over the groups of a metric (by id, or the primary one). */
 const enrolled = (s: MetricsAnswer, metric: string) =>
-  Object.values(s.metrics?.find((m) => m.id === metric)?.groups ?? {}).reduce((n, g) => n + g.visitors, 0);
+  Object.values(
+    s.metrics?.find((m) => (metric === "primary" ? m.role === "primary" : m.id === metric))?.groups ?? {},
+  ).reduce((n, g) => n + g.visitors, 0);
 const summed = (s: MetricsAnswer, metric: string) =>
   Object.values(s.metrics?.find((m) => m.id === metric)?.groups ?? {}).reduce((n, g) => n + g.sum, 0);
 
@@ -129,7 +134,10 @@ describe("results", () => {
     await page.locator("#f-metrics").screenshot({ path: `${shots}metrics-editor.png` });
 
     await page.click("button:has-text('Create draft')");
-    await page.waitForURL(`${DASH}journeys/${JID}`);
+    await page.waitForURL(`${DASH}journeys/${JID}`).catch(async (e) => {
+      const said = await page.locator(".notice, .error-summary").allInnerTexts();
+      throw new Error(`the draft was not created: ${said.join(" | ")}`, { cause: e });
+    });
     const saved = await api<{ journey: { holdout: number; metrics: unknown[] } }>(`/journeys/${JID}`);
     expect(saved.journey.holdout).toBe(0.5);
     expect(saved.journey.metrics).toEqual([
@@ -282,6 +290,41 @@ describe("results", () => {
     expect(requestedUrls.filter((u) => u.includes(token))).toEqual([]);
   });
 
+  it("a bot that always lands in the holdout breaks the split: the banner says so and every verdict is withheld", async () => {
+    // Visitors whose ids all hash into the holdout (as a crawler replaying one kind of cookie would): the journey
+    // splits 50/50, so 40 more holdout visitors on top of ~16 honest ones is a sample-ratio mismatch (p < 0.001).
+    const ids: string[] = [];
+    while (ids.length < 40) {
+      const id = randomBytes(16).toString("base64url");
+      if (hash01(`${id}:${JID}:holdout`) < 0.5) ids.push(id);
+    }
+    for (const id of ids) {
+      const res = await fetch(`${base}/`, { headers: { accept: "text/html", cookie: `wm_vid=${id}` } });
+      await res.arrayBuffer();
+    }
+    await expect
+      .poll(async () => (await api<{ srm: { ok: boolean } }>(`/stats?journey=${JID}`)).srm.ok, {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toBe(false);
+    await page.reload();
+    const banner = page.locator(".srm-banner[role=alert]");
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(
+      /^Results on hold\. The traffic split looks broken: holdout \(control\) \d+\.\d% \(expected 50\.0%\), default \d+\.\d% \(expected 50\.0%\) \(p < 0\.001\)/,
+    );
+    expect(await banner.innerText()).toContain("no verdicts are shown until it is fixed");
+    for (const m of ["purchased", "revenue", "dismissals"]) {
+      const row = metricRow(m, "default");
+      expect(await row.getAttribute("data-verdict")).toBe("none");
+      expect(await row.locator("[data-cell=verdict] .verdict").innerText()).toMatch(
+        /no verdict: the traffic split looks broken/,
+      );
+    }
+    await shoot("results-srm");
+  }, 120_000);
+
   it("the seed journey shows 'not enough data yet' instead of a winner on a handful of visitors", async () => {
     for (let i = 0; i < 4; i++) {
       const v = await newVisitor("/products");
@@ -291,13 +334,13 @@ describe("results", () => {
       ]);
     }
     await expect
-      .poll(async () => enrolled(await api<MetricsAnswer>("/stats?journey=abandoned-cart"), "goal"), {
+      .poll(async () => enrolled(await api<MetricsAnswer>("/stats?journey=abandoned-cart"), "primary"), {
         timeout: 30_000,
         interval: 500,
       })
       .toBeGreaterThanOrEqual(4);
     await page.goto(`${DASH}journeys/abandoned-cart/results`);
-    const table = page.locator("article.metric[data-metric=goal]");
+    const table = page.locator("article.metric.metric-primary");
     await table.waitFor();
     const rows = table.locator("tbody tr:not(.holdout-row)");
     expect(await rows.count()).toBe(2);

@@ -11,8 +11,8 @@ import { SpecField } from "./spec-field.tsx";
 
 type Row = Record<string, unknown>;
 
-const ROLE_LABEL = { primary: "primary", secondary: "secondary", guardrail: "guardrail (must not get worse)" } as const;
-const DIRECTION_LABEL = { increase: "goes up", decrease: "goes down (e.g. dismissals)" } as const;
+const ROLE_LABEL = { primary: "primary", secondary: "secondary", guardrail: "guardrail" } as const;
+const DIRECTION_LABEL = { increase: "goes up", decrease: "goes down" } as const;
 
 /** The role each metric ends up with (the first is primary when none is marked), for the Role select's default. */
 function defaultRoles(list: readonly Row[]): string[] {

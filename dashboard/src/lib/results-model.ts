@@ -417,8 +417,9 @@ export interface SrmView {
 /** The broken-split warning, or null when the split looks as configured (or cannot be checked). */
 export function srmView(srm: Srm, control: string, names?: ReadonlyMap<string, string>): SrmView | null {
   if (!srm.applicable || srm.ok) return null;
-  const groups = Object.keys(srm.expected);
-  for (const g of Object.keys(srm.observed)) if (!groups.includes(g)) groups.push(g);
+  const known = Object.keys(srm.expected);
+  for (const g of Object.keys(srm.observed)) if (!known.includes(g)) known.push(g);
+  const groups = groupOrder(known, control, []);
   const total = groups.reduce((s, g) => s + (srm.observed[g] ?? 0), 0);
   const rows = groups.map((g) => ({
     group: g,
