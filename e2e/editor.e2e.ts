@@ -38,8 +38,10 @@ interface SiteCase {
   newText: string;
   banner: string;
   event: string;
-  /** Keep a screenshot for docs/qa-workflow.md. */
-  docs?: boolean;
+  /** Screenshots kept for docs/qa-workflow.md. */
+  docs?: ("edited" | "panel" | "selected")[];
+  /** Also walk undo and redo. */
+  undo?: boolean;
 }
 
 let ctx: BrowserContext;
@@ -146,14 +148,13 @@ async function saves(page: Page, panel: Page, action: () => Promise<unknown>): P
 
 /** Clicks an element of the page in editor mode (which selects it, never follows it) and waits for the panel. */
 async function pick(page: Page, panel: Page, target: string): Promise<{ selector: string; matches: number }> {
-  const prev = await panel
-    .locator("[data-testid=editor-selector]")
-    .innerText()
-    .catch(() => "");
+  const selected = panel.locator("[data-testid=editor-selector]");
+  // Read without waiting: innerText() would wait for an element that is not there before the first pick.
+  const shown = async () => ((await selected.count()) ? selected.innerText() : "");
+  const prev = await shown();
   await page.bringToFront();
   await page.locator(target).first().click();
-  const selected = panel.locator("[data-testid=editor-selector]");
-  await expect.poll(() => selected.innerText().catch(() => prev), { timeout: 10_000 }).not.toBe(prev);
+  await expect.poll(shown, { timeout: 10_000 }).not.toBe(prev);
   const selector = await selected.innerText();
   const matches = Number(await panel.locator("[data-testid=editor-matches]").getAttribute("data-count"));
   return { selector, matches };
@@ -252,7 +253,7 @@ function editorRun(site: SiteCase) {
     await page.bringToFront();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(shots, `${site.name}-edited.png`) });
-    if (site.docs) await page.screenshot({ path: join(docShots, `${site.name}-edited.png`) });
+    if (site.docs?.includes("edited")) await page.screenshot({ path: join(docShots, `${site.name}-edited.png`) });
   }, 120_000);
 
   it(`${site.name}: clicks on a button count as a goal event (a tracking rule in the draft)`, async () => {
@@ -263,7 +264,7 @@ function editorRun(site: SiteCase) {
     await panel.selectOption("[data-testid=editor-kind]", "track");
     await panel.fill("[data-testid=editor-event]", site.event);
     expect(await panel.locator("[data-testid=editor-goal]").isChecked()).toBe(true);
-    if (site.docs) await panel.screenshot({ path: join(docShots, `${site.name}-panel.png`) });
+    if (site.docs?.includes("panel")) await panel.screenshot({ path: join(docShots, `${site.name}-panel.png`) });
     await saves(page, panel, () => panel.click("[data-testid=editor-apply]"));
     const draft = (await admin(site.origin(), "GET", `/journeys/${journeyId}`)).body.journey;
     expect(draft.track).toEqual([{ on: "click", selector: ctaSelector, event: site.event, id: "ed-1" }]);
@@ -282,10 +283,10 @@ function editorRun(site: SiteCase) {
     ]);
     await page.bringToFront();
     await page.screenshot({ path: join(shots, `${site.name}-selected.png`) });
-    if (site.docs) await page.screenshot({ path: join(docShots, `${site.name}-selected.png`) });
+    if (site.docs?.includes("selected")) await page.screenshot({ path: join(docShots, `${site.name}-selected.png`) });
   }, 120_000);
 
-  if (site.docs)
+  if (site.undo)
     it(`${site.name}: undo and redo within the session rewrite the draft (and reload the preview)`, async () => {
       const history = panel.locator("[data-testid=editor-history] li");
       let loaded = page.waitForEvent("load", { timeout: 30_000 });
@@ -361,7 +362,8 @@ describe("visual editor: demo shop", () => {
     newText: "Gear for every trail, tested by us",
     banner: "Spring trail week: free repairs",
     event: "hero_cta_click",
-    docs: true,
+    docs: ["edited", "panel", "selected"],
+    undo: true,
   });
 });
 
@@ -385,6 +387,7 @@ describe.skipIf(!HAS_REAL_PAGES)("visual editor: real pages behind a local origi
     newText: "Plans that grow with you",
     banner: "Annual plans: two months free",
     event: "signup_click",
-    docs: true,
+    docs: ["edited"],
+    undo: true,
   });
 });
