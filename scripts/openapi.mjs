@@ -12,7 +12,7 @@ register();
 const root = new URL("..", import.meta.url);
 const { buildOpenapi } = await import("../edge/src/openapi/build-openapi.ts");
 const { renderJourneyFormat } = await import("../cli/src/docs/render-journey-format.ts");
-const { templateKeys } = await import("../cli/src/docs/template-keys.ts");
+const { templateKeys } = await import("../shared/src/authoring/template-keys.ts");
 
 const pkg = JSON.parse(await readFile(new URL("package.json", root), "utf8"));
 const document = buildOpenapi(pkg.version);

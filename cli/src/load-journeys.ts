@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { Journey } from "@waymark/shared/schemas/journey.ts";
+import { AuthoredJourney } from "@waymark/shared/authoring/authored-journey.ts";
+import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { jsonPointer } from "./json-pointer.ts";
 import type { Problem } from "./problem.ts";
 import { readDataFile } from "./read-data-file.ts";
@@ -39,7 +40,7 @@ export async function loadJourneys(files: string[], cwd: string): Promise<LoadRe
       continue;
     }
     for (const { pointer, value } of entries) {
-      const parsed = Journey.safeParse(value);
+      const parsed = AuthoredJourney.safeParse(value);
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
           problems.push({ file, pointer: jsonPointer(issue.path, pointer), message: issue.message });

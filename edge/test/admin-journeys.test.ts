@@ -115,6 +115,23 @@ describe("journeys CRUD", () => {
     expect(paths).toContain(JSON.stringify(["actions", 0, "html"]));
   });
 
+  it("answers 400 for an unknown template value, listing the known ones (issue 13: {{cart.nonsense}})", async () => {
+    const j = makeJourney("bad-template", {
+      actions: [{ type: "insert", selector: "body", html: "<p>{{cart.nonsense}}</p>", stage: "start" }],
+    });
+    const r = await api("PUT", "/journeys/bad-template", j);
+    expect(r.status).toBe(400);
+    expect(r.body.issues).toContainEqual({
+      path: ["actions", 0, "html"],
+      message: expect.stringMatching(/unknown template value \{\{cart\.nonsense\}\}: use one of .*cart\.count/),
+    });
+    const ok = makeJourney("good-template", {
+      actions: [{ type: "insert", selector: "body", html: '<p>{{traits.name | "there"}}</p>', stage: "start" }],
+    });
+    expect((await api("PUT", "/journeys/good-template", ok)).status).toBe(201);
+    await api("DELETE", "/journeys/good-template");
+  });
+
   it("answers 400 when the id in the body differs from the path", async () => {
     const r = await api("PUT", "/journeys/path-id", makeJourney("body-id"));
     expect(r.status).toBe(400);

@@ -226,6 +226,30 @@ describe("stored rows are re-validated", () => {
     });
   });
 
+  it("leaves out only the journey of a version that no longer validates; the version's others keep serving", async () => {
+    // What an upgrade with a stricter check does to a live version: one of its journeys fails the new schema.
+    await api("PUT", "/journeys/keeps-serving", makeJourney("keeps-serving"));
+    await api("PUT", "/journeys/now-invalid", makeJourney("now-invalid"));
+    const v = (await api("POST", "/publish", { note: "two journeys" })).body.version;
+    await runInDurableObject(stub(), (_instance: RulesStore, state) => {
+      const row = state.storage.sql.exec<{ json: string }>(`SELECT json FROM versions WHERE version = ?`, v).one();
+      const ruleset = JSON.parse(row.json);
+      const j = ruleset.journeys.find((x: { id: string }) => x.id === "now-invalid");
+      j.priority = 99_999; // out of range today, as a stricter rule would make it
+      state.storage.sql.exec(`UPDATE versions SET json = ? WHERE version = ?`, JSON.stringify(ruleset), v);
+    });
+    const live = await stub().getLive();
+    expect(live.version).toBe(v);
+    const ids = live.ruleset!.journeys.map((j) => j.id);
+    expect(ids).toContain("keeps-serving");
+    expect(ids).not.toContain("now-invalid");
+    expect(live.corrupt).toEqual([
+      { version: v, journey: "now-invalid", message: expect.stringMatching(/^priority: /) },
+    ]);
+    await api("DELETE", "/journeys/keeps-serving");
+    await api("DELETE", "/journeys/now-invalid");
+  });
+
   it("skips a corrupt version row and keeps serving the last good version", async () => {
     const good = (await api("POST", "/publish", { note: "good" })).body.version;
     const broken = (await api("POST", "/publish", { note: "to be corrupted" })).body.version;

@@ -1,4 +1,4 @@
-import { Journey, WaymarkApiError, type JourneyRecord } from "@waymark/shared";
+import { AuthoredJourney, WaymarkApiError, type JourneyRecord } from "@waymark/shared";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { call, errorText } from "../api.ts";
@@ -65,7 +65,7 @@ export function JourneyEditPage({ id }: { id?: string }) {
   const dirty = draft !== null && JSON.stringify(draft) !== saved;
   useLeaveGuard(dirty);
 
-  const local = useMemo(() => (draft ? Journey.safeParse(draft) : null), [draft]);
+  const local = useMemo(() => (draft ? AuthoredJourney.safeParse(draft) : null), [draft]);
   const issues: Issue[] = useMemo(() => {
     const out: Issue[] =
       local && !local.success

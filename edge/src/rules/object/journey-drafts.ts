@@ -1,5 +1,6 @@
 import type { JourneyRecord, JourneyStatus } from "@waymark/shared/schemas/api.ts";
-import { Journey } from "@waymark/shared/schemas/journey.ts";
+import { AuthoredJourney } from "@waymark/shared/authoring/authored-journey.ts";
+import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
 import { zodIssues } from "../../http/errors.ts";
 import { appendAudit } from "./audit-log.ts";
@@ -49,7 +50,7 @@ export function putJourneyDraft(
   actor: string,
 ): StoreResult<{ record: JourneyRecord; created: boolean }> {
   const sql = storage.sql;
-  const parsed = Journey.safeParse(input);
+  const parsed = AuthoredJourney.safeParse(input);
   if (!parsed.success) return fail(400, "invalid journey", zodIssues(parsed.error));
   const journey = parsed.data;
   const existing = drafts.readDraft(sql, journey.id);

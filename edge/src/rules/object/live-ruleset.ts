@@ -7,8 +7,11 @@ import * as versions from "./version-table.ts";
 export interface LiveRuleset {
   version: number;
   ruleset: Ruleset | null;
-  /** Versions skipped because their stored JSON no longer validates. */
-  corrupt: { version: number; message: string }[];
+  /**
+   * Versions skipped because their stored JSON no longer validates, and (with `journey`) journeys left out of the
+   * served version for the same reason.
+   */
+  corrupt: { version: number; journey?: string; message: string }[];
 }
 
 export const EMPTY_RULESET: Ruleset = { version: 0, publishedAt: 0, journeys: [] };
@@ -22,7 +25,13 @@ export function readLiveRuleset(sql: SqlStorage, known?: number): LiveRuleset {
   for (const v of versions.versionNumbers(sql)) {
     if (v > pointer) continue;
     const read = versions.readVersion(sql, v);
-    if ("ruleset" in read) return { version: v, ruleset: known === v ? null : read.ruleset, corrupt };
+    if ("ruleset" in read) {
+      for (const d of read.dropped) {
+        console.error(`waymark: journey ${d.journey} of version ${v} no longer validates (${d.message}); left out`);
+        corrupt.push({ version: v, ...d });
+      }
+      return { version: v, ruleset: known === v ? null : read.ruleset, corrupt };
+    }
     if ("corrupt" in read) {
       console.error(`waymark: ruleset version ${v} is corrupt (${read.corrupt}); serving an older one`);
       corrupt.push({ version: v, message: read.corrupt });

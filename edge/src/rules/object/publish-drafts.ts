@@ -1,4 +1,5 @@
-import { Journey } from "@waymark/shared/schemas/journey.ts";
+import { AuthoredJourney } from "@waymark/shared/authoring/authored-journey.ts";
+import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
 import { zodIssues } from "../../http/errors.ts";
 import { appendAudit } from "./audit-log.ts";
@@ -16,7 +17,7 @@ export function publishableJourneys(all: drafts.Draft[]): { journeys: Journey[];
       for (const i of d.issues ?? []) issues.push({ ...i, path: ["journeys", d.id, ...i.path] });
       continue;
     }
-    const again = Journey.safeParse(drafts.draftAsPublished(d.journey, d.status));
+    const again = AuthoredJourney.safeParse(drafts.draftAsPublished(d.journey, d.status));
     if (!again.success)
       issues.push(...zodIssues(again.error).map((i) => ({ ...i, path: ["journeys", d.id, ...i.path] })));
     else journeys.push(again.data);

@@ -1,4 +1,4 @@
-import { Journey } from "@waymark/shared/schemas/journey.ts";
+import { AuthoredJourney } from "@waymark/shared/authoring/authored-journey.ts";
 import { SEED_JOURNEYS } from "@waymark/shared/seed/seed-journeys.ts";
 import { getConfig } from "../../config.ts";
 import * as drafts from "./draft-table.ts";
@@ -33,7 +33,7 @@ export function seedStore(storage: DurableObjectStorage, enabled: boolean): void
     if (drafts.countDrafts(sql) === 0 && versions.countVersions(sql) === 0) {
       const now = Date.now();
       for (const input of SEED_JOURNEYS) {
-        const parsed = Journey.safeParse(input);
+        const parsed = AuthoredJourney.safeParse(input);
         if (!parsed.success) {
           console.error(`waymark: seed journey ${input.id} is invalid; skipped`);
           continue;

@@ -1,9 +1,20 @@
 import type { VersionSummary } from "@waymark/shared/schemas/api.ts";
+import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
+import { z } from "zod";
 import { parseJson } from "./parse-json.ts";
 import { getMeta, setMeta } from "./rules-schema.ts";
 
-export type VersionRead = { ruleset: Ruleset } | { missing: true } | { corrupt: string };
+/** A journey of a stored version that no longer validates, left out of what is served. */
+export interface DroppedJourney {
+  journey: string;
+  message: string;
+}
+
+export type VersionRead = { ruleset: Ruleset; dropped: DroppedJourney[] } | { missing: true } | { corrupt: string };
+
+// The version's envelope, its journeys checked one by one below.
+const StoredRuleset = Ruleset.extend({ journeys: z.array(z.unknown()) });
 
 interface VersionRow extends Record<string, SqlStorageValue> {
   version: number;
@@ -15,14 +26,32 @@ interface VersionRow extends Record<string, SqlStorageValue> {
   rollback_of: number | null;
 }
 
-/** One immutable version, re-validated: a row that no longer parses is reported as corrupt, never served. */
+/**
+ * One immutable version, re-validated: a row whose envelope no longer parses is reported as corrupt, never served.
+ * Journeys are checked one by one: one that no longer validates (a stricter check after an upgrade, a damaged row)
+ * is left out and reported, and the version's other journeys keep serving.
+ */
 export function readVersion(sql: SqlStorage, version: number): VersionRead {
   const row = sql.exec<VersionRow>(`SELECT json, version FROM versions WHERE version = ?`, version).toArray()[0];
   if (!row) return { missing: true };
-  const parsed = Ruleset.safeParse(parseJson(row.json));
+  const parsed = StoredRuleset.safeParse(parseJson(row.json));
   if (!parsed.success) return { corrupt: parsed.error.issues[0]?.message ?? "not JSON" };
   if (parsed.data.version !== version) return { corrupt: "stored version number does not match" };
-  return { ruleset: parsed.data };
+  const journeys: Journey[] = [];
+  const dropped: DroppedJourney[] = [];
+  parsed.data.journeys.forEach((raw, i) => {
+    const j = Journey.safeParse(raw);
+    if (j.success) journeys.push(j.data);
+    else {
+      const id = (raw as { id?: unknown } | null)?.id;
+      const issue = j.error.issues[0];
+      dropped.push({
+        journey: typeof id === "string" ? id : `#${i}`,
+        message: issue ? `${issue.path.join(".") || "journey"}: ${issue.message}` : "invalid",
+      });
+    }
+  });
+  return { ruleset: { ...parsed.data, journeys }, dropped };
 }
 
 export function insertVersion(sql: SqlStorage, ruleset: Ruleset, rollbackOf: number | null): void {
