@@ -51,6 +51,16 @@ const JOURNEY = {
       value: "gear-kit",
       when: [{ type: "path", glob: "/spa/gear" }],
     },
+    { id: "moved", type: "redirect", url: "/spa/gear", when: [{ type: "path", glob: "/spa/old-gear" }] },
+    // Outside the app's <main>: the app never re-renders these, so leaving the route must put them back.
+    { id: "gear-footer", type: "remove", selector: ".site-footer", when: [{ type: "path", glob: "/spa/gear" }] },
+    {
+      id: "gear-brand",
+      type: "replace",
+      selector: ".brand",
+      html: "<b>Waymark Gear</b>",
+      when: [{ type: "path", glob: "/spa/gear" }],
+    },
   ],
 };
 
@@ -101,6 +111,9 @@ const state = (page: Page) =>
       stepsShown: getComputedStyle(document.getElementById("spa-steps")!).display !== "none",
       offer: counter?.getAttribute("data-offer") ?? null,
       marked: document.querySelectorAll('[data-wm-journey="e2e-spa-routes"]').length,
+      brand: document.querySelector(".brand")?.textContent ?? null,
+      footerAfterMain: document.querySelector("#main ~ .site-footer") !== null,
+      footers: document.querySelectorAll(".site-footer").length,
       loaded: (window as unknown as { __loadedOnce?: boolean }).__loadedOnce === true,
     };
   });
@@ -118,6 +131,9 @@ const plan = (own: Pick<State, "outline" | "weight">): State => ({
   stepsShown: true,
   offer: null,
   marked: 0,
+  brand: "Waymark Outfitters",
+  footerAfterMain: true,
+  footers: 1,
   loaded: true,
 });
 const trails = (own: Pick<State, "outline" | "weight">): State => ({
@@ -139,8 +155,11 @@ const gear = (own: Pick<State, "outline" | "weight">): State => ({
   weight: "700",
   stepsShown: false,
   offer: "gear-kit",
-  // The tagline, the counter and the list carry the marks (the counter's last action's).
-  marked: 3,
+  // The tagline, the counter, the list and the brand carry the marks (the counter's last action's).
+  marked: 4,
+  brand: "Waymark Gear",
+  footerAfterMain: false,
+  footers: 0,
 });
 
 describe("single-page app routes", () => {
@@ -206,6 +225,21 @@ describe("single-page app routes", () => {
     await expect.poll(() => state(page), { timeout: 5_000 }).toEqual(PLAN);
 
     expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("follows a journey's redirect on a route change with a page load", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/spa`);
+    await page.waitForFunction(() => (window as unknown as { waymark?: { __wm?: boolean } }).waymark?.__wm === true);
+    await page.evaluate(() => ((window as unknown as { __loadedOnce: boolean }).__loadedOnce = true));
+    const loaded = page.waitForEvent("load");
+    await page.evaluate(() => history.pushState(null, "", "/spa/old-gear"));
+    await loaded;
+    expect(await state(page)).toMatchObject({ path: "/spa/gear", title: "Gear", loaded: false });
+    // The edge applied the gear route's changes to that page's first byte.
+    await expect.poll(() => state(page), { timeout: 5_000 }).toMatchObject({ tagline: "Pack light, walk far." });
     await ctx.close();
   });
 

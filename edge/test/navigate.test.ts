@@ -41,6 +41,8 @@ const ROUTES: JourneyInput = {
       url: "/spa/gear",
       when: [{ type: "path", glob: "/spa/old-gear" }],
     },
+    { id: "away", type: "redirect", url: "https://evil.example/spa", when: [{ type: "path", glob: "/spa/away" }] },
+    { id: "loop", type: "redirect", url: `${SITE}/spa/loop`, when: [{ type: "path", glob: "/spa/loop" }] },
   ],
 };
 
@@ -136,6 +138,12 @@ describe("POST /__waymark/navigate", () => {
     const reply = (await res.json()) as Reply;
     expect(reply.redirect).toBe("/spa/gear");
     expect(reply.applied).toEqual([]);
+    // Never off the site (the engine drops it), and never to the route itself (decided, but a loop), as for a page.
+    const away = await navigate("/spa/away", { cookie: `wm_vid=${freshVisitorId()}` });
+    expect(((await away.json()) as Reply).redirect).toBeUndefined();
+    const loop = await navigate("/spa/loop", { cookie: `wm_vid=${freshVisitorId()}` });
+    expect(loop.headers.get("x-waymark")).toBe("personalized");
+    expect(((await loop.json()) as Reply).redirect).toBeUndefined();
   });
 
   it("refuses URLs of other sites, and Waymark's own paths, with 400 and the path", async () => {
