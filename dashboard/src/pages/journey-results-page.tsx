@@ -103,8 +103,8 @@ export function JourneyResultsPage({ id }: { id: string }) {
           <li data-note="method">{methodText(s.method, s.alpha)}</li>
           <li data-note="correction">{correctionText(s)}.</li>
           <li data-note="minimums">
-            No verdict below 100 visitors per group (and 10 conversions per group for conversion metrics): small samples
-            say “not enough data yet”, never a winner.
+            No verdict below 100 visitors per group (and, for conversion metrics, before 10 conversions in one of the
+            two groups): small samples say “not enough data yet”, never a winner.
           </li>
           {s.srm.note && <li data-note="srm">{s.srm.note}</li>}
         </ul>

@@ -6,7 +6,11 @@ export type Verdict = StatsVerdict;
 
 /** Below this many visitors in the branch or in the control, nothing is called: `insufficient_data`. */
 export const MIN_VISITORS = 100;
-/** Conversion metrics: below this many converted visitors in the branch or in the control, `insufficient_data`. */
+/**
+ * Conversion metrics: `insufficient_data` until at least one of the two groups has this many converted visitors.
+ * Not "in each group": a holdout never sees a banner, so it never dismisses one, and a dismissal guardrail (or a
+ * branch that breaks conversions to zero) could then never be called.
+ */
 export const MIN_CONVERSIONS = 10;
 
 export interface VerdictInput {
@@ -24,13 +28,13 @@ export interface VerdictInput {
 
 /**
  * The verdict for one branch and metric: `insufficient_data` below the minimums (MIN_VISITORS per group, and
- * MIN_CONVERSIONS per group for conversion metrics), `better`/`worse` when the (corrected) p-value is below alpha
+ * MIN_CONVERSIONS in at least one of the two groups for conversion metrics), `better`/`worse` when the (corrected) p-value is below alpha
  * and the interval lies on one side of 0 (flipped for metrics where a decrease is better), else `inconclusive`.
  */
 export function verdictOf(input: VerdictInput): Verdict {
   const { treatment, control, comparison, binary = false, direction = "increase", alpha = 0.05 } = input;
   if (treatment.n < MIN_VISITORS || control.n < MIN_VISITORS) return "insufficient_data";
-  if (binary && (treatment.sum < MIN_CONVERSIONS || control.sum < MIN_CONVERSIONS)) return "insufficient_data";
+  if (binary && Math.max(treatment.sum, control.sum) < MIN_CONVERSIONS) return "insufficient_data";
   if (!comparison) return "insufficient_data";
   const p = input.adjustedPValue ?? comparison.pValue;
   // The corrected p-value is never below the raw one, so p < alpha implies the interval excludes 0; both are checked

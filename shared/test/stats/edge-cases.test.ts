@@ -252,9 +252,26 @@ describe("verdictOf", () => {
       "better",
     ],
     [
-      `under ${MIN_CONVERSIONS} conversions in the control`,
-      { treatment: enough, control: conv(MIN_CONVERSIONS - 1, 1000), comparison: sig, binary: true },
+      `under ${MIN_CONVERSIONS} conversions in both groups`,
+      {
+        treatment: conv(MIN_CONVERSIONS - 1, 1000),
+        control: conv(MIN_CONVERSIONS - 1, 1000),
+        comparison: sig,
+        binary: true,
+      },
       "insufficient_data",
+    ],
+    [
+      // A dismissal guardrail against a holdout that never sees the banner (so never dismisses it).
+      `${MIN_CONVERSIONS} dismissals in the branch, none in the holdout, direction decrease`,
+      {
+        treatment: conv(MIN_CONVERSIONS, 1000),
+        control: conv(0, 1000),
+        comparison: { low: 0.004, high: 0.016, pValue: 0.001 },
+        binary: true,
+        direction: "decrease",
+      },
+      "worse",
     ],
     [
       "conversion minimum does not apply to revenue",
