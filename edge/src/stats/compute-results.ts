@@ -12,7 +12,7 @@ import type { Moments } from "@waymark/shared/stats/moments.ts";
 import { holm } from "@waymark/shared/stats/multiple-comparisons.ts";
 import { MIN_VISITORS, verdictOf } from "@waymark/shared/stats/verdict.ts";
 import { visitorsNeeded } from "@waymark/shared/stats/visitors-needed.ts";
-import type { ShardResults } from "./object/stats-shard.ts";
+import type { ShardResults } from "./object/results-tables.ts";
 import { daysBetween, groupOf } from "./stats-row.ts";
 
 /** The level of every interval and test of the answer (two-sided). */

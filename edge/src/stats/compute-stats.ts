@@ -4,7 +4,8 @@ import type { StatsBreakdownBy, StatsCounts, StatsMethod, StatsResponse } from "
 import { compareMeans } from "@waymark/shared/stats/compare-means.ts";
 import type { Moments } from "@waymark/shared/stats/moments.ts";
 import { ALPHA, computeResults } from "./compute-results.ts";
-import type { FlowTotal, ShardResults } from "./object/stats-shard.ts";
+import type { ShardResults } from "./object/results-tables.ts";
+import type { FlowTotal } from "./object/stats-shard.ts";
 import { srmCheck, type Split } from "./srm-check.ts";
 import { daysBetween, groupOf, HOLDOUT, type CounterRow } from "./stats-row.ts";
 

@@ -1,7 +1,7 @@
 import type { CompiledRuleset } from "@waymark/shared/engine/types.ts";
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { getRulesetVersion } from "../rules/published-ruleset.ts";
-import type { EnrolTotal } from "./object/stats-shard.ts";
+import type { EnrolTotal } from "./object/results-tables.ts";
 import type { Split } from "./srm-check.ts";
 
 /**

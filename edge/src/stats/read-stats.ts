@@ -1,5 +1,6 @@
 import type { StatsBreakdownBy } from "@waymark/shared/schemas/stats.ts";
-import type { FlowTotal, ShardResults } from "./object/stats-shard.ts";
+import type { ShardResults } from "./object/results-tables.ts";
+import type { FlowTotal } from "./object/stats-shard.ts";
 import type { CounterRow } from "./stats-row.ts";
 import { shardName, STATS_SHARDS } from "./stats-shards.ts";
 

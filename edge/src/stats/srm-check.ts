@@ -1,7 +1,7 @@
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import type { StatsSrm } from "@waymark/shared/schemas/stats.ts";
 import { srmTest } from "@waymark/shared/stats/srm-test.ts";
-import type { EnrolTotal } from "./object/stats-shard.ts";
+import type { EnrolTotal } from "./object/results-tables.ts";
 import { groupOf, HOLDOUT } from "./stats-row.ts";
 
 /** How a journey splits its traffic (the fields of a journey definition the check reads). */
