@@ -63,6 +63,19 @@ describe("opt-out as a guardrail metric", () => {
     expect(me).toBeNull();
   });
 
+  it("an opt-out right after the first page, before the stats batch went out, counts the enrolment too", async () => {
+    const cookie = `wm_vid=${freshVisitorId()}`;
+    const before = await optOutMetric();
+    expect((await getShopPage("/", { cookie })).status).toBe(200);
+    // No delivery: the enroll fact is still in the visitor's outbox when the erasure comes.
+    expect((await optOut(cookie)).status).toBe(200);
+    expect(await optOutMetric()).toEqual({
+      visitors: before.visitors + 1,
+      sum: before.sum + 1,
+      sumSq: before.sumSq + 1,
+    });
+  });
+
   it("a browser Waymark has never stored counts nothing when it opts out", async () => {
     const before = await optOutMetric();
     const res = await optOut(`wm_vid=${freshVisitorId()}`);

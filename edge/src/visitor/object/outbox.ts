@@ -38,6 +38,17 @@ export async function flushOutbox(sql: SqlStorage, env: Env, shardKey: string, n
   await Promise.all([flushStats(sql, env, shardKey, stats, now), ...hooks.map((r) => flushWebhook(sql, env, r, now))]);
 }
 
+/**
+ * Every stats fact still waiting in the outbox (due or not): an opt-out delivers them with its own before the
+ * erasure, so the visitor's enrolment is not lost while their opt_out is counted.
+ */
+export function pendingStats(sql: SqlStorage): StatsEvent[] {
+  return sql
+    .exec<{ payload: string }>(`SELECT payload FROM outbox WHERE kind = 'stats' ORDER BY id`)
+    .toArray()
+    .flatMap((r) => JSON.parse(r.payload) as StatsEvent[]);
+}
+
 async function flushStats(sql: SqlStorage, env: Env, shardKey: string, rows: OutboxRow[], now: number) {
   if (!rows.length) return;
   const events: StatsEvent[] = rows.flatMap((r) => JSON.parse(r.payload) as StatsEvent[]);

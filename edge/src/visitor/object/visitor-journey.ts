@@ -10,12 +10,14 @@ import {
   timePasses,
   type CompiledRuleset,
   type StageChange,
+  type StatsEvent,
   type Visit,
   type VisitorState,
 } from "@waymark/shared";
 import { manifestExtras } from "../../page/manifest-extras.ts";
 import { loadRuleset } from "../../rules/published-ruleset.ts";
 import { recordStats } from "../../stats/record-stats.ts";
+import { pendingStats } from "./outbox.ts";
 import { mergeStates } from "./merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
 import { RateWindow } from "./rate-window.ts";
@@ -290,7 +292,7 @@ export class VisitorJourney extends DurableObject<Env> {
     const now = Date.now();
     // An opt-out counts in the opt_out guardrails of the journeys the visitor is enrolled in: read what it needs first.
     const read = args.optOut && !this.link.linkedTo() ? this.store.read() : null;
-    const before = read && !this.store.sandbox ? read : null;
+    const before = read && !this.store.sandbox ? { ...read, pending: pendingStats(this.store.sql) } : null;
     // At once, in memory: writes that run while the storage is being erased are refused too.
     if (keep) this.tomb.mark(now);
     await this.ctx.storage.deleteAlarm();
@@ -303,16 +305,20 @@ export class VisitorJourney extends DurableObject<Env> {
       this.work.alarmAt = now + visitorRetentionMs(this.env, false);
       await this.ctx.storage.setAlarm(this.work.alarmAt);
     } else this.tomb.reset();
-    if (before) await this.countOptOut(before.state, before.version, now);
+    if (before) await this.countOptOut(before.state, before.version, before.pending, now);
     return { erased: true };
   }
 
-  /** Records the opt_out metric facts of an erased visitor; best effort: an erasure never fails on the stats. */
-  private async countOptOut(state: VisitorState, version: RulesetRef, now: number): Promise<void> {
+  /**
+   * Records the opt_out metric facts of an erased visitor, with the facts still waiting in its outbox (an opt-out
+   * right after the first page would otherwise count without the enrolment). Best effort: an erasure never fails
+   * on the stats.
+   */
+  private async countOptOut(state: VisitorState, version: RulesetRef, pending: StatsEvent[], now: number) {
     try {
       const rules = await alarmRules(this.env, version, false);
       const facts = optOutFacts(state, rules, now);
-      if (facts.length) await recordStats(this.env, state.visitorId, facts);
+      if (facts.length) await recordStats(this.env, state.visitorId, [...pending, ...facts]);
     } catch (err) {
       console.error("waymark: opt-out not counted", err instanceof Error ? err.name : "unknown");
     }
