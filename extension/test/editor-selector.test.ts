@@ -1,4 +1,7 @@
 import { parseHTML } from "linkedom";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkSelector } from "@waymark/shared/selectors/check-selector.ts";
 import { countMatches, generateSelector } from "../src/editor/generate-selector.ts";
@@ -93,4 +96,36 @@ describe("stable names", () => {
     ["col-md-6", true],
     ["h1", true],
   ])("class %s stable: %s", (name, stable) => expect(isStableClass(name)).toBe(stable));
+});
+
+// Real pages written by other people (../shared/fixtures/real-pages, beside the repository): every element of each
+// gets a unique selector that selects it and that the API accepts. Skipped, with a notice, when the corpus is absent.
+const REAL_PAGES = fileURLToPath(new URL("../../../shared/fixtures/real-pages/", import.meta.url));
+const realPages = existsSync(REAL_PAGES)
+  ? ["01-shop-product-listing.html", "03-checkout-with-cart-summary.html", "04-pricing-landing.html"]
+  : [];
+if (!realPages.length) console.warn(`editor-selector: ${REAL_PAGES} is absent, the real-page cases are skipped`);
+
+describe.skipIf(!realPages.length)("selector generation on real pages", () => {
+  it.each(realPages)(
+    "%s: every element of the body",
+    (file) => {
+      const { document } = parseHTML(readFileSync(join(REAL_PAGES, file), "utf8"));
+      const all = Array.from(document.body.querySelectorAll("*")).filter(
+        (el) => !el.closest("script, style, template, svg, noscript"),
+      );
+      let positional = 0;
+      for (const el of all) {
+        const got = generateSelector(el, document);
+        expect.soft(got.matches, got.selector).toBe(1);
+        expect.soft(document.querySelector(got.selector), got.selector).toBe(el);
+        expect.soft(checkSelector(got.selector), got.selector).toEqual({ ok: true });
+        if (got.selector.includes(":nth-of-type")) positional++;
+      }
+      // Most elements of a real page are told apart without positions (the share is printed for the report).
+      console.info(`${file}: ${all.length} elements, ${positional} selectors use :nth-of-type`);
+      expect(all.length).toBeGreaterThan(20);
+    },
+    30_000,
+  ); // linkedom's querySelectorAll is slow: one count per candidate, every element of the page
 });
