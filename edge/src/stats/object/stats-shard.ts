@@ -20,8 +20,21 @@ const MIGRATIONS: SqlMigrations = [
       kind TEXT NOT NULL, from_stage TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY (day, version, stage, branch, kind, from_stage))`,
   ],
-  // Per-visitor results (issue 14): see results-tables.ts.
-  RESULTS_TABLES,
+  // Per-visitor results, first form: one row per combination of dimensions (too slow to read; replaced below).
+  [
+    `CREATE TABLE IF NOT EXISTS enrolments (
+      day TEXT NOT NULL, version INTEGER NOT NULL, branch TEXT NOT NULL,
+      device TEXT NOT NULL, country TEXT NOT NULL, visitor TEXT NOT NULL, source TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY (day, version, branch, device, country, visitor, source))`,
+    `CREATE TABLE IF NOT EXISTS metric_sums (
+      day TEXT NOT NULL, version INTEGER NOT NULL, branch TEXT NOT NULL, metric TEXT NOT NULL,
+      device TEXT NOT NULL, country TEXT NOT NULL, visitor TEXT NOT NULL, source TEXT NOT NULL,
+      sum REAL NOT NULL, sum_sq REAL NOT NULL,
+      PRIMARY KEY (day, version, branch, metric, device, country, visitor, source))`,
+  ],
+  // Per-visitor results as rollups (see results-tables.ts). The first form only ever held development data (it
+  // never reached a release), so it is dropped rather than copied.
+  [...RESULTS_TABLES, `DROP TABLE IF EXISTS enrolments`, `DROP TABLE IF EXISTS metric_sums`],
 ];
 
 // Nulls in a primary key would not collide in SQLite, so the holdout branch and "no from" are stored as "".
