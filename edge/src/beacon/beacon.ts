@@ -70,8 +70,8 @@ guard(() => {
     // An SPA's route change: the new route's changes replace the previous route's (browser/spa-navigation.ts).
     watchRoutes((m) => {
       kept.set(list(m.applied));
+      exportExposures(m.exposures || [], true); // a new route: its exposures count afresh (before its nudges)
       showActions(list(m.nudges));
-      exportExposures(m.exposures || []);
     }, kept.pause);
     exportExposures(Array.isArray(manifest.exposures) ? manifest.exposures : []);
     if (!/(?:^|;\s*)wm_optout=1/.test(document.cookie)) showActions(list(manifest.nudges));
