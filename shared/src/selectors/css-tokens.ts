@@ -20,7 +20,7 @@ const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-f]$/i.test(c
 const isNameStart = (c: string | undefined) => c !== undefined && (/^[a-z_]$/i.test(c) || c.charCodeAt(0) >= 0x80);
 const isName = (c: string | undefined) => isNameStart(c) || isDigit(c) || c === "-";
 const isWs = (c: string | undefined) => c === " " || c === "\t" || c === "\n";
-const validEscape = (a: string | undefined, b: string | undefined) => a === "\\" && b !== undefined && b !== "\n";
+const validEscape = (a: string | undefined, b: string | undefined) => a === "\\" && b !== "\n"; // at EOF too: U+FFFD
 
 /** Splits `src` into tokens (never throws: anything unreadable becomes a token the parser refuses). */
 export function cssTokens(input: string): CssToken[] {
