@@ -167,11 +167,12 @@ describe("POST /__waymark/navigate", () => {
   });
 
   it("refuses calls from another site's page with 403", async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { origin: "https://evil.example" },
       { origin: "null" },
       { origin: SITE, "sec-fetch-site": "cross-site" },
-    ]) {
+    ];
+    for (const headers of refused) {
       const id = freshVisitorId();
       const res = await navigate("/spa/trails", { cookie: `wm_vid=${id}`, headers });
       expect(res.status).toBe(403);
