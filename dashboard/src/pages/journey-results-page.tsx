@@ -106,7 +106,8 @@ export function JourneyResultsPage({ id }: { id: string }) {
             No verdict below 100 visitors per group (and, for conversion metrics, before 10 conversions in one of the
             two groups): small samples say “not enough data yet”, never a winner.
           </li>
-          {s.srm.note && <li data-note="srm">{s.srm.note}</li>}
+          {/* A broken split has the banner; otherwise say why the check does not apply yet, if it does not. */}
+          {s.srm.note && !srm && <li data-note="srm">{s.srm.note}</li>}
         </ul>
         {s.allocation === "thompson" && (
           <p class="notice info bandit" data-note="bandit">
