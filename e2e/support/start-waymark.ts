@@ -87,7 +87,13 @@ export async function startWaymark(vars: Record<string, string> = {}): Promise<R
         return;
       }
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      // The whole group, even when npx itself has exited: workerd can outlive it (it ignored SIGTERM once and kept a
+      // core busy as an orphan), and a group already gone only answers ESRCH.
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* nothing left */
+      }
     },
   };
 }
