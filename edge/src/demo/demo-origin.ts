@@ -1,6 +1,7 @@
 import { findProduct } from "./catalog.ts";
 import { decodeCookie, parseCookies } from "../http/cookies.ts";
-import { CART_COOKIE, ORDER_COOKIE, parseCart, serializeCart, cartCount } from "./demo-cart.ts";
+import { CART_COOKIE, ORDER_COOKIE, parseCart, serializeCart, cartCount, cartValue } from "./demo-cart.ts";
+import type { DemoBackend } from "./demo-backend.ts";
 import { renderBody, renderHead } from "./layout.ts";
 import { cartPage } from "./pages/cart-page.ts";
 import { checkoutDonePage } from "./pages/checkout-done-page.ts";
@@ -19,16 +20,16 @@ const ORDER_ID_RE = /^[a-z0-9]{6,16}$/;
 
 /**
  * The built-in demo shop "Waymark Outfitters": the origin the Worker personalizes when ORIGIN_URL is empty.
- * It is "the site": it keeps its own cart cookie and reports events through the beacon API, knowing nothing else
- * about Waymark.
+ * It is "the site": it keeps its own cart cookie and reports events through the beacon API, and its backend reports
+ * orders server-side (`backend`), knowing nothing else about Waymark.
  */
-export async function demoOrigin(request: Request): Promise<Response> {
+export async function demoOrigin(request: Request, backend: DemoBackend = {}): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.replace(/\/+$/, "") || "/";
   const req: ShopRequest = { request, url, cart: parseCart(readCookie(request, CART_COOKIE)) };
   const method = request.method.toUpperCase();
 
-  if (path === "/checkout/done" && method === "POST") return placeOrder(req);
+  if (path === "/checkout/done" && method === "POST") return placeOrder(req, backend);
   if (method !== "GET" && method !== "HEAD") {
     return new Response("method not allowed", {
       status: 405,
@@ -62,8 +63,11 @@ function render(req: ShopRequest, path: string, page: ShopPage, headOnly = false
   });
 }
 
-/** Checkout form post: validate, move the cart into a one-time order cookie, redirect (post/redirect/get). */
-async function placeOrder(req: ShopRequest): Promise<Response> {
+/**
+ * Checkout form post: validate, report the purchase server-side, move the cart into a one-time order cookie, and
+ * redirect (post/redirect/get).
+ */
+async function placeOrder(req: ShopRequest, backend: DemoBackend): Promise<Response> {
   let data: FormData | null = null;
   try {
     data = await req.request.formData();
@@ -79,6 +83,13 @@ async function placeOrder(req: ShopRequest): Promise<Response> {
   if (Object.keys(errors).length) return render(req, "/checkout", checkoutPage(req, form, errors));
   if (!req.cart.length) return redirect("/cart");
   const orderId = crypto.randomUUID().replace(/-/g, "").slice(0, 10);
+  await backend.reportPurchase?.(req.request, {
+    order: orderId,
+    value: cartValue(req.cart),
+    currency: "USD",
+    count: cartCount(req.cart),
+    items: req.cart.map((l) => l.product.slug),
+  });
   const headers = new Headers({ location: "/checkout/done" });
   headers.append(
     "set-cookie",

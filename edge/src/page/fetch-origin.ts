@@ -1,4 +1,5 @@
 import { getConfig } from "../config.ts";
+import { demoBackend } from "../demo/demo-backend.ts";
 import { demoOrigin } from "../demo/demo-origin.ts";
 import { originErrorPage } from "./origin-error-page.ts";
 import { originRequest } from "./origin-request.ts";
@@ -34,7 +35,7 @@ export async function fetchOrigin(request: Request, url: URL, env: Env): Promise
   const origin = originOf(raw);
   if (!raw) {
     try {
-      return { response: await demoOrigin(request), reached: true };
+      return { response: await demoOrigin(request, demoBackend(env)), reached: true };
     } catch {
       return { response: originErrorPage(), reached: false };
     }

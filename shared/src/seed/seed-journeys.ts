@@ -4,6 +4,9 @@ import type { JourneyInput } from "../schemas/journey.ts";
  * The journeys a fresh install starts with (published as version 1 by the rules store when it is empty).
  * They target the built-in demo shop's markup: `body`, `#hero h1`, and the /cart, /faq and /products pages.
  */
+// The cart reminders stay off the checkout and its confirmation: there the visitor is already doing what they ask.
+const NOT_AT_CHECKOUT = { type: "path", glob: ["/checkout", "/checkout/**"], not: true } as const;
+
 export const SEED_JOURNEYS: JourneyInput[] = [
   {
     id: "abandoned-cart",
@@ -48,7 +51,7 @@ export const SEED_JOURNEYS: JourneyInput[] = [
         selector: "body",
         position: "prepend",
         html: '<div class="wm-banner">You left {{cart.count}} {{cart.count | plural: "item", "items"}}, like {{cart.lastItem.name}}. 10% off: SAVE10 <a href="/cart">View cart</a></div>',
-        when: [{ type: "cart", minCount: 1 }],
+        when: [{ type: "cart", minCount: 1 }, NOT_AT_CHECKOUT],
       },
       {
         id: "reminder-banner",
@@ -58,7 +61,7 @@ export const SEED_JOURNEYS: JourneyInput[] = [
         selector: "body",
         position: "prepend",
         html: '<div class="wm-banner">Still thinking about {{cart.lastItem.name}}? Your cart is waiting. <a href="/cart">View cart</a></div>',
-        when: [{ type: "cart", minCount: 1 }],
+        when: [{ type: "cart", minCount: 1 }, NOT_AT_CHECKOUT],
       },
     ],
   },

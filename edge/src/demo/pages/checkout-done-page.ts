@@ -1,9 +1,8 @@
-import { cartCount, cartValue, type CartLine } from "../demo-cart.ts";
+import { cartValue, type CartLine } from "../demo-cart.ts";
 import { escapeHtml, formatPrice } from "../html.ts";
-import { inlineJson } from "../shop-scripts.ts";
 import type { ShopPage } from "../shop-page.ts";
 
-/** The thank-you page: shown once per order, and it is where the shop reports the purchase. */
+/** The thank-you page, shown once per order (the backend reported the purchase when the order was placed). */
 export function checkoutDonePage(order: { id: string; lines: CartLine[] } | null, cartNow: number): ShopPage {
   if (!order || !order.lines.length) {
     return {
@@ -13,13 +12,6 @@ export function checkoutDonePage(order: { id: string; lines: CartLine[] } | null
     };
   }
   const value = cartValue(order.lines);
-  const purchase = {
-    order: order.id,
-    value,
-    currency: "USD",
-    count: cartCount(order.lines),
-    items: order.lines.map((l) => l.product.slug),
-  };
   const rows = order.lines
     .map((l) => `<li>${escapeHtml(l.product.name)} × ${l.quantity}: ${formatPrice(l.product.price * l.quantity)}</li>`)
     .join("");
@@ -30,6 +22,5 @@ export function checkoutDonePage(order: { id: string; lines: CartLine[] } | null
       `<h1>Thank you for your order</h1><p class="notice" data-order="${escapeHtml(order.id)}">Order ` +
       `<strong>${escapeHtml(order.id)}</strong> is confirmed: ${formatPrice(value)}.</p><ul class="order-lines">${rows}</ul>` +
       `<p><a href="/">Back to the shop</a></p>`,
-    script: `try{window.waymark.track("purchase",${inlineJson(purchase)});window.waymark.flush()}catch(e){}`,
   };
 }
