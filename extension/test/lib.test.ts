@@ -110,4 +110,13 @@ describe("badge", () => {
     expect(badgeText(null)).toBe("");
     expect(badgeText({ stage: "abandoned" })).toBe("ABAN");
   });
+
+  it.each([
+    [{ branch: "default", stage: "abandoned" }, "ABAN"],
+    [{ branch: "default" }, "ON"],
+    [{}, "ON"],
+    [{ branch: "defaults-off", stage: "x" }, "DEFA"],
+  ])("badge for %j: %s (issue 13: never DEFA for the default branch)", (p, text) => {
+    expect(badgeText(p)).toBe(text);
+  });
 });

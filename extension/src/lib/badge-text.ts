@@ -1,7 +1,12 @@
-/** What the toolbar badge says while previewing: four characters at most, so the branch (or stage) abbreviated. */
+/**
+ * What the toolbar badge says while previewing: four characters at most, so the branch (or stage) abbreviated.
+ * The branch named "default" (a journey without an experiment) says nothing ("DEFA"): the stage is shown instead,
+ * or "ON".
+ */
 export function badgeText(preview: { branch?: string; stage?: string } | null): string {
   if (!preview) return "";
-  const name = preview.branch ?? preview.stage ?? "on";
+  const branch = preview.branch === "default" ? undefined : preview.branch;
+  const name = branch ?? preview.stage ?? "on";
   return name.slice(0, 4).toUpperCase();
 }
 
