@@ -205,8 +205,10 @@ export function createPageEditor(doc: Document, onSelect: (s: EditorSelection | 
       return { selection, error: `the browser cannot parse ${selector}` };
     }
     if (!el) {
-      select(null, false);
-      return { selection: null, error: `${selector} matches nothing on this page` };
+      // Keep the element in hand and show the typed selector with its count (0): the card warns about it.
+      if (selection) selection = { ...selection, selector, matches: 0 };
+      schedule();
+      return { selection };
     }
     select(el, false);
     selection = { ...selection!, selector, matches: countMatches(doc, selector) };
