@@ -66,18 +66,21 @@ function declarations(act: Act): string[][] {
 export function isPresent(a: AppliedAction, written: Written): boolean {
   const act = a.action as Act;
   const els = targets(act);
-  if (act.type === "insert") return !els.length || !!slotsOf(a)[0];
-  if (act.type === "remove") return !els.length;
-  return els.every((el) => {
-    if (act.type === "set_attribute") return el.getAttribute(act.name) === attributeValue(act.value);
-    if (act.type === "replace") {
-      // A re-render may keep the element (and our marks) but reset its content: compare with what was written.
-      if (!written.has(el) && isMarked(el, a)) written.set(el, el.innerHTML);
-      return written.get(el) === el.innerHTML;
-    }
-    const style = (el as HTMLElement).style;
-    return declarations(act).every(([p, v]) => style.getPropertyValue(p) === v);
-  });
+  if (!els.length) return true;
+  if (act.type === "insert") return !!slotsOf(a)[0];
+  return (
+    act.type !== "remove" &&
+    els.every((el) => {
+      if (act.type === "set_attribute") return el.getAttribute(act.name) === attributeValue(act.value);
+      if (act.type === "replace") {
+        // A re-render may keep the element (and our marks) but reset its content: compare with what was written.
+        if (!written.has(el) && isMarked(el, a)) written.set(el, el.innerHTML);
+        return written.get(el) === el.innerHTML;
+      }
+      const style = (el as HTMLElement).style;
+      return declarations(act).every(([p, v]) => style.getPropertyValue(p) === v);
+    })
+  );
 }
 
 const WHERE = { before: "beforebegin", after: "afterend", prepend: "afterbegin", append: "beforeend" } as const;

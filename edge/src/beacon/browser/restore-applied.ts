@@ -28,7 +28,6 @@ export interface Kept {
  * the route's own render.
  */
 export function restoreApplied(applied: AppliedAction[]): Kept {
-  // `applied` and later lists come through beacon.ts list(): entries with an action.
   /** Per change, keyed by its whole JSON: the change and the undos of what the beacon applied of it. */
   let kept = new Map<string, [AppliedAction, Undo[]]>();
   const written: Written = new WeakMap();
@@ -73,8 +72,8 @@ export function restoreApplied(applied: AppliedAction[]): Kept {
     observer.disconnect();
     const was = kept;
     kept = new Map();
+    // Page actions only: the edge never lists nudges or redirects in `applied` (page-answer.ts).
     for (const a of next) {
-      if (!("selector" in a.action)) continue; // nudges and redirects are not page changes
       const key = JSON.stringify(a);
       kept.set(key, was.get(key) || [a, []]);
       was.delete(key);
