@@ -8,7 +8,7 @@ import type {
 } from "@waymark/shared/schemas/stats.ts";
 import { compareMeans, type Comparison } from "@waymark/shared/stats/compare-means.ts";
 import { meanInterval } from "@waymark/shared/stats/mean-interval.ts";
-import type { Moments } from "@waymark/shared/stats/moments.ts";
+import { meanOf, type Moments } from "@waymark/shared/stats/moments.ts";
 import { holm } from "@waymark/shared/stats/multiple-comparisons.ts";
 import { MIN_VISITORS, verdictOf } from "@waymark/shared/stats/verdict.ts";
 import { visitorsNeeded } from "@waymark/shared/stats/visitors-needed.ts";
@@ -89,7 +89,7 @@ function metricResults(
         visitors: mo.n,
         sum: mo.sum,
         sumSq: mo.sumSq,
-        mean: mo.n ? mo.sum / mo.n : 0,
+        mean: meanOf(mo),
         vsControl: null,
         verdict: null,
       };
@@ -126,7 +126,7 @@ function metricResults(
           alpha: ALPHA,
         });
         if (f.verdict === "insufficient_data" || f.verdict === "inconclusive") {
-          const effect = binary ? NEEDED_POINTS : NEEDED_RELATIVE * (base.n ? base.sum / base.n : 0);
+          const effect = binary ? NEEDED_POINTS : NEEDED_RELATIVE * meanOf(base);
           const total = effect > 0 ? visitorsNeeded(base, effect, { method, alpha: ALPHA, binary }) : NaN;
           if (Number.isFinite(total)) {
             // visitorsNeeded is the total per group; no verdict comes before the minimum either.
@@ -171,7 +171,7 @@ function dailySeries(metric: EffectiveMetric, groups: string[], input: ResultsIn
     for (const g of groups) {
       const mo: Moments = { n: visitors.get(g) ?? 0, ...(sums.get(g) ?? { sum: 0, sumSq: 0 }) };
       const ci = mo.n ? meanInterval(mo, { method: input.method, alpha: ALPHA, binary }) : null;
-      out[g] = { visitors: mo.n, mean: mo.n ? mo.sum / mo.n : 0, ...(ci ? { low: ci.low, high: ci.high } : {}) };
+      out[g] = { visitors: mo.n, mean: meanOf(mo), ...(ci ? { low: ci.low, high: ci.high } : {}) };
     }
     return { day, groups: out };
   });
