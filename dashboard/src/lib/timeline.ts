@@ -11,14 +11,19 @@ export type StepKind = TimelineStep["kind"];
 export function newStep(kind: StepKind): TimelineStep {
   if (kind === "page") return { kind, path: "/", device: "desktop", country: "US", referrer: "" };
   if (kind === "event")
-    return { kind, type: "add_to_cart", data: '{"id": "sku-1", "name": "Trail shoes", "price": 89}' };
+    return {
+      kind,
+      type: "add_to_cart",
+      data: '{"id": "trail-compass", "name": "Brass Trail Compass", "price": 39, "quantity": 1}',
+    };
   return { kind, duration: "31m" };
 }
 
 /** A first timeline that shows something: browse, add to cart, leave for half an hour, come back. */
 export function sampleTimeline(): TimelineStep[] {
   return [
-    { kind: "page", path: "/products/trail-shoes", device: "desktop", country: "US", referrer: "" },
+    // A product page of the demo shop (edge/src/demo/catalog.ts), so the timeline also runs against the demo.
+    { kind: "page", path: "/products/trail-compass", device: "desktop", country: "US", referrer: "" },
     newStep("event"),
     { kind: "wait", duration: "31m" },
     { kind: "page", path: "/", device: "desktop", country: "US", referrer: "" },

@@ -14,7 +14,10 @@ import type { FieldPath } from "../lib/field-key.ts";
 import { issueSummary, placeIssues, type Issue } from "../lib/place-issues.ts";
 import { newJourneyDraft } from "../lib/journey-template.ts";
 import { sampleValues } from "../lib/preview-html.ts";
+import { messageSpecAt, plainMessage, type RawIssue } from "../lib/plain-message.ts";
+import { renameStage, stageIdIndex } from "../lib/rename-stage.ts";
 import { setIn } from "../lib/set-in.ts";
+import { slugify } from "../lib/slugify.ts";
 import { href, journeyHref } from "../paths.ts";
 import { say } from "../state.ts";
 
@@ -37,11 +40,13 @@ export function JourneyEditPage({ id }: { id?: string }) {
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const [focusToken, setFocusToken] = useState(0);
   const [saving, setSaving] = useState(false);
+  const [idFollowsName, setIdFollowsName] = useState(true);
   const sample = useMemo(() => sampleValues(Date.now()), []);
 
   useEffect(() => {
     if (isNew) {
       setRecord(null);
+      setIdFollowsName(true);
       setDraft(newJourneyDraft() as Draft);
       setSaved("");
       return;
@@ -69,12 +74,15 @@ export function JourneyEditPage({ id }: { id?: string }) {
   const issues: Issue[] = useMemo(() => {
     const out: Issue[] =
       local && !local.success
-        ? local.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }))
+        ? local.error.issues.map((i) => ({
+            path: i.path as (string | number)[],
+            message: plainMessage(i as RawIssue, messageSpecAt(i.path as (string | number)[])),
+          }))
         : [];
     // The client saves to the path of the journey's own id: a changed id would save a copy, not this journey.
     if (!isNew && draft && draft.id !== id)
       out.push({ path: ["id"], message: `must be "${id}": a journey's id is fixed once saved` });
-    return [...out, ...serverIssues];
+    return [...out, ...serverIssues.map((i) => ({ ...i, message: plainMessage(i, messageSpecAt(i.path)) }))];
   }, [local, serverIssues, draft]);
   const placed = useMemo(() => placeIssues(issues, new Set(editorFieldOrder(draft))), [issues, draft]);
   const summary = useMemo(() => issueSummary(placed, editorFieldOrder(draft)), [placed, draft]);
@@ -84,7 +92,17 @@ export function JourneyEditPage({ id }: { id?: string }) {
 
   const set = (path: FieldPath, value: unknown) => {
     setServerIssues([]);
-    setDraft((d) => setIn(d ?? {}, path, value));
+    // A stage's new id carries to the start stage, transitions, actions and webhooks that named the old one.
+    const stage = stageIdIndex(path);
+    // A new journey's id follows its name until the marketer types an id of their own.
+    const field = path.length === 1 ? path[0] : null;
+    if (field === "id") setIdFollowsName(false);
+    const follow = isNew && idFollowsName && field === "name";
+    setDraft((d) => {
+      if (stage !== null) return renameStage(d ?? {}, stage, String(value ?? ""));
+      const next = setIn(d ?? {}, path, value);
+      return follow ? setIn(next, ["id"], slugify(String(value ?? ""))) : next;
+    });
   };
   const ctx: EditorContextValue = {
     draft,
