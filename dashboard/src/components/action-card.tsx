@@ -9,6 +9,7 @@ import {
 } from "../lib/action-fields.ts";
 import { hasIssueUnder } from "../lib/place-issues.ts";
 import { ActionPreview } from "./action-preview.tsx";
+import { Disclosure } from "./disclosure.tsx";
 import { useEditor } from "./editor-context.ts";
 import { FieldErrors } from "./field-errors.tsx";
 import { RowButtons } from "./row-buttons.tsx";
@@ -67,11 +68,11 @@ export function ActionCard(p: {
           />
         )}
       </div>
-      <details
+      <Disclosure
         class="sub"
-        open={ACTION_COMMON_FIELDS.some((f) => hasIssueUnder(ed.issues, `${key}.${f.name}`)) || undefined}
+        summary="Stages, branches, slot and conditions"
+        reveal={ACTION_COMMON_FIELDS.some((f) => hasIssueUnder(ed.issues, `${key}.${f.name}`))}
       >
-        <summary>Stages, branches, slot and conditions</summary>
         <div class="grid">
           {ACTION_COMMON_FIELDS.filter((f) => f.kind !== "conditions").map((f) => (
             <SpecField key={f.name} base={base} spec={f} owner={action} />
@@ -80,7 +81,7 @@ export function ActionCard(p: {
         {ACTION_COMMON_FIELDS.filter((f) => f.kind === "conditions").map((f) => (
           <SpecField key={f.name} base={base} spec={f} owner={action} />
         ))}
-      </details>
+      </Disclosure>
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { hasIssueUnder } from "../lib/place-issues.ts";
 import { moved, without } from "../lib/set-in.ts";
 import { CheckGroup } from "./check-group.tsx";
 import { ConditionsEditor } from "./conditions-editor.tsx";
+import { Disclosure } from "./disclosure.tsx";
 import { useEditor } from "./editor-context.ts";
 import { FieldErrors } from "./field-errors.tsx";
 import { EventHint } from "./event-hint.tsx";
@@ -121,10 +122,13 @@ export function TransitionsEditor() {
               </div>
               {trigger === "on" && t.on !== undefined && <EventHint on={t.on} />}
               <FieldErrors id={`${fieldId(key)}-err`} messages={ed.issues.get(key)} />
-              <details class="sub" open={when.length > 0 || hasIssueUnder(ed.issues, `${key}.when`)}>
-                <summary>Conditions ({when.length})</summary>
+              <Disclosure
+                class="sub"
+                summary={`Conditions (${when.length})`}
+                reveal={when.length > 0 || hasIssueUnder(ed.issues, `${key}.when`)}
+              >
                 <ConditionsEditor path={[...base, "when"]} label="Only when" />
-              </details>
+              </Disclosure>
             </li>
           );
         })}

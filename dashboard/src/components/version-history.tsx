@@ -2,6 +2,7 @@ import type { DiffResponse, VersionList } from "@waymark/shared";
 import { useState } from "preact/hooks";
 import { call, errorText } from "../api.ts";
 import { dateTime } from "../lib/format.ts";
+import { rolledBackText } from "../lib/publish-copy.ts";
 import { say } from "../state.ts";
 import { ConfirmButton } from "./confirm-button.tsx";
 import { DiffView } from "./diff-view.tsx";
@@ -22,7 +23,7 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
   const rollback = async (version: number) => {
     try {
       const r = await call((c) => c.rollback(version));
-      say("success", `Rolled back to version ${version}: live is now version ${r.version}.`);
+      say("success", rolledBackText(version, r.version));
       setCompare(null);
       onChanged();
     } catch (err) {

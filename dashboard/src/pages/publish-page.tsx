@@ -7,6 +7,7 @@ import { TextField } from "../components/text-field.tsx";
 import { VersionHistory } from "../components/version-history.tsx";
 import { useResource } from "../hooks/use-resource.ts";
 import { diffModel, diffSummary } from "../lib/diff-model.ts";
+import { publishedText } from "../lib/publish-copy.ts";
 import { say } from "../state.ts";
 
 /** Publish the drafts after reading what changes; the version history with one-click rollback. */
@@ -21,7 +22,7 @@ export function PublishPage() {
   const publish = async () => {
     try {
       const { version } = await call((c) => c.publish(note.trim() || undefined));
-      say("success", `Published version ${version}. It is live now.`);
+      say("success", publishedText(version));
       setNote("");
       setTick((t) => t + 1);
     } catch (err) {
