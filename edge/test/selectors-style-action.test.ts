@@ -1,5 +1,6 @@
 import type { AppliedAction, PageManifest } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isEarlyAction } from "../src/rewrite/is-early-action.ts";
 import { rewritePage } from "../src/rewrite/rewrite-page.ts";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, getPage } from "./support/edge.ts";
@@ -50,6 +51,11 @@ describe("style action in the rewriter", () => {
   it("quotes in the declarations stay inside the attribute", async () => {
     const out = await run("<h1>t</h1>", [styled("h1", `font-family: "Open Sans", 'x'`)]);
     expect(out).toContain(`<h1 style="font-family: &quot;Open Sans&quot;, 'x'" ${MARK}>t</h1>`);
+  });
+
+  it("a style on <body> is done at the <body> start tag (early stop), one further down is not", () => {
+    expect(isEarlyAction(styled("body", "margin: 0"))).toBe(true);
+    expect(isEarlyAction(styled("#hero", "margin: 0"))).toBe(false);
   });
 });
 
