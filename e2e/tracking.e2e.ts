@@ -190,9 +190,15 @@ describe("exposure exports (BEACON_CONFIG dataLayer and segment switched on)", (
     actions: [{ id: "note", type: "insert", selector: "main .faq", position: "before", html: "<p>Held</p>" }],
   });
 
+  // On every route of the demo's single-page app.
+  const ROUTED = bannerJourney("e2e-routed", {
+    when: [{ type: "path", glob: "/spa**" }],
+    actions: [{ id: "note", type: "insert", selector: "#spa-title", position: "after", html: "<p>Routed</p>" }],
+  });
+
   beforeAll(async () => {
     exporting = await startWaymark({ BEACON_CONFIG: '{"dataLayer":true,"segment":true}' });
-    await publish(exporting.url, [SHOWN, HELD], "e2e: exports");
+    await publish(exporting.url, [SHOWN, HELD, ROUTED], "e2e: exports");
     await live(`${exporting.url}/faq`, 'data-wm-journey="e2e-exported"');
   }, 180_000);
   afterAll(async () => {
@@ -230,6 +236,25 @@ describe("exposure exports (BEACON_CONFIG dataLayer and segment switched on)", (
     await page.goto(`${exporting.url}/pricing`);
     await page.waitForFunction(() => (window as unknown as Win).waymark?.__wm === true);
     expect(await pushed()).toEqual([]);
+    await ctx.close();
+  }, 180_000);
+
+  it("a single-page app's route change exports the new route's exposures, once per route", async () => {
+    const ctx = await context();
+    const page = await open(ctx, `${exporting.url}/spa`);
+    const routed = () =>
+      page.evaluate(
+        () =>
+          ((window as unknown as Win).dataLayer ?? []).filter(
+            (x) => x.event === "waymark_exposure" && x.waymark_journey === "e2e-routed",
+          ).length,
+      );
+    await expect.poll(routed, { timeout: 10_000 }).toBe(1);
+    // pushState through the app's own link: the beacon asks the edge for the route (POST /__waymark/navigate).
+    const navigated = page.waitForResponse((r) => r.url() === `${exporting.url}/__waymark/navigate`);
+    await page.click('a[href="/spa/trails"]');
+    expect((await navigated).status()).toBe(200);
+    await expect.poll(routed, { timeout: 10_000 }).toBe(2);
     await ctx.close();
   }, 180_000);
 });
