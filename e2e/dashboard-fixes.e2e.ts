@@ -142,5 +142,27 @@ describe("dashboard fixes (issue 13)", () => {
     await page.screenshot({ path: `${shots}publish-toast.png` });
   });
 
+  it("discards one journey's draft: back to its live version, the other journeys untouched", async () => {
+    const id = created[created.length - 1];
+    await page.goto(`${DASH}journeys/${id}`);
+    await page.locator("#f-name").waitFor();
+    expect(await page.locator("button:has-text('Discard draft')").count()).toBe(0);
+    await page.fill("#f-name", "E2E fixes, edited");
+    await page.click("button:has-text('Save draft')");
+    await expect.poll(() => page.locator(".notice").innerText()).toContain("saved");
+    await page.click("button:has-text('Discard draft')");
+    const dialog = page.locator("dialog[open]");
+    expect(await dialog.innerText()).toContain("goes back to the live version");
+    await page.screenshot({ path: `${shots}discard-draft.png` });
+    await dialog.locator("button:has-text('Discard draft')").click();
+    await expect.poll(() => page.locator(".notice").innerText()).toContain("discarded");
+    expect(await page.inputValue("#f-name")).toBe("E2E fixes");
+    const r = await fetch(`${base}/__waymark/api/journeys/${id}`, { headers: auth });
+    const record = (await r.json()) as { dirty: boolean; journey: { name: string } };
+    expect(record).toMatchObject({ dirty: false, journey: { name: "E2E fixes" } });
+    const seed = await fetch(`${base}/__waymark/api/journeys/abandoned-cart`, { headers: auth });
+    expect(((await seed.json()) as { dirty: boolean }).dirty).toBe(false);
+  });
+
   it("had no page errors", () => expect(pageErrors).toEqual([]));
 });

@@ -2,6 +2,7 @@ import { AuthoredJourney, WaymarkApiError, type JourneyRecord } from "@waymark/s
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { call, errorText } from "../api.ts";
+import { ConfirmButton } from "../components/confirm-button.tsx";
 import { EditorContext, type EditorContextValue } from "../components/editor-context.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { JourneyForm } from "../components/journey-form.tsx";
@@ -144,6 +145,20 @@ export function JourneyEditPage({ id }: { id?: string }) {
     }
   };
 
+  // One journey's unpublished edits thrown away (the API's DELETE /journeys/:id/draft), not a rollback of all.
+  const discardDraft = async () => {
+    try {
+      const r = await call((c) => c.discardDraft(record!.id));
+      setRecord(r);
+      setSaved(JSON.stringify(r.journey));
+      setDraft(r.journey as Draft);
+      setServerIssues([]);
+      say("success", `Draft of “${r.journey.name}” discarded: it is the live version again.`);
+    } catch (err) {
+      say("error", errorText(err));
+    }
+  };
+
   const actions = (
     <>
       <div class="segmented" role="group" aria-label="Editor view">
@@ -158,6 +173,17 @@ export function JourneyEditPage({ id }: { id?: string }) {
         <button type="button" class="btn ghost" onClick={() => setDraft(JSON.parse(saved))}>
           Discard changes
         </button>
+      )}
+      {!isNew && record?.dirty && record.publishedVersion !== null && (
+        <ConfirmButton
+          label="Discard draft"
+          class="btn ghost"
+          title={`Discard the draft of “${String(record.journey.name)}”?`}
+          message={<p>Its saved, unpublished edits are thrown away and it goes back to the live version.</p>}
+          confirmLabel="Discard draft"
+          danger
+          onConfirm={discardDraft}
+        />
       )}
       <button type="button" class="btn primary" onClick={save} disabled={saving} aria-describedby="save-state">
         {saving ? "Saving…" : isNew ? "Create draft" : "Save draft"}

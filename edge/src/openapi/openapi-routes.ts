@@ -361,6 +361,22 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: "Deleted", schema: Deleted }, 404: { description: "No such journey" } },
   },
   {
+    method: "delete",
+    path: `${API}/journeys/:id/draft`,
+    tag: "journeys",
+    summary: "Discard a journey's draft: it becomes the journey's live version again",
+    description:
+      "Only this journey's unpublished edits are thrown away (the other drafts and the live version are untouched). " +
+      "409 when the journey has never been published (delete it instead).",
+    auth: "admin",
+    params: journeyId,
+    responses: {
+      200: { description: "The draft, now equal to the live version", schema: JourneyRecord },
+      404: { description: "No such journey" },
+      409: { description: "Never published: there is no live version to go back to" },
+    },
+  },
+  {
     method: "post",
     path: `${API}/journeys/:id/pause`,
     tag: "journeys",

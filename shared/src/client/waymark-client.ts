@@ -86,6 +86,10 @@ export class WaymarkClient {
   deleteJourney(id: string) {
     return this.call(z.object({ deleted: z.literal(true) }), "DELETE", `/journeys/${encodeURIComponent(id)}`);
   }
+  /** Throw away one journey's unpublished edits: its draft becomes its live version again. */
+  discardDraft(id: string) {
+    return this.call(JourneyRecord, "DELETE", `/journeys/${encodeURIComponent(id)}/draft`);
+  }
   pauseJourney(id: string) {
     return this.call(JourneyRecord, "POST", `/journeys/${encodeURIComponent(id)}/pause`);
   }

@@ -14,7 +14,7 @@ function journeyId(request: RouteRequest): string {
   return parseOr400(z.object({ id: Slug }), { id: request.params.id }, "invalid journey id").id;
 }
 
-/** Journeys (drafts): list, read, create/replace, delete, pause/resume, and validation without saving. */
+/** Journeys (drafts): list, read, create/replace, delete, discard a draft, pause/resume, and validation without saving. */
 export function registerJourneyRoutes(router: WaymarkRouter): void {
   router.get(`${API}/journeys`, async (_req, env) => {
     const { journeys, corrupt } = await rulesStore(env).listJourneys();
@@ -42,6 +42,11 @@ export function registerJourneyRoutes(router: WaymarkRouter): void {
       throw new StatusError(404, `no journey "${id}"`);
     return json({ deleted: true });
   });
+
+  // One journey's unpublished edits thrown away (the draft becomes its live version again), not a rollback of all.
+  router.delete(`${API}/journeys/:id/draft`, async (req, env) =>
+    json(unwrap(await rulesStore(env).discardDraft(journeyId(req), principalOf(req).label))),
+  );
 
   for (const [verb, paused] of [
     ["pause", true],

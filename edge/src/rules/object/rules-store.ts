@@ -4,6 +4,7 @@ import type { QaResult } from "@waymark/shared/schemas/qa.ts";
 import type { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
 import { appendAudit, listAudit } from "./audit-log.ts";
 import { diffRefs, type RulesetRefName } from "./diff-refs.ts";
+import { discardJourneyDraft } from "./discard-draft.ts";
 import { readDraftRuleset, type Corrupt } from "./draft-ruleset.ts";
 import { deleteJourneyDraft, getJourneyRecord, listJourneyRecords, putJourneyDraft } from "./journey-drafts.ts";
 import { readLiveRuleset, readRulesetVersion, type LiveRuleset } from "./live-ruleset.ts";
@@ -69,6 +70,11 @@ export class RulesStore extends DurableObject<Env> {
   /** Removes a draft; the journey leaves the live site at the next publish. */
   deleteJourney(id: string, actor: string): boolean {
     return deleteJourneyDraft(this.ctx.storage, id, actor);
+  }
+
+  /** Discards one journey's draft: it becomes the journey's live version again (discardJourneyDraft). */
+  discardDraft(id: string, actor: string): StoreResult<JourneyRecord> {
+    return discardJourneyDraft(this.ctx.storage, id, actor);
   }
 
   /** Pauses or resumes a journey; a live journey's pause is published at once (pauseJourney). */
