@@ -6,6 +6,7 @@ import { readJson } from "../../http/json.ts";
 import { rulesStore } from "../../rules/rules-stub.ts";
 import { json } from "../../http/json.ts";
 import { principalOf, type RouteRequest, type WaymarkRouter } from "../../http/route-request.ts";
+import { refuseOffSiteRedirects } from "./site-hosts.ts";
 import { unwrap } from "./unwrap.ts";
 
 const API = "/__waymark/api";
@@ -32,6 +33,7 @@ export function registerJourneyRoutes(router: WaymarkRouter): void {
         { path: ["id"], message: `must be "${id}", the id in the path` },
       ]);
     parseOr400(Journey, body, "invalid journey");
+    refuseOffSiteRedirects(body, req, env);
     const { record, created } = unwrap(await rulesStore(env).putJourney(body, principalOf(req).label));
     return json(record, created ? 201 : 200);
   });
@@ -56,8 +58,10 @@ export function registerJourneyRoutes(router: WaymarkRouter): void {
       json(unwrap(await rulesStore(env).setPaused(journeyId(req), paused, principalOf(req).label))),
     );
 
-  router.post(`${API}/validate`, async (req) => {
-    parseOr400(Journey, await readJson(req), "invalid journey");
+  router.post(`${API}/validate`, async (req, env) => {
+    const body = await readJson(req);
+    parseOr400(Journey, body, "invalid journey");
+    refuseOffSiteRedirects(body, req, env);
     return json({ ok: true });
   });
 }

@@ -5,6 +5,7 @@ import { readJson } from "../../http/json.ts";
 import { rulesStore } from "../../rules/rules-stub.ts";
 import { json, readOptionalJson } from "../../http/json.ts";
 import { principalOf, queryParam, type WaymarkRouter } from "../../http/route-request.ts";
+import { refuseOffSiteRedirectsInDrafts } from "./site-hosts.ts";
 import { unwrap } from "./unwrap.ts";
 
 const API = "/__waymark/api";
@@ -26,6 +27,7 @@ const VersionRef = z.union(
 export function registerVersionRoutes(router: WaymarkRouter): void {
   router.post(`${API}/publish`, async (req, env) => {
     const body = parseOr400(PublishRequest, await readOptionalJson(req));
+    await refuseOffSiteRedirectsInDrafts(req, env);
     return json(unwrap(await rulesStore(env).publish(body.note, principalOf(req).label)), 201);
   });
 
