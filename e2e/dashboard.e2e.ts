@@ -222,7 +222,8 @@ describe("dashboard", () => {
     await page.locator("nav.tabs a:has-text('Results')").click();
     const exposures = page.locator("[data-table=branches] tr[data-branch=default] [data-cell=exposures]");
     await expect.poll(async () => Number(await exposures.innerText()), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-    await page.locator(".chart svg").waitFor();
+    // The daily chart (the metrics above it have charts of their own).
+    await page.locator("section[aria-labelledby=daily-title] .chart svg").waitFor();
     await shoot("results", { full: true });
 
     await nav("Journeys");
