@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { artifactsDir, launchBrowser } from "./support/browser.ts";
+import { startWaymark, type RunningWaymark } from "./support/start-waymark.ts";
 
 // Issue 13's dashboard fixes, in Chromium against `wrangler dev` (demo shop): stage renames carry through, a section
 // that holds an error opens and stays open after the fix, form errors in plain words and the form's units, a new
@@ -164,5 +165,62 @@ describe("dashboard fixes (issue 13)", () => {
     expect(((await seed.json()) as { dirty: boolean }).dirty).toBe(false);
   });
 
+  it("warns at a redirect's absolute URL when the site's host is unknown (no ORIGIN_URL: the demo shop)", async () => {
+    await newJourney();
+    await page.selectOption("#f-actions-0-type", "redirect");
+    await page.fill("#f-actions-0-url", "https://evil.example.com/phish");
+    expect(await page.locator("#f-actions-0-url-warn").innerText()).toContain("host is not known");
+    expect(await page.locator("#f-actions-0-url-err").count()).toBe(0);
+    await page.fill("#f-actions-0-url", "/pricing");
+    expect(await page.locator("#f-actions-0-url-warn").count()).toBe(0);
+  });
+
   it("had no page errors", () => expect(pageErrors).toEqual([]));
+});
+
+describe("a redirect to another site, with the site's host known (ORIGIN_URL set)", () => {
+  let front: RunningWaymark;
+  let p: Page;
+  beforeAll(async () => {
+    // A second Worker in front of the first one: its ORIGIN_URL gives the site's host.
+    front = await startWaymark({ ORIGIN_URL: base });
+    p = await ctx.newPage();
+    p.on("pageerror", (e) => pageErrors.push(e.message));
+    await p.goto(`${front.url}/__waymark/dashboard/`);
+    await p.fill("#admin-token", token);
+    await p.click("button[type=submit]");
+    // No journeys in front of a real origin (no demo seeds): the list's "New journey" link says we are in.
+    await p.locator("a:has-text('New journey')").waitFor();
+  });
+  afterAll(async () => {
+    await p?.close();
+    await front?.stop();
+  });
+
+  it("is refused at the field, before saving, and by the API on save", async () => {
+    await p.goto(`${front.url}/__waymark/dashboard/journeys/new`);
+    await p.locator("#f-actions-0-type").waitFor();
+    await p.selectOption("#f-actions-0-type", "redirect");
+    await p.fill("#f-actions-0-url", "https://evil.example.com/phish");
+    const err = p.locator("#f-actions-0-url-err");
+    await expect.poll(() => err.count()).toBe(1);
+    expect(await err.innerText()).toContain("a redirect never leaves the site");
+    expect(await p.locator("#f-actions-0-url-warn").count()).toBe(0);
+    await p.screenshot({ path: `${shots}redirect-off-site.png`, fullPage: true });
+    const res = await fetch(`${front.url}/__waymark/api/validate`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        id: "x",
+        name: "x",
+        stages: [{ id: "s" }],
+        start: "s",
+        actions: [{ type: "redirect", url: "https://evil.example.com/phish" }],
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: { path: unknown[] }[] }).issues[0].path).toEqual(["actions", 0, "url"]);
+    await p.fill("#f-actions-0-url", "/pricing");
+    expect(await err.count()).toBe(0);
+  });
 });

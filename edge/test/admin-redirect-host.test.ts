@@ -43,4 +43,12 @@ describe("redirects to other hosts, refused while authoring when the site's host
     expect((await api("GET", "/versions", undefined, known)).body.live).toBe(live);
     expect((await api("DELETE", `/journeys/${id}`)).status).toBe(200);
   });
+
+  it("GET /journeys tells the dashboard the site's hosts (null when unknown)", async () => {
+    expect((await api("GET", "/journeys", undefined, known)).body.siteHosts).toEqual([
+      "origin.shop.example",
+      "shop.example",
+    ]);
+    expect((await api("GET", "/journeys")).body.siteHosts).toBeNull();
+  });
 });

@@ -10,6 +10,7 @@ export * from "./schemas/id.ts";
 export * from "./schemas/journey.ts";
 export * from "./authoring/authored-journey.ts";
 export { templateKeys, isTemplateKey } from "./authoring/template-keys.ts";
+export { hostOf, offSiteRedirects, redirectNeedsHostCheck } from "./authoring/redirect-hosts.ts";
 export * from "./schemas/manifest.ts";
 export * from "./schemas/metric.ts";
 export * from "./schemas/preview.ts";

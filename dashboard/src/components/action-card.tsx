@@ -1,3 +1,4 @@
+import { redirectNeedsHostCheck } from "@waymark/shared";
 import { fieldId } from "../lib/field-key.ts";
 import {
   ACTION_COMMON_FIELDS,
@@ -57,6 +58,12 @@ export function ActionCard(p: {
             onChange={(t) => ed.set(base, changeActionType(action, t as ActionType))}
           />
           {known && ACTION_FIELDS[type].map((f) => <SpecField key={f.name} base={base} spec={f} owner={action} />)}
+          {type === "redirect" && ed.siteHosts === null && redirectNeedsHostCheck(action.url) && (
+            <p class="hint warning" id={`${fieldId(`${key}.url`)}-warn`} role="status">
+              This site's host is not known (ORIGIN_URL is not set), so this address cannot be checked to stay on the
+              site. A path like /pricing always does.
+            </p>
+          )}
         </div>
         {html !== undefined && (
           <ActionPreview

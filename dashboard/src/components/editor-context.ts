@@ -12,6 +12,8 @@ export interface EditorContextValue {
   stageIds: string[];
   branchIds: string[];
   sample: TemplateValues;
+  /** The hosts a redirect may name (from GET /journeys); null = unknown (warn), undefined = not known yet. */
+  siteHosts?: readonly string[] | null;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

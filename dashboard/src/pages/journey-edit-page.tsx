@@ -1,4 +1,4 @@
-import { AuthoredJourney, WaymarkApiError, type JourneyRecord } from "@waymark/shared";
+import { AuthoredJourney, offSiteRedirects, WaymarkApiError, type JourneyRecord } from "@waymark/shared";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { call, errorText } from "../api.ts";
@@ -43,6 +43,13 @@ export function JourneyEditPage({ id }: { id?: string }) {
   const [saving, setSaving] = useState(false);
   const [idFollowsName, setIdFollowsName] = useState(true);
   const sample = useMemo(() => sampleValues(Date.now()), []);
+  const [siteHosts, setSiteHosts] = useState<readonly string[] | null | undefined>(undefined);
+  useEffect(() => {
+    // The site's hosts, to refuse a redirect to another site at the field before the API does.
+    call((c) => c.listJourneys())
+      .then((l) => setSiteHosts(l.siteHosts ?? null))
+      .catch(() => setSiteHosts(null));
+  }, []);
 
   useEffect(() => {
     if (isNew) {
@@ -81,10 +88,11 @@ export function JourneyEditPage({ id }: { id?: string }) {
           }))
         : [];
     // The client saves to the path of the journey's own id: a changed id would save a copy, not this journey.
+    if (draft && siteHosts) out.push(...offSiteRedirects(draft, siteHosts));
     if (!isNew && draft && draft.id !== id)
       out.push({ path: ["id"], message: `must be "${id}": a journey's id is fixed once saved` });
     return [...out, ...serverIssues.map((i) => ({ ...i, message: plainMessage(i, messageSpecAt(i.path)) }))];
-  }, [local, serverIssues, draft]);
+  }, [local, serverIssues, draft, siteHosts]);
   const placed = useMemo(() => placeIssues(issues, new Set(editorFieldOrder(draft))), [issues, draft]);
   const summary = useMemo(() => issueSummary(placed, editorFieldOrder(draft)), [placed, draft]);
 
@@ -112,6 +120,7 @@ export function JourneyEditPage({ id }: { id?: string }) {
     stageIds: ids(draft.stages),
     branchIds: ids(draft.branches),
     sample,
+    siteHosts,
   };
 
   const save = async () => {

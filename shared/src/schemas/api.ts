@@ -44,7 +44,14 @@ export type PublishResponse = z.infer<typeof PublishResponse>;
 export const RollbackRequest = z.object({ version: z.number().int().positive() }).strict();
 export type RollbackRequest = z.infer<typeof RollbackRequest>;
 
-export const JourneyList = z.object({ journeys: z.array(JourneyRecord) });
+export const JourneyList = z.object({
+  journeys: z.array(JourneyRecord),
+  /**
+   * The hosts a journey's redirect may name (ORIGIN_URL's and the one the Worker answers on); null when the site's
+   * host is unknown (ORIGIN_URL empty), so absolute redirect URLs are not checked (the dashboard warns).
+   */
+  siteHosts: z.array(z.string()).nullable().optional(),
+});
 export type JourneyList = z.infer<typeof JourneyList>;
 
 export const VersionList = z.object({ live: z.number().int().nonnegative(), versions: z.array(VersionSummary) });

@@ -6,7 +6,7 @@ import { readJson } from "../../http/json.ts";
 import { rulesStore } from "../../rules/rules-stub.ts";
 import { json } from "../../http/json.ts";
 import { principalOf, type RouteRequest, type WaymarkRouter } from "../../http/route-request.ts";
-import { refuseOffSiteRedirects } from "./site-hosts.ts";
+import { refuseOffSiteRedirects, siteHosts } from "./site-hosts.ts";
 import { unwrap } from "./unwrap.ts";
 
 const API = "/__waymark/api";
@@ -17,9 +17,10 @@ function journeyId(request: RouteRequest): string {
 
 /** Journeys (drafts): list, read, create/replace, delete, discard a draft, pause/resume, and validation without saving. */
 export function registerJourneyRoutes(router: WaymarkRouter): void {
-  router.get(`${API}/journeys`, async (_req, env) => {
+  router.get(`${API}/journeys`, async (req, env) => {
     const { journeys, corrupt } = await rulesStore(env).listJourneys();
-    return json(corrupt.length ? { journeys, corrupt } : { journeys });
+    const site = { siteHosts: siteHosts(req, env) };
+    return json(corrupt.length ? { journeys, corrupt, ...site } : { journeys, ...site });
   });
 
   router.get(`${API}/journeys/:id`, async (req, env) => json(unwrap(await rulesStore(env).getJourney(journeyId(req)))));
