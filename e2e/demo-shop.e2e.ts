@@ -134,6 +134,50 @@ describe("demo shop: abandoned cart", () => {
   });
 });
 
+describe("demo shop: a top banner after a reload (issue 13)", () => {
+  // The browser restores a reload's scroll offset and scroll anchoring adds the height of the banner the edge
+  // inserted above it: a visitor near the top opened the page scrolled past the banner (scrollY 49) and saw none.
+  it("is in view after F5 for a visitor near the top, while a visitor far down the page stays put", async () => {
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const ctx = await browser.newContext({ viewport: { width: 1000, height: 380 } });
+      const page = await ctx.newPage();
+      await page.goto(`${base}/products/${PRODUCT.slug}`);
+      await beaconReady(page);
+      const added = eventsPosted(page, "add_to_cart");
+      await page.click("button.add-to-cart");
+      await added;
+      const adv = await fetch(`${base}/__waymark/api/visitors/${await visitorId(ctx)}/advance-time`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ by: "31m" }),
+      });
+      expect(adv.status).toBe(200);
+      if ((await me(ctx)).journeys?.["abandoned-cart"]?.holdout) {
+        await ctx.close(); // the holdout gets no banner: try another visitor
+        continue;
+      }
+      await page.evaluate(() => scrollTo(0, 20));
+      await page.reload({ waitUntil: "load" });
+      const banner = page.locator("waymark-slot .wm-banner");
+      await expect.poll(() => banner.count()).toBe(1);
+      await expect.poll(() => banner.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+      expect(await page.evaluate(() => scrollY)).toBe(0);
+
+      // Far down the page (more than half a screen below the banner), the reload keeps the visitor's place.
+      await page.goto(`${base}/products`);
+      await page.evaluate(() => scrollTo(0, 1200));
+      const deep = await page.evaluate(() => scrollY);
+      expect(deep).toBeGreaterThan(600); // the product list is long enough at this viewport
+      await page.reload({ waitUntil: "load" });
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      expect(await page.evaluate(() => scrollY)).toBeGreaterThanOrEqual(deep);
+      await ctx.close();
+      return;
+    }
+    throw new Error("every visitor tried was in the holdout");
+  });
+});
+
 describe("demo shop: pages in a browser", () => {
   it("every page renders without script errors and with the beacon loaded", async () => {
     const ctx = await browser.newContext();

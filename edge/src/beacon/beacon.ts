@@ -11,6 +11,7 @@ import { guard } from "./browser/guard.ts";
 import { createNudges } from "./browser/nudges.ts";
 import { checkBackAndForth, watchFormErrors, watchHesitation, watchScroll } from "./browser/page-signals.ts";
 import { restoreApplied } from "./browser/restore-applied.ts";
+import { revealTop } from "./browser/reveal-top.ts";
 import { watchRoutes } from "./browser/spa-navigation.ts";
 import { trackClicks } from "./browser/track-clicks.ts";
 import { createTransport } from "./browser/transport.ts";
@@ -78,4 +79,6 @@ guard(() => {
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
+  // The browser restores a reload's scroll offset by the load event (which this async script delays): look after it.
+  addEventListener("load", () => requestAnimationFrame(guard(revealTop)));
 })();
