@@ -6,10 +6,19 @@ import { readJson } from "../../http/json.ts";
 import { rulesStore } from "../../rules/rules-stub.ts";
 import { json } from "../../http/json.ts";
 import { principalOf, type RouteRequest, type WaymarkRouter } from "../../http/route-request.ts";
+import { engineSelectorIssues } from "../../rewrite/engine-selector-issues.ts";
 import { refuseOffSiteRedirects, siteHosts } from "./site-hosts.ts";
 import { unwrap } from "./unwrap.ts";
 
 const API = "/__waymark/api";
+
+/** A journey body as the API accepts it: the schema (400 with paths), then checks that need the Worker itself. */
+function checkJourney(body: unknown, req: RouteRequest, env: Env): void {
+  const journey = parseOr400(Journey, body, "invalid journey");
+  const issues = engineSelectorIssues(journey);
+  if (issues.length) throw new ValidationError("invalid journey", issues);
+  refuseOffSiteRedirects(body, req, env);
+}
 
 function journeyId(request: RouteRequest): string {
   return parseOr400(z.object({ id: Slug }), { id: request.params.id }, "invalid journey id").id;
@@ -33,8 +42,7 @@ export function registerJourneyRoutes(router: WaymarkRouter): void {
       throw new ValidationError("journey id does not match the path", [
         { path: ["id"], message: `must be "${id}", the id in the path` },
       ]);
-    parseOr400(Journey, body, "invalid journey");
-    refuseOffSiteRedirects(body, req, env);
+    checkJourney(body, req, env);
     const { record, created } = unwrap(await rulesStore(env).putJourney(body, principalOf(req).label));
     return json(record, created ? 201 : 200);
   });
@@ -60,9 +68,7 @@ export function registerJourneyRoutes(router: WaymarkRouter): void {
     );
 
   router.post(`${API}/validate`, async (req, env) => {
-    const body = await readJson(req);
-    parseOr400(Journey, body, "invalid journey");
-    refuseOffSiteRedirects(body, req, env);
+    checkJourney(await readJson(req), req, env);
     return json({ ok: true });
   });
 }
