@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { artifactsDir, launchBrowser, launchWithExtension } from "./support/browser.ts";
+import { grantHostInProfile, unpackedExtensionId } from "./support/extension-profile.ts";
 
 // Extension pages run `chrome.*`; e2e/ has no extension typings, and these calls are checked by what they return.
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,29 +26,6 @@ let shop: Page;
 let panel: Page;
 let shopTabId: number;
 let profile: string;
-
-/** Chrome's id of an unpacked extension: the first 32 hex digits of SHA-256(path), spelled with a-p. */
-function unpackedExtensionId(dir: string): string {
-  const hex = createHash("sha256").update(dir).digest("hex").slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
-}
-
-/**
- * Host access to the test site, as the user would grant it in Chrome's permission prompt. Headless Chromium cannot
- * show (or answer) that prompt, so the grant is written where Chrome keeps it, between two launches on the same
- * profile; the options page's own permissions.request then finds it granted. Only 127.0.0.1 is granted.
- */
-function grantHostInProfile(profile: string, id: string, pattern: string): void {
-  const file = join(profile, "Default", "Preferences");
-  const prefs = JSON.parse(readFileSync(file, "utf8"));
-  const settings = prefs.extensions?.settings?.[id];
-  if (!settings) throw new Error(`extension ${id} not found in the profile`);
-  for (const key of ["active_permissions", "granted_permissions"]) {
-    settings[key] ??= {};
-    settings[key].explicit_host = [...new Set([...(settings[key].explicit_host ?? []), pattern])];
-  }
-  writeFileSync(file, JSON.stringify(prefs));
-}
 
 /** Runs `fn` in an extension page (chrome.* available) and returns its result. */
 function inExtension<T, A>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
