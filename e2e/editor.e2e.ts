@@ -44,6 +44,9 @@ interface SiteCase {
   undo?: boolean;
 }
 
+/** The journey the demo-shop run creates ("A/B test this element" named "editor demo-shop"). */
+const DEMO_JOURNEY = "ab-editor-demo-shop";
+
 let ctx: BrowserContext;
 let extId: string;
 let profile: string;
@@ -56,6 +59,7 @@ async function admin(origin: string, method: string, path: string, body?: unknow
     method,
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -108,6 +112,10 @@ afterAll(async () => {
   await ctx?.close();
   await visitorBrowser?.close();
   await realWaymark?.stop();
+  // The demo shop's Worker is shared with the other e2e files: take the journey this file made out of it again, so
+  // they find the three seed journeys they expect.
+  if ((await admin(base, "DELETE", `/journeys/${DEMO_JOURNEY}`)).status === 200)
+    await admin(base, "POST", "/publish", { note: "e2e: visual editor cleanup" });
   if (realOrigin) await new Promise((r) => realOrigin!.close(r));
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
@@ -169,7 +177,12 @@ async function previewToken(panel: Page): Promise<string> {
 async function freshVariantVisitor(url: string, marker: string): Promise<{ vid: string; html: string; tries: number }> {
   const deadline = Date.now() + 45_000;
   for (let tries = 1; ; tries++) {
-    const res = await fetch(url, { redirect: "manual" });
+    // Bounded: a request stuck in a loaded Worker must fail this loop, not the whole test's timeout.
+    const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(15_000) }).catch((e) => {
+      if (Date.now() > deadline) throw e;
+      return null;
+    });
+    if (!res) continue;
     const html = await res.text();
     const vid = /(?:^|[,;\s])wm_vid=([^;,\s]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
     if (vid && html.includes(marker)) return { vid, html, tries };
@@ -209,6 +222,17 @@ function editorRun(site: SiteCase) {
     await expect.poll(() => panel.locator("[data-testid=editor-selector]").innerText()).not.toBe(headlineSelector);
     await panel.click("[data-testid=editor-child]");
     await expect.poll(() => panel.locator("[data-testid=editor-selector]").innerText()).toBe(headlineSelector);
+
+    // A selector typed by hand is tested on the page: a broad one is counted and flagged as not unique.
+    await panel.fill("[data-testid=editor-selector-input]", "a");
+    await panel.click("[data-testid=editor-selector-test]");
+    await panel.locator("[data-testid=editor-warning]").waitFor();
+    const links = await page.evaluate(() => document.querySelectorAll("a").length);
+    expect(Number(await panel.locator("[data-testid=editor-matches]").getAttribute("data-count"))).toBe(links);
+    expect(await panel.locator("[data-testid=editor-warning]").innerText()).toMatch(/Not unique/);
+    await panel.fill("[data-testid=editor-selector-input]", headlineSelector);
+    await panel.click("[data-testid=editor-selector-test]");
+    await expect.poll(() => panel.locator("[data-testid=editor-warning]").count()).toBe(0);
 
     await panel.fill("[data-testid=editor-ab-name]", journeyName.replace(/^Editor /, "editor "));
     await saves(page, panel, () => panel.click("[data-testid=editor-ab-create]"));
