@@ -25,7 +25,11 @@ describe("seed journeys", () => {
     expect(j.branches.map((b) => b.id)).toEqual(["discount", "reminder"]);
     for (const a of j.actions) {
       expect(a).toMatchObject({ type: "insert", selector: "body", position: "prepend", stage: "abandoned" });
-      expect(a.when).toEqual([{ type: "cart", minCount: 1 }]);
+      // A cart to remind of, and not on the checkout or its confirmation (issue 13).
+      expect(a.when).toEqual([
+        { type: "cart", minCount: 1 },
+        { type: "path", glob: ["/checkout", "/checkout/**"], not: true },
+      ]);
       expect((a as { html: string }).html).toMatch(/^<div class="wm-banner">.*<a href="\/cart">/);
     }
     expect(j.actions.find((a) => a.branch === "reminder")).toMatchObject({

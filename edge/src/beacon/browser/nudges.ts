@@ -8,7 +8,7 @@ const CSS =
   ":host(.bottom-right){right:1rem;bottom:1rem}:host(.bottom-left){left:1rem;bottom:1rem}" +
   ":host(.top){top:1rem;left:50%;transform:translateX(-50%)}:host(.center){top:50%;left:50%;transform:translate(-50%,-50%)}" +
   ".n{font:15px/1.45 system-ui,sans-serif;color:#1d2327;background:#fff;border-radius:12px;" +
-  "box-shadow:0 10px 30px rgba(0,0,0,.18),0 0 0 1px rgba(0,0,0,.06);padding:1rem 2.6rem 1rem 1.1rem;position:relative}" +
+  "box-shadow:0 10px 30px #0003,0 0 0 1px #0001;padding:1rem 2.6rem 1rem 1.1rem;position:relative}" +
   "h2{font-size:1rem;margin:0 0 .35rem}a{color:#1a5fb4}" +
   ".x{position:absolute;top:.45rem;right:.45rem;width:2rem;height:2rem;border:0;border-radius:50%;background:transparent;" +
   "font-size:1.3rem;line-height:1;cursor:pointer;color:#555}.x:hover{background:#eee}" +
