@@ -84,6 +84,16 @@ describe("marketer QA extension", () => {
     // The token is in extension storage, not in any page.
     const stored = await options.evaluate(() => chrome.storage.local.get("sites"));
     expect(stored.sites).toEqual([{ origin: base, token: adminToken }]);
+    // Readable in a full tab (issue 13: it used ~11 px text): no text under 14 px.
+    const smallest = await options.evaluate(() => {
+      let min = Infinity;
+      for (const el of document.body.querySelectorAll("*")) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
+        if (own) min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+      }
+      return min;
+    });
+    expect(smallest).toBeGreaterThanOrEqual(14);
     await options.close();
   });
 
