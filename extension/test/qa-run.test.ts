@@ -46,6 +46,19 @@ describe("QA run", () => {
     });
   });
 
+  it("stops at the first cell with the instruction when the browser refuses screenshots (no toolbar click)", async () => {
+    // Issue 13: every cell failed the same way and the run still ended "done, 5 to review".
+    ctx.apis.setCapture(async () => {
+      throw new Error("Either the '<all_urls>' or 'activeTab' permission is required.");
+    });
+    await startQaRun(ctx.tabId, "abandoned-cart", "draft", ctx.deps);
+    const run = await waitForRun((r) => r.state !== "running");
+    expect(run.state).toBe("failed");
+    expect(run.error).toMatch(/click the Waymark toolbar button on this tab once, then run again/);
+    expect(run.cells.map((c) => c.state)).toEqual(["error", "pending", "pending", "pending"]);
+    expect(ctx.apis.sessionRules).toHaveLength(0); // normal browsing restored
+  });
+
   it("forces, reloads and captures every stage x branch, then restores normal browsing", async () => {
     const started = await startQaRun(ctx.tabId, "abandoned-cart", "draft", ctx.deps);
     expect(started.cells.map((c) => c.state)).toEqual(["pending", "pending", "pending", "pending"]);
@@ -71,16 +84,18 @@ describe("QA run", () => {
     expect(await previewItem.get()).toBeNull();
   });
 
-  it("records a cell's failure and goes on with the others", async () => {
+  it("records a cell's own failure and goes on with the others", async () => {
+    // A failure of one cell (here the capture of that page); a missing permission stops the run (test above).
     let n = 0;
     ctx.apis.setCapture(async () => {
-      if (++n === 2) throw new Error("Either the '<all_urls>' or 'activeTab' permission is required.");
+      if (++n === 2) throw new Error("Failed to capture tab: the tab was closed while loading");
       return "data:image/jpeg;base64,AAAA";
     });
     await startQaRun(ctx.tabId, "abandoned-cart", "draft", ctx.deps);
     const run = await waitForRun((r) => r.state !== "running");
+    expect(run.state).toBe("done");
     expect(run.cells.map((c) => c.state)).toEqual(["captured", "error", "captured", "captured"]);
-    expect(run.cells[1].error).toMatch(/click the Waymark toolbar button/);
+    expect(run.cells[1].error).toMatch(/tab was closed while loading/);
   });
 
   it("refuses a second run while one is in progress", async () => {

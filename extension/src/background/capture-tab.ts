@@ -1,6 +1,16 @@
 import { browser } from "wxt/browser";
 import { BackgroundError } from "./background-error.ts";
 
+/**
+ * The browser refused the screenshot for lack of the user's toolbar click (activeTab): every later cell would fail
+ * the same way, so a QA run stops at once with the instruction.
+ */
+export class CapturePermissionError extends BackgroundError {
+  constructor() {
+    super("the browser did not allow a screenshot: click the Waymark toolbar button on this tab once, then run again");
+  }
+}
+
 /** QA results carry screenshots up to this many characters (the API refuses more than 400 000). */
 export const MAX_SCREENSHOT_CHARS = 390_000;
 
@@ -21,10 +31,7 @@ async function captureOnce(windowId: number, quality: number): Promise<string> {
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       if (/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(msg) && attempt < 3) continue;
-      if (/activeTab|all_urls/i.test(msg))
-        throw new BackgroundError(
-          "the browser did not allow a screenshot: click the Waymark toolbar button on this tab once, then run again",
-        );
+      if (/activeTab|all_urls/i.test(msg)) throw new CapturePermissionError();
       throw err;
     }
   }

@@ -4,7 +4,7 @@ import { cellKey, qaCells } from "../lib/qa-cells.ts";
 import { qaRunItem } from "../storage/items.ts";
 import type { QaCell, QaRun } from "../storage/schemas.ts";
 import { BackgroundError } from "./background-error.ts";
-import { captureTab, MAX_SCREENSHOT_CHARS } from "./capture-tab.ts";
+import { CapturePermissionError, captureTab, MAX_SCREENSHOT_CHARS } from "./capture-tab.ts";
 import type { BackgroundDeps } from "./deps.ts";
 import { applyPreview, issuePreview, stopPreview } from "./preview-session.ts";
 import { serialize } from "./serialize.ts";
@@ -94,6 +94,8 @@ export async function walk(run: QaRun, journey: Journey, deps: BackgroundDeps): 
         await updateCell(run.id, key, { state: "captured", screenshot, outcome: page?.outcome ?? null });
       } catch (err) {
         await updateCell(run.id, key, { state: "error", error: errorText(err) });
+        // Not this cell's fault: every cell would fail alike. The run fails here, with the instruction.
+        if (err instanceof CapturePermissionError) throw err;
       }
     }
     await updateRun((r) =>
