@@ -87,8 +87,8 @@ describe("marketer QA extension", () => {
     // Readable in a full tab (issue 13: it used ~11 px text): no text under 14 px.
     const smallest = await options.evaluate(() => {
       let min = Infinity;
-      for (const el of document.body.querySelectorAll("*")) {
-        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
+      for (const el of Array.from(document.body.querySelectorAll("*"))) {
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
         if (own) min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
       }
       return min;
@@ -300,6 +300,15 @@ describe("marketer QA extension", () => {
     await grid2.setViewportSize({ width: 1280, height: 900 });
     await grid2.goto(`chrome-extension://${extId}/qa.html`);
     await grid2.locator("[data-testid=qa-grid] img").first().waitFor();
+    // Thumbnails a marketer can read (issue 13: they were ~180px wide): at least 360px in the QA tab, and the full
+    // width of the side panel.
+    const width = (page: Page) =>
+      page
+        .locator("[data-testid=qa-grid] img")
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().width);
+    expect(await width(grid2)).toBeGreaterThanOrEqual(360);
+    expect(await width(panel)).toBeGreaterThanOrEqual(360);
     await grid2.screenshot({ path: join(shots, "qa-grid.png"), fullPage: true });
     await grid2.close();
   });
