@@ -73,6 +73,16 @@ describe("marketer QA extension", () => {
   it("is configured from its options page: site, admin token, host access for that site only", async () => {
     const options = await ctx.newPage();
     await options.goto(`chrome-extension://${extId}/options.html`);
+    // A token the site refuses: the site is saved, the check says so, and it can be edited with the right token
+    // (issue 13: a site saved with a rejected token could not be edited, only removed).
+    await options.fill("input[name=site]", `${base}/products`);
+    await options.fill("input[name=token]", "not-the-admin-token-0123");
+    await options.click("[data-testid=save-site]");
+    const saved = options.locator(`[data-testid=site][data-origin="${base}"]`);
+    await expect.poll(() => saved.locator("[data-testid=check]").innerText()).toMatch(/401|token/i);
+    await saved.locator("[data-testid=edit-site]").click();
+    expect(await options.inputValue("input[name=site]")).toBe(base);
+    expect(await options.locator("form[data-testid=add-site] h2").innerText()).toBe("Update a site");
     await options.fill("input[name=site]", `${base}/products`);
     await options.fill("input[name=token]", adminToken);
     await options.click("[data-testid=save-site]");

@@ -79,6 +79,18 @@ export function OptionsApp() {
     else error.value = `Saved, but without access to ${origin}: use "Grant access" to allow it.`;
   };
 
+  // A site whose token was refused (or rotated) is fixed in place: the form takes its address and label, and saving
+  // with the new token replaces it.
+  const edit = (s: SiteView) => {
+    url.value = s.origin;
+    label.value = s.label ?? "";
+    token.value = "";
+    error.value = null;
+    const field = document.querySelector<HTMLInputElement>("input[name=token]");
+    field?.scrollIntoView({ block: "center" });
+    field?.focus();
+  };
+
   const remove = async (origin: string) => {
     await sitesItem.set((await sitesItem.get()).filter((s) => s.origin !== origin));
     await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
@@ -93,7 +105,7 @@ export function OptionsApp() {
         storage; web pages never see them. The extension asks for access to each site you add, and to nothing else.
       </p>
       <form class="card" onSubmit={add} data-testid="add-site">
-        <h2>Add a site</h2>
+        <h2>{sites.value.some((s) => s.origin === siteOrigin(url.value)) ? "Update a site" : "Add a site"}</h2>
         <label class="field">
           Site URL
           <input
@@ -156,6 +168,9 @@ export function OptionsApp() {
             )}
             <button onClick={() => void check(s.origin)} disabled={!s.granted}>
               Test connection
+            </button>
+            <button onClick={() => edit(s)} data-testid="edit-site">
+              Edit
             </button>
             <button class="danger" onClick={() => void remove(s.origin)}>
               Remove
