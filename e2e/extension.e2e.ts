@@ -210,9 +210,13 @@ describe("marketer QA extension", () => {
 
   it("simulates the sandbox visitor: cart, then 31 minutes later the abandoned-cart banner names the item", async () => {
     await panel.click("[data-testid=tab-preview]");
-    await reloadsShop(() => panel.click("[data-testid=force-abandoned-cart-any-discount]"));
-    expect(await bannerText()).toBeNull(); // a fresh sandbox visitor is still browsing
+    // A forced stage pins the page: the panel says so and offers the branch-only preview (issue 13).
+    await reloadsShop(() => panel.click("[data-testid=force-abandoned-cart-browsing-discount]"));
     await panel.click("[data-testid=tab-simulate]");
+    expect(await panel.locator("[data-testid=sim-pinned]").innerText()).toMatch(/stage browsing is forced/);
+    await reloadsShop(() => panel.click("[data-testid=sim-branch-only]"));
+    await expect.poll(() => panel.locator("[data-testid=sim-pinned]").count()).toBe(0);
+    expect(await bannerText()).toBeNull(); // a fresh sandbox visitor is still browsing
     await reloadsShop(() => panel.click("[data-testid=sim-add-to-cart]"));
     await expect.poll(() => panel.locator("[data-testid=sim-result]").innerText()).toMatch(/1 event\(s\) accepted/);
     expect(await bannerText()).toBeNull();

@@ -39,12 +39,33 @@ export function SimulatePanel({ tabId, preview }: { tabId: number; preview: Acti
       return `${r.accepted} event(s) accepted`;
     });
   const name = product.value.trim() || "Product";
+  // A forced stage pins the page to that stage: events and time still change the sandbox visitor, but the page
+  // would not move (issue 13: "done", and nothing changed). Say so, and offer the branch-only preview right here.
+  const branchOnly = () =>
+    run("branch only", async () => {
+      await sendMessage("preview.start", {
+        tabId,
+        journey: preview.journey,
+        branch: preview.branch,
+        version: preview.version,
+      });
+      return "the stage now follows events and time";
+    });
   return (
     <div class="stack" data-testid="simulate">
       <h2>Simulate</h2>
       <div class="muted">
         Sandbox visitor <code>{sandboxVisitorId(preview)}</code>
       </div>
+      {preview.stage !== undefined && (
+        <div class="banner" data-testid="sim-pinned">
+          The stage <b>{preview.stage}</b> is forced, so the page stays in it whatever you simulate.{" "}
+          <button disabled={busy.value} data-testid="sim-branch-only" onClick={() => void branchOnly()}>
+            Preview {preview.branch ? `branch ${preview.branch}` : "the journey"} only
+          </button>{" "}
+          to let the stage follow events and time.
+        </div>
+      )}
       <div class="row">
         <input
           aria-label="Product"
