@@ -154,6 +154,14 @@ describe("marketer QA extension", () => {
       const page = await colleague.newPage();
       await page.goto(link);
       await expect.poll(() => bannerText(page)).toContain(BANNER.discount);
+      // The colleague sees that it is a preview, and can leave it (issue 13).
+      const bar = page.locator("#__waymark_preview_bar");
+      expect(await bar.isVisible()).toBe(true);
+      expect(await bar.innerText()).toMatch(/Previewing journey abandoned-cart · stage abandoned · branch discount/);
+      await page.screenshot({ path: join(shots, "shared-preview-bar.png") });
+      await bar.locator("a", { hasText: "Stop preview" }).click();
+      await page.waitForURL(`${base}/`);
+      expect(await page.locator("#__waymark_preview_bar").count()).toBe(0);
     } finally {
       await colleague.close();
     }

@@ -100,6 +100,26 @@ describe("preview", () => {
     expect(await res.text()).toContain("<p id='pv'>A</p>");
   });
 
+  it("shows a colleague on a shared link a preview bar (what is forced, stop link); the extension's previews get none", async () => {
+    // Issue 13: a colleague who opened a share link saw no sign of preview mode.
+    const { token: t } = await token({ branch: "a" });
+    const shared = await (await getPage("/html/basic", { cookie: `wm_preview=${t}` })).text();
+    const bar =
+      /<details id="__waymark_preview_bar" open role="region" aria-label="Waymark preview"[^>]*>(.*?)<\/details>/s.exec(
+        shared,
+      );
+    expect(bar).not.toBeNull();
+    expect(bar![1]).toContain("Previewing journey <b>pv-cart</b> · stage <b>abandoned</b> · branch <b>a</b>.");
+    expect(bar![1]).toContain('<a href="/__waymark/preview/stop"');
+    expect(shared.indexOf("__waymark_preview_bar")).toBeLessThan(shared.lastIndexOf("</body>"));
+
+    const extension = await (await getPage("/html/basic", { headers: { "x-waymark-preview": t } })).text();
+    expect(extension).toContain("<p id='pv'>A</p>");
+    expect(extension).not.toContain("__waymark_preview_bar");
+    const visitor = await (await getPage("/html/basic", { cookie: `wm_vid=${freshVisitorId()}` })).text();
+    expect(visitor).not.toContain("__waymark_preview_bar");
+  });
+
   it("ignores an invalid, tampered or foreign-site token: the normal page", async () => {
     const { token: good } = await token();
     const tampered = good.slice(0, -3) + (good.endsWith("AAA") ? "BBB" : "AAA");

@@ -1,5 +1,6 @@
 import { visitorCookie } from "../identity/visitor-cookie.ts";
 import { cspNonce } from "../rewrite/csp-nonce.ts";
+import { previewBar } from "../rewrite/preview-bar.ts";
 import { rewritePage } from "../rewrite/rewrite-page.ts";
 import { pageAnswer } from "./page-answer.ts";
 import { rewrittenHeaders, tagged } from "./page-headers.ts";
@@ -14,6 +15,8 @@ export interface FinishInput {
   cookieId: string | null;
   /** The page's charset when a <meta> declares a legacy one (page-charset.ts); absent: UTF-8. */
   charset?: string;
+  /** The preview, if any, came from a shared link (the wm_preview cookie), not the extension's header. */
+  sharedPreview?: boolean;
 }
 
 /** Applies the decision (or its absence) to the origin's HTML page: redirect, or rewrite while streaming. */
@@ -38,6 +41,8 @@ export function finishPage(res: Response, outcome: Budgeted<PageOutcome>, input:
     ...(input.charset ? { charset: input.charset } : {}),
     // With the trace (X-Waymark-Trace) goes what each action matched on the page: previews only, never visitors.
     ...(preview ? { reportMatches: true } : {}),
+    // A colleague on a shared link sees that this is a preview, and how to leave it.
+    ...(preview && input.sharedPreview ? { previewBar: previewBar(decision?.trace) } : {}),
   });
   const h = rewrittenHeaders(res.headers, label, outcome.ms);
   if (cookieId) h.append("set-cookie", visitorCookie(cookieId, input.url, input.env));

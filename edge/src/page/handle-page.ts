@@ -1,3 +1,4 @@
+import { PREVIEW_HEADER } from "../http/names.ts";
 import { isBot } from "../bots/is-bot.ts";
 import { getConfig } from "../config.ts";
 import { requestVisitor } from "../identity/request-visitor.ts";
@@ -69,7 +70,8 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   }
   const outcome = await withBudget(decision, startedAt, config.decisionBudgetMs);
   try {
-    return finishPage(res, outcome, { url, env, cookieId, charset });
+    const sharedPreview = !request.headers.has(PREVIEW_HEADER);
+    return finishPage(res, outcome, { url, env, cookieId, charset, sharedPreview });
   } catch {
     // Only reachable before the body was handed to the rewriter: the page as the origin sent it.
     return tagged(res, "error");

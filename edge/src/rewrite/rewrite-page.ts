@@ -29,6 +29,8 @@ export interface RewriteInput {
    * append them to the document (page-matches.ts), so the Why views can tell "decided" from "matched N elements".
    */
   reportMatches?: boolean;
+  /** A shared preview link's bar (preview-bar.ts), appended to the <body> (or the document). */
+  previewBar?: string;
 }
 
 /**
@@ -72,15 +74,21 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
     },
   });
   let bodySeen = false;
+  let barPlaced = false;
   rewriter.on("body", {
     element(el) {
       bodySeen = true;
       if (!injected) el.prepend(inject(), { html: true });
+      if (input.previewBar && !barPlaced) {
+        barPlaced = true;
+        el.append(input.previewBar, { html: true });
+      }
     },
   });
   rewriter.onDocument({
     end(end) {
       if (!injected) end.append(inject(), { html: true });
+      if (input.previewBar && !barPlaced) end.append(input.previewBar, { html: true });
       // Last, when every handler has run: the counts are final (and no early stop cut the page short, below).
       if (counts) end.append(matchesTag(counts.result()), { html: true });
     },
@@ -93,7 +101,7 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
     );
   const declared = Number(response.headers.get("content-length") ?? NaN);
   const small = Number.isFinite(declared) && declared < EARLY_STOP_MIN_BYTES;
-  if (small || counts || !input.actions.every(isEarlyAction)) return rewriter.transform(response);
+  if (small || counts || input.previewBar || !input.actions.every(isEarlyAction)) return rewriter.transform(response);
   return new Response(
     rewriteUntil(response.body!, rewriter, () => bodySeen && injected),
     response,
