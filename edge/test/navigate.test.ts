@@ -1,7 +1,6 @@
 import { env, SELF } from "cloudflare:test";
-import type { JourneyInput, PageManifest, PreviewClaims } from "@waymark/shared";
+import type { JourneyInput, PageManifest } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signPreviewToken } from "../src/preview/preview-token.ts";
 import type { OnPageArgs } from "../src/visitor/visitor-rpc.ts";
 import {
   freshVisitorId,
@@ -12,11 +11,11 @@ import {
   viaWorker,
   visitorObjectExists,
 } from "./support/edge.ts";
+import { previewToken } from "./support/preview.ts";
 import { publishJourneys, sendEvents } from "./support/visitor-api.ts";
 
 // POST /__waymark/navigate: an SPA's route change gets the page view a page load of that URL would get.
 
-const SECRET = "test-preview-secret-0123456789abcdef0123456789abcdef";
 const BANNER = '<p class="trails-offer">Guided walks: 10% off</p>';
 
 /** A banner on one route only (an action condition), and a redirect from an old route. */
@@ -224,18 +223,7 @@ describe("POST /__waymark/navigate", () => {
   });
 
   it("honours a preview token: the sandbox decides (trace included), the real visitor is never touched", async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const jti = `nav${crypto.randomUUID().replace(/-/g, "")}`.slice(0, 30);
-    const claims: PreviewClaims = {
-      jti,
-      journey: "nav-routes",
-      stage: "on",
-      version: "draft",
-      site: "shop.example",
-      iat: now,
-      exp: now + 600,
-    };
-    const token = await signPreviewToken(claims, SECRET);
+    const { token, jti } = await previewToken("nav-routes", { stage: "on" });
     const id = freshVisitorId();
     for (const auth of [{ headers: { "x-waymark-preview": token } }, { cookie: `wm_preview=${token}` }]) {
       const res = await navigate("/spa/trails", {

@@ -2,13 +2,12 @@ import { env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import type { JourneyTrace, PreviewClaims } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signPreviewToken } from "../src/preview/preview-token.ts";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, getPage, setVisitorId, SITE, viaWorker } from "./support/edge.ts";
+import { decodeTrace, previewToken } from "./support/preview.ts";
 import { publishJourneys } from "./support/visitor-api.ts";
 import type { JourneyInput } from "@waymark/shared";
 
-const SECRET = "test-preview-secret-0123456789abcdef0123456789abcdef";
 
 const CART: JourneyInput = {
   id: "pv-cart",
@@ -51,27 +50,8 @@ beforeAll(async () => {
   await publishJourneys([CART]);
 });
 
-async function token(extra: Partial<PreviewClaims> = {}): Promise<{ token: string; jti: string }> {
-  const now = Math.floor(Date.now() / 1000);
-  const jti = `jti${crypto.randomUUID().replace(/-/g, "")}`.slice(0, 30);
-  const claims: PreviewClaims = {
-    jti,
-    journey: "pv-cart",
-    stage: "abandoned",
-    branch: "b",
-    version: "draft",
-    site: "shop.example",
-    iat: now,
-    exp: now + 600,
-    ...extra,
-  };
-  return { token: await signPreviewToken(claims, SECRET), jti };
-}
-
-const decodeTrace = (h: string) =>
-  JSON.parse(
-    new TextDecoder().decode(Uint8Array.from(atob(h.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))),
-  ) as JourneyTrace[];
+const token = (extra: Partial<PreviewClaims> = {}) =>
+  previewToken("pv-cart", { stage: "abandoned", branch: "b", ...extra });
 
 describe("preview", () => {
   it("forces the stage and branch on a sandbox object, with the trace, never cached", async () => {

@@ -1,13 +1,11 @@
 // Issue 12 item 11: a preview token for one journey must show that journey only, and trace that journey only,
 // not every other draft (or live) journey.
-import type { JourneyTrace, PreviewClaims } from "@waymark/shared";
 import { beforeAll, expect, it } from "vitest";
-import { signPreviewToken } from "../src/preview/preview-token.ts";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, getPage, manifestOf } from "./support/edge.ts";
+import { decodeTrace, previewToken } from "./support/preview.ts";
 import { bannerJourney, publishJourneys } from "./support/visitor-api.ts";
 
-const SECRET = "test-preview-secret-0123456789abcdef0123456789abcdef";
 const LIVE = "<p id='scope-live'>live</p>";
 const MINE = "<p id='scope-mine'>mine</p>";
 const OTHER = "<p id='scope-other'>other draft</p>";
@@ -29,23 +27,7 @@ beforeAll(async () => {
   }
 });
 
-async function token(journey: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: PreviewClaims = {
-    jti: `jti${crypto.randomUUID().replace(/-/g, "")}`.slice(0, 30),
-    journey,
-    version: "draft",
-    site: "shop.example",
-    iat: now,
-    exp: now + 600,
-  };
-  return signPreviewToken(claims, SECRET);
-}
-
-const decodeTrace = (h: string) =>
-  JSON.parse(
-    new TextDecoder().decode(Uint8Array.from(atob(h.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))),
-  ) as JourneyTrace[];
+const token = async (journey: string) => (await previewToken(journey)).token;
 
 it("shows only the previewed journey, and traces only it", async () => {
   const res = await getPage("/html/basic", { headers: { "x-waymark-preview": await token("scope-mine") } });

@@ -1,12 +1,11 @@
-import type { AppliedAction, JourneyTrace, PageManifest, PageMatches, PreviewClaims } from "@waymark/shared";
+import type { AppliedAction, PageManifest, PageMatches } from "@waymark/shared";
 import { withPageMatches } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signPreviewToken } from "../src/preview/preview-token.ts";
 import { rewritePage } from "../src/rewrite/rewrite-page.ts";
 import { freshVisitorId, getPage } from "./support/edge.ts";
+import { decodeTrace, previewToken as signToken } from "./support/preview.ts";
 import { bannerJourney, publishJourneys } from "./support/visitor-api.ts";
 
-const SECRET = "test-preview-secret-0123456789abcdef0123456789abcdef";
 const MATCHES = /<script type="application\/json" id="__waymark_matches">(.*?)<\/script>/s;
 
 // Honest traces: the edge counts what each action's selector matched while the page streams (previews only).
@@ -21,24 +20,7 @@ beforeAll(async () => {
   await publishJourneys([JOURNEY]);
 });
 
-async function previewToken(): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: PreviewClaims = {
-    jti: `jti${crypto.randomUUID().replace(/-/g, "")}`.slice(0, 30),
-    journey: JOURNEY.id,
-    stage: "on",
-    version: "draft",
-    site: "shop.example",
-    iat: now,
-    exp: now + 600,
-  };
-  return signPreviewToken(claims, SECRET);
-}
-
-const decodeTrace = (h: string) =>
-  JSON.parse(
-    new TextDecoder().decode(Uint8Array.from(atob(h.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))),
-  ) as JourneyTrace[];
+const previewToken = async () => (await signToken(JOURNEY.id, { stage: "on" })).token;
 
 describe("match counts on previewed pages", () => {
   it("a selector matching 3 elements reports 3, one matching nothing reports no_match", async () => {
