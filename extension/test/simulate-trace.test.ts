@@ -5,21 +5,9 @@ import { simulateAdvance, simulateEvents } from "../src/background/simulate.ts";
 import { forgetTab, recordTabPage, tabPage } from "../src/background/tab-pages.ts";
 import { traceFor } from "../src/background/trace.ts";
 import { ORIGIN, setupSite } from "./support/setup-site.ts";
+import { b64url, forcedCartTrace } from "./support/trace-fixture.ts";
 
-const TRACE = [
-  {
-    journey: "abandoned-cart",
-    priority: 10,
-    stage: "abandoned",
-    branch: "discount",
-    holdout: false,
-    forced: true,
-    status: "applied",
-    checks: [],
-    actions: [{ id: "a0", type: "insert", status: "applied" }],
-  },
-];
-const b64url = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const TRACE = forcedCartTrace([{ id: "a0", type: "insert", status: "applied" }]);
 const { forced: _forced, ...unforced } = TRACE[0];
 const DECISION = {
   version: 1,

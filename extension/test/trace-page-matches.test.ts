@@ -5,27 +5,15 @@ import { recordTabPage } from "../src/background/tab-pages.ts";
 import { traceFor } from "../src/background/trace.ts";
 import { parsePageMatches } from "../src/lib/page-matches.ts";
 import { setupSite } from "./support/setup-site.ts";
+import { b64url, forcedCartTrace } from "./support/trace-fixture.ts";
 
 // Honest traces in the Why view: the header says what the engine decided, the counts the edge appended to the
 // previewed page say what happened there (edge/test/selectors-page-matches.test.ts produces them).
-const TRACE = [
-  {
-    journey: "abandoned-cart",
-    priority: 10,
-    stage: "abandoned",
-    branch: "discount",
-    holdout: false,
-    forced: true,
-    status: "applied",
-    checks: [],
-    actions: [
-      { id: "banner", type: "insert", status: "applied" },
-      { id: "ghost", type: "hide", status: "applied" },
-      { id: "pop", type: "nudge", status: "applied" },
-    ],
-  },
-];
-const b64url = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const TRACE = forcedCartTrace([
+  { id: "banner", type: "insert", status: "applied" },
+  { id: "ghost", type: "hide", status: "applied" },
+  { id: "pop", type: "nudge", status: "applied" },
+]);
 
 describe("Why view: matched N elements or no_match", () => {
   let ctx: Awaited<ReturnType<typeof setupSite>>;
