@@ -26,3 +26,7 @@ export * from "./selectors/with-page-matches.ts";
 export * from "./selectors/selector-test.ts";
 export * from "./client/api-error.ts";
 export * from "./client/waymark-client.ts";
+export * from "./nba/feature-vector.ts";
+export * from "./nba/posterior.ts";
+export * from "./nba/choose-offer.ts";
+export * from "./nba/model-snapshot.ts";
