@@ -23,6 +23,8 @@ import { ingest } from "./lib/ingest.mjs";
 import { countDoCalls } from "./lib/do-calls.mjs";
 import { decideMicro } from "./lib/decide-micro.mjs";
 import { beaconSize } from "./lib/beacon-size.mjs";
+import { coldObjects } from "./lib/cold-objects.mjs";
+import { publishDelay } from "./lib/publish-delay.mjs";
 import { evaluateTargets } from "./lib/targets.mjs";
 import { headlines, markdownReport, textReport, ROWS, SIZES } from "./lib/report.mjs";
 import { ratioChart } from "./lib/ratio-chart.mjs";
@@ -337,6 +339,24 @@ try {
     results.doCalls = await phase("Durable Object calls per request", () =>
       countDoCalls(U["waymark-count"], { returningCookie }),
     );
+  // Last on waymark-on: it publishes new versions.
+  if (seeded)
+    results.publishDelay = await phase("publish to page delay", () =>
+      publishDelay({ baseUrl: U["waymark-on"], page: PAGE["50k"], cookie: returningCookie, trials: quick ? 2 : 5 }),
+    );
+  // Its own workerd process (restarted to evict every object): the others stop loading meanwhile.
+  results.cold = await phase("visitor objects not in memory (wake, memory, capacity)", () =>
+    coldObjects({
+      bundleDir,
+      configPath,
+      originUrl: origin.url,
+      persistDir: persistDir ? `${persistDir}-cold` : join(os.tmpdir(), `waymark-bench-cold-${process.pid}`),
+      page: PAGE["50k"],
+      visitors: quick ? 300 : 1_000,
+      capacity: quick ? 1_000 : 5_000,
+      log,
+    }),
+  );
   results.workerdLogTail = workerd.logs.slice(-20);
 } finally {
   await cleanup();

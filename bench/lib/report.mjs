@@ -136,6 +136,49 @@ function sections(r, targets) {
         ];
     out.push({ title: "Beacon size (BEACON_JS)", rows: b });
   }
+  if (r.cold) {
+    const c = r.cold;
+    const rows = [["figure", "measured", "how"]];
+    if (c.error) rows.push(["visitor objects not in memory", "not measured", c.error]);
+    else {
+      rows.push([
+        "CPU per page, object evicted (wake + decide)",
+        `${f(c.cold.ms, 3)} ms`,
+        `${int(c.visitors)} prepared visitors after a workerd restart, one page each (50KB)`,
+      ]);
+      rows.push(["CPU per page, object in memory", `${f(c.warm.ms, 3)} ms`, "the same visitors again"]);
+      rows.push(["extra CPU to wake an object", `+${f(c.cold.ms - c.warm.ms, 3)} ms`, "cold - warm"]);
+      rows.push([
+        "bytes per live visitor object",
+        int(c.bytesPerObject),
+        `workerd resident memory ${int(c.rssBefore / 1048576)} -> ${int(c.rssAfter / 1048576)} MB over the cold pass`,
+      ]);
+      const cap = c.capacity;
+      rows.push([
+        "live visitor objects in one workerd process",
+        `${int(cap.live)} of ${int(cap.target)}`,
+        cap.failed
+          ? `first failure after ${int(cap.failed.after)}: ${JSON.stringify(cap.failed.outcomes)}`
+          : `no failure (${int(cap.timeouts)} decisions over budget), ${int(cap.rss / 1048576)} MB resident`,
+      ]);
+    }
+    out.push({ title: "Visitor objects not in memory, and how many fit in one process", rows });
+  }
+  if (r.publishDelay) {
+    const p = r.publishDelay;
+    out.push({
+      title: "Publish to page: a publish, then pages back to back until their manifest names the new version",
+      rows: p.error
+        ? [
+            ["publish to page", "not measured"],
+            ["", p.error],
+          ]
+        : [
+            ["trials", "delays ms", "median ms", "max ms"],
+            [String(p.delaysMs.length), p.delaysMs.map((x) => f(x, 0)).join(" "), f(p.medianMs, 0), f(p.maxMs, 0)],
+          ],
+    });
+  }
   if (r.doCalls) {
     const d = [["requests", "count", "visitor DO calls (max/request)", "all DO calls", "methods"]];
     for (const [kind, v] of Object.entries(r.doCalls))
@@ -196,6 +239,16 @@ export function headlines(r, targets) {
   const d = r.decide?.rows;
   if (d) lines.push(`decide us (1/10/100 journeys): ${d.map((x) => f(x.microseconds, 2)).join(" / ")}`);
   if (r.beacon?.gzip) lines.push(`beacon bytes / gzip: ${r.beacon.bytes} / ${r.beacon.gzip}`);
+  if (r.cold?.cold) {
+    lines.push(
+      `cpu per page waking an evicted visitor object / in memory (50KB): ${f(r.cold.cold.ms, 3)} / ${f(r.cold.warm.ms, 3)} ms`,
+    );
+    lines.push(`bytes per live visitor object: ${int(r.cold.bytesPerObject)}`);
+    lines.push(
+      `live visitor objects in one workerd process: ${int(r.cold.capacity.live)} of ${int(r.cold.capacity.target)}`,
+    );
+  }
+  if (r.publishDelay?.delaysMs) lines.push(`publish to page delay (max): ${f(r.publishDelay.maxMs, 0)} ms`);
   const passed = targets.filter((x) => x.pass === true).length;
   const measured = targets.filter((x) => x.pass !== null).length;
   lines.push(`targets passed: ${passed}/${measured} measured (${targets.length} total)`);

@@ -1,0 +1,108 @@
+// Visitor objects that are not in memory, and how many fit in one: the cost most real page views pay (a visitor
+// comes back after minutes, their object long evicted) and the memory each awake object holds.
+//
+// 1. Wake: N prepared visitors (cart left idle) in a workerd process of their own, which is then restarted on the
+//    same SQLite files, so every object is evicted (waiting for workerd's idle eviction takes a minute). After one
+//    warm-up request of another visitor, each of the N loads one page (cold: the object wakes, activates, reads its
+//    row and decides), then each loads it again (warm). CPU per page of each pass, the same way as the CPU rows.
+// 2. Memory: the process's resident memory before and after the cold pass, divided by N.
+// 3. Capacity: a fresh process, new visitors' first page views in a row until 5,000 or the first failing
+//    response (workerd ran out of SQLite memory past ~2,400 before issue 19).
+import { readFileSync, rmSync } from "node:fs";
+import { processCpuMs } from "./proc-cpu.mjs";
+import { runLoad } from "./load.mjs";
+import { publishJourneys, prepareReturningVisitors, visitorId } from "./seed.mjs";
+import { startWorkerd } from "./start-workerd.mjs";
+import { waitForIdle } from "./wait-for-idle.mjs";
+import { idleCpuRate } from "./cpu-per-request.mjs";
+import { waymarkWorkerOptions } from "./waymark-worker-options.mjs";
+
+/** Resident memory of a process, in bytes (VmRSS of /proc/<pid>/status). */
+export function residentBytes(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/** CPU per request (ms, above the idle rate) of one pass of `cookies` over `url`, one request per cookie. */
+async function cpuPass(pid, idleRate, url, cookies) {
+  const c0 = processCpuMs(pid);
+  const t0 = performance.now();
+  const r = await runLoad({ url, amount: cookies.length, connections: 10, cookies });
+  const wall = performance.now() - t0;
+  const ms = Math.max(0, processCpuMs(pid) - c0 - idleRate * wall) / r.requests;
+  return { ms, requests: r.requests, outcomes: r.outcomes, bannerShare: r.withBanner / Math.max(1, r.requests) };
+}
+
+/**
+ * @param {{ bundleDir: string, configPath: string, originUrl: string, persistDir: string, page: string,
+ *           visitors: number, capacity: number, log: (m: string) => void }} o
+ */
+export async function coldObjects(o) {
+  const name = "waymark-cold";
+  const options = () =>
+    waymarkWorkerOptions({
+      bundleDir: o.bundleDir,
+      configPath: o.configPath,
+      originUrl: o.originUrl,
+      name,
+      personalization: "on",
+    });
+  rmSync(o.persistDir, { recursive: true, force: true });
+  const ids = Array.from({ length: o.visitors }, (_, i) => visitorId("w", i));
+  const cookies = ids.map((id) => `wm_vid=${id}`);
+  const warmUp = `wm_vid=${visitorId("w", o.visitors + 1)}`;
+
+  let w = await startWorkerd([options()], { persistDir: o.persistDir });
+  try {
+    await publishJourneys(w.urls[name]);
+    await prepareReturningVisitors(w.urls[name], ids);
+  } finally {
+    await w.dispose();
+  }
+  o.log(`  ${o.visitors} visitors prepared; restarting workerd on the same storage (every object evicted)`);
+
+  const out = {};
+  w = await startWorkerd([options()], { persistDir: o.persistDir });
+  try {
+    const url = w.urls[name] + o.page;
+    await runLoad({ url, amount: 50, connections: 1, headers: { cookie: warmUp } });
+    await waitForIdle(w.pid, 0, { minMs: 7_000, maxMs: 30_000 });
+    const idle = await idleCpuRate(w.pid, { windows: 3, ms: 700 });
+    const rss0 = residentBytes(w.pid);
+    out.cold = await cpuPass(w.pid, idle, url, cookies);
+    const rss1 = residentBytes(w.pid);
+    out.warm = await cpuPass(w.pid, idle, url, cookies);
+    out.bytesPerObject = (rss1 - rss0) / o.visitors;
+    out.rssBefore = rss0;
+    out.rssAfter = rss1;
+    out.visitors = o.visitors;
+    await waitForIdle(w.pid, idle, { minMs: 7_000, maxMs: 30_000 });
+  } finally {
+    await w.dispose();
+    rmSync(o.persistDir, { recursive: true, force: true });
+  }
+
+  // Capacity: a fresh process, distinct new visitors, 5,000 first page views; stop counting at the first failure.
+  w = await startWorkerd([options()], { persistDir: o.persistDir });
+  try {
+    await publishJourneys(w.urls[name]);
+    const url = w.urls[name] + o.page;
+    const fresh = Array.from({ length: o.capacity }, (_, i) => `wm_vid=${visitorId("n", i)}`);
+    let live = 0;
+    let timeouts = 0;
+    let failed = null;
+    // A decision over its budget under load is served unpersonalized ("timeout"): slow, not out of memory. An
+    // "error" outcome or a failed response is the object failing (SQLITE_NOMEM in workerd's log).
+    for (let i = 0; i < fresh.length && !failed; i += 250) {
+      const r = await runLoad({ url, amount: Math.min(250, fresh.length - i), cookies: fresh.slice(i, i + 250) });
+      timeouts += r.outcomes.timeout ?? 0;
+      if (r.outcomes.error || r.non2xx || r.errors) failed = { after: live, outcomes: r.outcomes, non2xx: r.non2xx };
+      else live += r.requests;
+    }
+    out.capacity = { target: o.capacity, live, timeouts, failed, rss: residentBytes(w.pid), log: w.logs.slice(-3) };
+  } finally {
+    await w.dispose();
+    rmSync(o.persistDir, { recursive: true, force: true });
+  }
+  return out;
+}
