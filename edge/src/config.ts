@@ -17,6 +17,11 @@ export interface Config {
   decisionBudgetMs: number;
   eventsTimeoutMs: number;
   consent: { required: boolean; cookie: string };
+  /**
+   * CONSENT_PURPOSES: the IAB TCF purposes a TC string (euconsent-v2 cookie, or __tcfapi reported by the beacon) must
+   * give consent to before Waymark stores anything under CONSENT_MODE=required. Default 1, 5, 6.
+   */
+  consentPurposes: number[];
   retentionDays: number;
   /** BEACON_CONFIG parsed; an invalid value means the beacon's defaults (and a warning), as documented. */
   beacon: BeaconConfig;
@@ -75,6 +80,15 @@ const Vars = z.object({
   ),
   CONSENT_MODE: withDefault(z.enum(["implied", "required"], { error: 'must be "implied" or "required"' }), "implied"),
   CONSENT_COOKIE: withDefault(z.string().regex(COOKIE_NAME, "must be a cookie name"), "wm_consent"),
+  // Not withDefault: the default must go through the same transform (text -> sorted ids).
+  CONSENT_PURPOSES: z.preprocess(
+    (v) => unset(v) ?? "1,5,6",
+    z
+      .string()
+      .regex(/^\s*\d{1,2}\s*(,\s*\d{1,2}\s*)*$/, "must be comma-separated TCF purpose ids (1-24), e.g. 1,5,6")
+      .transform((s) => [...new Set(s.split(",").map(Number))].sort((a, b) => a - b))
+      .refine((ids) => ids.every((id) => id >= 1 && id <= 24), "must be comma-separated TCF purpose ids (1-24)"),
+  ),
   RETENTION_DAYS: withDefault(
     z.coerce
       .number({ error: "must be a number of days" })
@@ -148,6 +162,7 @@ export function parseConfig(env: object): Config {
     decisionBudgetMs: vars.DECISION_BUDGET_MS,
     eventsTimeoutMs: vars.EVENTS_TIMEOUT_MS,
     consent: { required: vars.CONSENT_MODE === "required", cookie: vars.CONSENT_COOKIE },
+    consentPurposes: vars.CONSENT_PURPOSES,
     retentionDays: vars.RETENTION_DAYS,
     beacon: beaconConfig(vars),
     allowedOrigins: vars.ALLOWED_ORIGINS.split(",")

@@ -22,6 +22,7 @@ import { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
 import { TrackRule } from "@waymark/shared/schemas/tracking.ts";
 import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
+import { ConsentReport } from "../privacy/consent-report.ts";
 import {
   AdvanceTimeBody,
   DecideBody,
@@ -262,6 +263,22 @@ export const ROUTES: RouteDoc[] = [
       400: { description: "Not a form, or an unknown choice" },
       403: { description: "Sent from another site's page" },
       413: { description: "Form too large" },
+    },
+  },
+  {
+    method: "post",
+    path: "/__waymark/consent",
+    tag: "visitor",
+    summary: "The beacon reports the page's consent frameworks (TCF __tcfapi, Google Consent Mode v2)",
+    description:
+      "Under CONSENT_MODE=required. `tcf`: the TC string (granted when it consents to every purpose of CONSENT_PURPOSES, default 1,5,6); `consentMode`: the Consent Mode state (`personalization_storage` when set, else `analytics_storage`). Every framework named must grant. The verdict is kept in the `wm_fwconsent` cookie and read with the site's consent cookie and the `euconsent-v2` cookie on every request: any refusal wins, GPC always wins. Answers `{consent: \"granted\"|\"refused\", mode, erased}`; when the browser may no longer be tracked, what is stored about it is erased as an opt-out does (`erased: true`) and `wm_vid` is cleared. Accepted from this site's own pages only (`Sec-Fetch-Site: same-origin`, or a matching `Origin`).",
+    auth: "visitor",
+    body: { schema: ConsentReport, required: true },
+    responses: {
+      200: { description: "Recorded: the verdict, the resulting privacy mode, and whether stored data was erased" },
+      400: { description: "Not a report, or no usable signal in it (a TC string that does not decode)" },
+      403: { description: "Sent from another site's page" },
+      413: { description: "Report too large" },
     },
   },
   {

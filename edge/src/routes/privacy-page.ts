@@ -1,4 +1,5 @@
 import { StatusError } from "../http/errors.ts";
+import { sameOrigin } from "../http/same-origin.ts";
 import { requestVisitor } from "../identity/request-visitor.ts";
 import { pickLanguage, PRIVACY_COPY, type PrivacyChoice } from "../privacy/privacy-copy.ts";
 import { renderPrivacyPage, type PrivacyStatus } from "../privacy/render-privacy-page.ts";
@@ -85,12 +86,4 @@ export async function postPrivacyForm(request: Request, env: Env): Promise<Respo
   const back = new Headers({ location: `${PRIVACY_PAGE_PATH}?done=${choice}`, "cache-control": "no-store" });
   for (const cookie of done.headers.getSetCookie()) back.append("set-cookie", cookie);
   return new Response(null, { status: 303, headers: back });
-}
-
-/** Sec-Fetch-Site when the browser sends it, else Origin against the request's own origin; neither = refused. */
-function sameOrigin(request: Request): boolean {
-  const site = request.headers.get("sec-fetch-site");
-  if (site) return site === "same-origin";
-  const origin = request.headers.get("origin");
-  return origin !== null && origin === new URL(request.url).origin;
 }

@@ -10,6 +10,7 @@ import { postNavigate } from "./navigate.ts";
 import { deleteMe, getMe, optIn, optOut } from "./me.ts";
 import { registerOpenapiRoutes } from "./openapi.ts";
 import { getPrivacyPage, postPrivacyForm } from "./privacy-page.ts";
+import { postConsent } from "../privacy/post-consent.ts";
 
 /** Every endpoint under /__waymark/ (the OpenAPI test checks this table against openapi-routes.ts). */
 export function registerRoutes(router: WaymarkRouter): WaymarkRouter {
@@ -26,6 +27,7 @@ export function registerRoutes(router: WaymarkRouter): WaymarkRouter {
   router.post("/__waymark/opt-in", optIn);
   router.get("/__waymark/opt-out", getPrivacyPage);
   router.post("/__waymark/privacy", postPrivacyForm);
+  router.post("/__waymark/consent", postConsent);
   router.post("/__waymark/identify", postIdentify);
   registerAdminVisitorRoutes(router);
   registerOpenapiRoutes(router);
