@@ -32,7 +32,7 @@ const ASSUME = {
   /** How traffic spreads over data centres: Zipf exponent (1 = the biggest gets ~16% with 300 centres). */
   zipf: 1,
   /** Live-ruleset re-check interval per isolate (edge/src/rules/published-ruleset.ts LIVE_TTL_MS), seconds. */
-  ttl: 5,
+  ttl: 4,
   /** Stats shards per journey (edge/src/stats/stats-shards.ts STATS_SHARDS). */
   statsShards: 4,
   /** Visitor objects awake at once: visitors active in the last minute, and how long an idle object stays. */

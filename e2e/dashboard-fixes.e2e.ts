@@ -138,7 +138,7 @@ describe("dashboard fixes (issue 13)", () => {
     await page.locator("dialog[open] button:has-text('Publish now')").click();
     await expect.poll(() => page.locator(".notice").innerText()).toMatch(/Published version \d+/);
     const text = await page.locator(".notice").innerText();
-    expect(text).toMatch(/^Published version \d+: pages show it within about 10 seconds\.$/m);
+    expect(text).toMatch(/^Published version \d+: pages show it within about 5 seconds\.$/m);
     expect(text).not.toMatch(/live now/i);
     await page.screenshot({ path: `${shots}publish-toast.png` });
   });

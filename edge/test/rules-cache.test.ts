@@ -6,6 +6,7 @@ import {
   getDraftRuleset,
   getPublishedRuleset,
   getRulesetVersion,
+  LIVE_MAX_STALE_MS,
   LIVE_TTL_MS,
 } from "../src/rules/published-ruleset.ts";
 import { rulesStore } from "../src/rules/rules-stub.ts";
@@ -141,6 +142,62 @@ describe("LiveRulesetCache", () => {
     expect((await cache.get(store.load)).version).toBe(6);
   });
 
+  describe("hard bound (maxStaleMs): a publish reaches pages within it", () => {
+    it("past the bound, the request waits for the check and gets the new version", async () => {
+      const c = clock();
+      const store = fakeStore(ruleset(3));
+      const cache = new LiveRulesetCache({ ttlMs: 4_000, maxStaleMs: 5_000, now: c.now });
+      const bg = collector();
+      await cache.get(store.load, bg.waitUntil);
+      store.current = ruleset(4);
+      c.advance(5_000);
+      expect((await cache.get(store.load, bg.waitUntil)).version).toBe(4);
+      expect(store.calls).toEqual([undefined, 3]);
+    });
+
+    it("between the TTL and the bound, it still serves the held version at once", async () => {
+      const c = clock();
+      const store = fakeStore(ruleset(3));
+      const cache = new LiveRulesetCache({ ttlMs: 4_000, maxStaleMs: 5_000, now: c.now });
+      const bg = collector();
+      await cache.get(store.load, bg.waitUntil);
+      store.current = ruleset(4);
+      c.advance(4_999);
+      expect((await cache.get(store.load, bg.waitUntil)).version).toBe(3);
+      await bg.settle();
+      expect((await cache.get(store.load, bg.waitUntil)).version).toBe(4);
+    });
+
+    it("a store slower than maxWaitMs costs freshness, not the page: the held version, then the new one", async () => {
+      const c = clock();
+      const store = fakeStore(ruleset(3));
+      const cache = new LiveRulesetCache({ ttlMs: 4_000, maxStaleMs: 5_000, maxWaitMs: 5, now: c.now });
+      const bg = collector();
+      await cache.get(store.load, bg.waitUntil);
+      store.current = ruleset(4);
+      store.hold = true;
+      c.advance(60_000);
+      expect((await cache.get(store.load, bg.waitUntil)).version).toBe(3);
+      store.hold = false;
+      store.held.splice(0).forEach((release) => release());
+      await bg.settle();
+      expect((await cache.get(store.load)).version).toBe(4);
+    });
+
+    it("a failing store past the bound still serves the last good version", async () => {
+      const c = clock();
+      const store = fakeStore(ruleset(5));
+      const cache = new LiveRulesetCache({ ttlMs: 4_000, maxStaleMs: 5_000, now: c.now });
+      await cache.get(store.load);
+      store.fail = true;
+      c.advance(10_000);
+      expect((await cache.get(store.load)).version).toBe(5);
+      // ...and does not wait on the store again before another TTL.
+      expect((await cache.get(store.load)).version).toBe(5);
+      expect(store.calls).toHaveLength(2);
+    });
+  });
+
   it("serves the empty version 0 when nothing was ever loaded and the store fails", async () => {
     const c = clock();
     const store = fakeStore(ruleset(5));
@@ -168,7 +225,8 @@ describe("published ruleset against the real rules store", () => {
     expect(r.version).toBe(1);
     expect(r.journeys.map((j) => j.id)).toEqual(["confusion-help", "abandoned-cart", "welcome-back"]);
     expect(r.skipped).toEqual([]);
-    expect(LIVE_TTL_MS).toBeLessThanOrEqual(5_000);
+    expect(LIVE_TTL_MS).toBeLessThan(LIVE_MAX_STALE_MS);
+    expect(LIVE_MAX_STALE_MS).toBeLessThanOrEqual(5_000);
   });
 
   it("a publish is seen by new requests after the TTL, not before", async () => {

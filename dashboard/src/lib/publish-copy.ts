@@ -1,10 +1,10 @@
 /**
  * How long after a publish (or rollback) every page shows the new version, in seconds. Each Worker isolate keeps the
- * live ruleset in memory and re-checks it in the background at most every LIVE_TTL_MS (5 s, edge/src/rules/
- * published-ruleset.ts); the page view that triggers the check is still served the old version, so a page can lag
- * by up to about two TTLs. The test reads the edge's constant so this stays true.
+ * live ruleset in memory, re-checks it in the background, and never serves a version checked longer ago than
+ * LIVE_MAX_STALE_MS (5 s, edge/src/rules/published-ruleset.ts) without asking the store first. The test reads the
+ * edge's constant so this stays true.
  */
-export const PUBLISH_REACHES_PAGES_S = 10;
+export const PUBLISH_REACHES_PAGES_S = 5;
 
 /** The toast after a publish: what is true (not "live now" while pages still serve the previous version). */
 export function publishedText(version: number): string {

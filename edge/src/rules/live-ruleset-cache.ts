@@ -11,6 +11,11 @@ export const EMPTY_COMPILED: CompiledRuleset = compileRuleset({ version: 0, jour
  * The live ruleset of one isolate: served from memory, re-checked at most every `ttlMs` in the background
  * (stale-while-revalidate), one load in flight at a time, and on failure the last good version keeps serving
  * (the empty version 0 if none was ever loaded).
+ *
+ * With `maxStaleMs`, a publish reaches pages within a hard bound: a version checked longer ago than that is not
+ * served again without asking first. The request waits for the check, but at most `maxWaitMs`: a store slower than
+ * that (far away, overloaded) must not cost the page its personalization, so the page gets the held version and the
+ * check finishes in the background. Busy isolates never wait: their background check at `ttlMs` keeps them fresh.
  */
 export class LiveRulesetCache {
   private current: { compiled: CompiledRuleset; checkedAt: number } | null = null;
@@ -20,6 +25,10 @@ export class LiveRulesetCache {
   constructor(
     private readonly opts: {
       ttlMs: number;
+      /** Never serve a version checked longer ago than this without asking (default: no bound). */
+      maxStaleMs?: number;
+      /** How long a request past maxStaleMs waits for the check before it takes the held version (default 20 ms). */
+      maxWaitMs?: number;
       now?: () => number;
       /** Called with every newly compiled version (to share it with the immutable-version cache). */
       onCompiled?: (compiled: CompiledRuleset) => void;
@@ -34,11 +43,12 @@ export class LiveRulesetCache {
   async get(load: LiveLoader, waitUntil?: (p: Promise<unknown>) => void): Promise<CompiledRuleset> {
     const cur = this.current;
     if (cur) {
-      if (this.now() - cur.checkedAt >= this.opts.ttlMs) {
-        const refresh = this.refresh(load).catch(() => undefined);
-        waitUntil?.(refresh);
-      }
-      return cur.compiled;
+      const age = this.now() - cur.checkedAt;
+      if (age < this.opts.ttlMs) return cur.compiled;
+      const refresh = this.refresh(load).catch(() => cur.compiled);
+      waitUntil?.(refresh);
+      if (this.opts.maxStaleMs === undefined || age < this.opts.maxStaleMs) return cur.compiled;
+      return Promise.race([refresh, later(this.opts.maxWaitMs ?? 20, cur.compiled)]);
     }
     // Nothing loaded yet: this request waits for the store, but not again and again while it is failing.
     if (this.now() - this.failedAt < this.opts.ttlMs) return EMPTY_COMPILED;
@@ -75,4 +85,9 @@ export class LiveRulesetCache {
       });
     return this.inflight;
   }
+}
+
+/** Resolves with `value` after `ms`: the other side of a race, harmless once the race is decided. */
+function later<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
