@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeGraph } from "../src/lib/graph-geometry.ts";
+import { NODE_H, NODE_W, nodeAt, placeGraph } from "../src/lib/graph-geometry.ts";
 import { ANY, edgeCounts, journeyGraph, type GraphEdge } from "../src/lib/journey-graph.ts";
 import cases from "./cases/journey-graph.json";
 
@@ -28,6 +28,18 @@ describe("journey graph", () => {
       expect(n.x + 150).toBeLessThanOrEqual(p.width);
       expect(n.y + 58).toBeLessThanOrEqual(p.height);
     }
+  });
+});
+
+describe("dropping on the map", () => {
+  const p = placeGraph(journeyGraph(cases[0].journey).nodes, []);
+  it("finds the node under a point, inside its box only", () => {
+    for (const n of p.nodes) {
+      expect(nodeAt(p.nodes, n.x + 1, n.y + 1)?.id).toBe(n.id);
+      expect(nodeAt(p.nodes, n.x + NODE_W / 2, n.y + NODE_H - 1)?.id).toBe(n.id);
+    }
+    expect(nodeAt(p.nodes, 0, 0)).toBeUndefined();
+    expect(nodeAt(p.nodes, p.nodes[0].x + NODE_W + 5, p.nodes[0].y + 5)).toBeUndefined();
   });
 });
 

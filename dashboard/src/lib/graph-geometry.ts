@@ -121,3 +121,8 @@ function edgePath(
   const top = Math.min(y1, y2) - 36 - spread;
   return { d: `M${x1},${y1} C${x1},${top} ${x2},${top} ${x2},${y2}`, lx: (x1 + x2) / 2, ly: top + 8, skip: false };
 }
+
+/** The node under a point of the map (SVG coordinates), if any: where a dragged transition is dropped. */
+export function nodeAt<N extends { x: number; y: number }>(nodes: readonly N[], x: number, y: number): N | undefined {
+  return nodes.find((n) => x >= n.x && x <= n.x + NODE_W && y >= n.y && y <= n.y + NODE_H);
+}

@@ -27,7 +27,7 @@ interface TransitionLike {
   on?: unknown;
   after?: unknown;
 }
-interface JourneyLike {
+export interface JourneyLike {
   stages?: { id?: unknown; name?: unknown; exit?: unknown }[];
   start?: unknown;
   transitions?: TransitionLike[];

@@ -8,6 +8,7 @@ import { ErrorSummary } from "../components/error-summary.tsx";
 import { JourneyForm } from "../components/journey-form.tsx";
 import { JourneyHeader } from "../components/journey-header.tsx";
 import { JsonEditor } from "../components/json-editor.tsx";
+import { MapEditor } from "../components/map-editor.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { useLeaveGuard } from "../hooks/use-leave-guard.ts";
 import { editorFieldOrder, formCanShow } from "../lib/editor-fields.ts";
@@ -29,8 +30,11 @@ const ids = (list: unknown): string[] =>
     ? list.map((x) => (x as { id?: unknown })?.id).filter((x): x is string => typeof x === "string")
     : [];
 
-/** Create or edit a journey: the form or its JSON, validated as you type with the API's own schema. */
-export function JourneyEditPage({ id }: { id?: string }) {
+/**
+ * Create or edit a journey: the form or its JSON, validated as you type with the API's own schema. With tab "map"
+ * (the Journey map tab), the map editor sits above the form and edits the same draft.
+ */
+export function JourneyEditPage({ id, tab }: { id?: string; tab?: "map" }) {
   const isNew = id === undefined;
   const { route } = useLocation();
   const [record, setRecord] = useState<JourneyRecord | null>(null);
@@ -220,7 +224,7 @@ export function JourneyEditPage({ id }: { id?: string }) {
           <div class="page-actions">{actions}</div>
         </header>
       ) : (
-        <JourneyHeader id={id} record={record} current="" actions={actions} />
+        <JourneyHeader id={id} record={record} current={tab ?? ""} actions={actions} />
       )}
       <ErrorSummary
         items={summary}
@@ -228,6 +232,7 @@ export function JourneyEditPage({ id }: { id?: string }) {
         title={serverIssues.length ? "The API refused this journey" : "Fix these before saving"}
       />
       <EditorContext.Provider value={ctx}>
+        {tab === "map" && !isNew && formCanShow(draft) && <MapEditor id={id} />}
         {view === "json" || !formCanShow(draft) ? (
           <section class="card">
             {view === "form" && (
