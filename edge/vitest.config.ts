@@ -20,6 +20,11 @@ export default defineConfig({
           // Signs outbound journey webhooks (edge/test/webhooks.test.ts verifies the signature).
           WEBHOOK_SECRET: "test-webhook-secret-0123456789abcdef",
         },
+        // The warehouse export (edge/test/export-*.test.ts): miniflare's local Queue, delivered to this Worker's
+        // queue handler, and a local R2 bucket. Real bindings, as wrangler.toml shows them (commented).
+        queueProducers: { EXPORT_QUEUE: "waymark-export" },
+        queueConsumers: { "waymark-export": { maxBatchSize: 100, maxBatchTimeout: 1, maxRetries: 5 } },
+        r2Buckets: ["EXPORT_BUCKET"],
       },
     }),
   ],

@@ -1,3 +1,4 @@
+import { consumeExport } from "./export/consume-export.ts";
 import { createRouter, isReserved } from "./http/router.ts";
 import { handlePage } from "./page/handle-page.ts";
 import { registerRoutes } from "./routes/register-routes.ts";
@@ -13,5 +14,9 @@ export default {
     const { pathname } = new URL(request.url);
     if (!isReserved(pathname)) return handlePage(request, env, ctx);
     return router.fetch(request, env, ctx);
+  },
+  // The warehouse export's consumer (EXPORT_QUEUE -> EXPORT_BUCKET); only called when a queue consumer is configured.
+  async queue(batch, env) {
+    await consumeExport(batch, env);
   },
 } satisfies ExportedHandler<Env>;

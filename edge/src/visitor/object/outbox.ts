@@ -1,4 +1,7 @@
 import type { StatsEvent } from "@waymark/shared";
+import { exportQueue } from "../../export/export-bindings.ts";
+import type { ExportRecord } from "../../export/export-record.ts";
+import { sendRecords } from "../../export/send-records.ts";
 import { recordStats } from "../../stats/record-stats.ts";
 import { deliverWebhook } from "../../webhooks/deliver-webhook.ts";
 import type { WebhookJob } from "../../webhooks/webhook-job.ts";
@@ -13,6 +16,8 @@ interface OutboxRow {
 
 /** Retries: 30 s, 1 min, 2 min ... capped at 1 h, at most MAX_ATTEMPTS tries in all. */
 const MAX_ATTEMPTS = 8;
+/** Export rows wait longer for a queue that is down: about two days of hourly tries before they are given up. */
+const EXPORT_MAX_ATTEMPTS = 56;
 
 function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -35,7 +40,21 @@ export async function flushOutbox(sql: SqlStorage, env: Env, shardKey: string, n
     .toArray();
   const stats = rows.filter((r) => r.kind === "stats");
   const hooks = rows.filter((r) => r.kind === "webhook");
-  await Promise.all([flushStats(sql, env, shardKey, stats, now), ...hooks.map((r) => flushWebhook(sql, env, r, now))]);
+  const exports = rows.filter((r) => r.kind === "export");
+  await Promise.all([
+    flushStats(sql, env, shardKey, stats, now),
+    flushExport(sql, env, exports, now),
+    ...hooks.map((r) => flushWebhook(sql, env, r, now)),
+  ]);
+}
+
+/**
+ * Queues warehouse export rows (EXPORT_QUEUE) for the next delivery, in the caller's transaction: the records keep
+ * the ids they were given here through every retry.
+ */
+export function enqueueExport(sql: SqlStorage, records: readonly ExportRecord[], nextAt: number): void {
+  if (records.length)
+    sql.exec(`INSERT INTO outbox (kind, payload, next_at) VALUES ('export', ?, ?)`, JSON.stringify(records), nextAt);
 }
 
 /**
@@ -58,6 +77,22 @@ async function flushStats(sql: SqlStorage, env: Env, shardKey: string, rows: Out
     for (const r of rows) sql.exec(`DELETE FROM outbox WHERE id = ?`, r.id);
   } catch (err) {
     for (const r of rows) retryOrDrop(sql, r, now, err instanceof Error ? err.message : "stats write failed");
+  }
+}
+
+async function flushExport(sql: SqlStorage, env: Env, rows: OutboxRow[], now: number) {
+  if (!rows.length) return;
+  const queue = exportQueue(env);
+  try {
+    // The binding was removed since the rows were written: the export is off, nothing to send them to.
+    if (queue)
+      await sendRecords(
+        queue,
+        rows.flatMap((r) => JSON.parse(r.payload) as ExportRecord[]),
+      );
+    for (const r of rows) sql.exec(`DELETE FROM outbox WHERE id = ?`, r.id);
+  } catch (err) {
+    for (const r of rows) retryOrDrop(sql, r, now, err instanceof Error ? err.message : "export send failed");
   }
 }
 
@@ -92,6 +127,11 @@ function retryOrDrop(sql: SqlStorage, row: OutboxRow, now: number, error: string
   const attempts = row.attempts + 1;
   if (attempts >= MAX_ATTEMPTS && row.kind === "stats") {
     console.error("waymark: giving up on a stats batch after retries");
+    sql.exec(`DELETE FROM outbox WHERE id = ?`, row.id);
+    return;
+  }
+  if (attempts >= EXPORT_MAX_ATTEMPTS && row.kind === "export") {
+    console.error("waymark: giving up on export records after retries (is EXPORT_QUEUE reachable?)");
     sql.exec(`DELETE FROM outbox WHERE id = ?`, row.id);
     return;
   }

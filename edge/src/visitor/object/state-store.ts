@@ -4,6 +4,7 @@ import { planVisit, type VisitPlan } from "./visit-plan.ts";
 import { ensureSchema, hasTables } from "./schema.ts";
 import type { RulesetRef, VisitorCall } from "../visitor-rpc.ts";
 import { writeVisit } from "./write-visit.ts";
+import type { ExportRecord } from "../../export/export-record.ts";
 
 /** The events log is trimmed to its limit once per this many inserts, not on every one. */
 const TRIM_EVERY = 100;
@@ -131,6 +132,7 @@ export class VisitorStateStore {
     rules: CompiledRuleset,
     visit: Visit,
     device: string | null = null,
+    exports: readonly ExportRecord[] = [],
   ): VisitPlan {
     if (!this.ready) this.init();
     const now = Date.now();
@@ -149,6 +151,7 @@ export class VisitorStateStore {
         device,
         trimEvents,
         now,
+        exports,
       });
       this.sinceTrim = trimEvents ? 0 : sinceTrim;
       if (this.storedRef !== refText) this.setMeta("ruleset_ref", refText);

@@ -18,6 +18,11 @@ import { manifestExtras } from "../../page/manifest-extras.ts";
 import { loadRuleset } from "../../rules/published-ruleset.ts";
 import { recordStats } from "../../stats/record-stats.ts";
 import { pendingStats } from "./outbox.ts";
+import { exportQueue } from "../../export/export-bindings.ts";
+import type { ErasureReason } from "../../export/export-record.ts";
+import { PendingExports } from "../../export/pending-exports.ts";
+import { sendRecords } from "../../export/send-records.ts";
+import { erasureRecord, visitRecords } from "../../export/visit-records.ts";
 import { mergeStates } from "./merge-states.ts";
 import { alarmRules } from "./alarm-rules.ts";
 import { RateWindow } from "./rate-window.ts";
@@ -68,9 +73,15 @@ export class VisitorJourney extends DurableObject<Env> {
    */
   private readonly rate = new RateWindow();
   private readonly tomb: Tombstone;
+  /** EXPORT_QUEUE is bound: visits also write warehouse export rows to the outbox. */
+  private readonly exporting: boolean;
+  /** An erasure's export row the queue refused, until it is sent. */
+  private readonly pendingExports: PendingExports;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.exporting = exportQueue(env) !== null;
+    this.pendingExports = new PendingExports(ctx.storage.sql);
     this.store = new VisitorStateStore(ctx.storage);
     this.tomb = new Tombstone(ctx.storage.sql);
     this.link = new VisitorLink(this.store);
@@ -103,7 +114,7 @@ export class VisitorJourney extends DurableObject<Env> {
     const now = Date.now();
     const prior = this.store.read()?.state;
     const visit = pageView(prior ?? newVisitorState(args.visitorId, now), rules, args.ctx, { now, force: args.force });
-    this.commit(args, args.version, rules, visit);
+    this.commit(args, args.version, rules, visit, null, args.ctx.path);
     const { decision } = visit;
     return {
       version: rules.version,
@@ -262,6 +273,7 @@ export class VisitorJourney extends DurableObject<Env> {
       this.tomb.lift();
       await this.ctx.storage.deleteAlarm();
       this.work.alarmAt = null;
+      await this.armPendingExports();
     }
     return { optedIn: true };
   }
@@ -287,17 +299,28 @@ export class VisitorJourney extends DurableObject<Env> {
    * browser's customer is not erased here: that needs proof (routes/me.ts). Unless `tombstone` is false (retention
    * expiry), a tombstone stays so writes in flight cannot bring the visitor back; it expires with retention.
    */
-  async forget(args: { tombstone?: boolean; optOut?: boolean } = {}): Promise<{ erased: true }> {
+  async forget(
+    args: { tombstone?: boolean; optOut?: boolean; reason?: ErasureReason } = {},
+  ): Promise<{ erased: true }> {
     const keep = args.tombstone !== false;
     const now = Date.now();
+    // The warehouse export learns of an erasure request (not of a retention expiry) of a visitor it has rows of.
+    const exportedId =
+      keep && this.exporting && this.store.ready && !this.store.sandbox
+        ? (this.store.read()?.state.visitorId ?? null)
+        : null;
     // An opt-out counts in the opt_out guardrails of the journeys the visitor is enrolled in: read what it needs first.
     const read = args.optOut && !this.link.linkedTo() ? this.store.read() : null;
     const before = read && !this.store.sandbox ? { ...read, pending: pendingStats(this.store.sql) } : null;
     // At once, in memory: writes that run while the storage is being erased are refused too.
     if (keep) this.tomb.mark(now);
+    // Erasure rows not sent yet are not the visitor's data: they outlive the erasure, to reach the warehouse.
+    const unsent = this.pendingExports.records();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.store.reopen();
+    this.pendingExports.reset();
+    if (unsent.length) this.pendingExports.add(unsent, now);
     this.link.clear();
     this.work.alarmAt = null;
     if (keep) {
@@ -306,7 +329,32 @@ export class VisitorJourney extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(this.work.alarmAt);
     } else this.tomb.reset();
     if (before) await this.countOptOut(before.state, before.version, before.pending, now);
+    if (exportedId) await this.exportErasure(exportedId, args.reason ?? (args.optOut ? "opt_out" : "delete"), now);
+    await this.armPendingExports();
     return { erased: true };
+  }
+
+  /**
+   * The erasure's tombstone row for the warehouse export (the visitor's rows not sent yet went with the erasure).
+   * Sent at once, so the erased object keeps nothing but its tombstone; if the queue refuses it, it waits in its own
+   * table and the alarm retries it.
+   */
+  private async exportErasure(visitorId: string, reason: ErasureReason, now: number): Promise<void> {
+    const record = erasureRecord(visitorId, reason, now);
+    try {
+      await sendRecords(exportQueue(this.env)!, [record]);
+    } catch (err) {
+      console.error("waymark: erasure export row not sent; retried", err instanceof Error ? err.message : "unknown");
+      this.pendingExports.add([record], now + 30_000);
+      await this.armPendingExports();
+    }
+  }
+
+  /** Moves the alarm up to the next retry of a pending erasure row, if that is earlier. */
+  private async armPendingExports(): Promise<void> {
+    const next = this.pendingExports.nextAt();
+    if (next !== null && (this.work.alarmAt === null || next < this.work.alarmAt))
+      await this.ctx.storage.setAlarm((this.work.alarmAt = next));
   }
 
   /**
@@ -348,12 +396,17 @@ export class VisitorJourney extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.work.alarmAt = null;
     const now = Date.now();
+    if (this.pendingExports.has()) {
+      await this.pendingExports.flush(exportQueue(this.env), now);
+      await this.armPendingExports();
+    }
     const erasedAt = this.tomb.at();
     if (erasedAt !== null) {
       // The tombstone itself goes after the retention period: the object then holds nothing at all.
       const until = erasedAt + visitorRetentionMs(this.env, false);
       if (now >= until) await this.forget({ tombstone: false });
       else await this.ctx.storage.setAlarm((this.work.alarmAt = until));
+      await this.armPendingExports();
       return;
     }
     const loaded = this.store.read();
@@ -403,10 +456,22 @@ export class VisitorJourney extends DurableObject<Env> {
     rules: CompiledRuleset,
     visit: Visit,
     device: string | null = null,
+    /** A page view: its path, for the warehouse export. */
+    page: string | null = null,
   ): void {
     // The one place a visit is stored: an erased visitor's writes stop here, whatever path they took.
     if (this.erased()) return;
-    const plan = this.store.commit(call, ref, rules, visit, device);
+    const exports =
+      this.exporting && !call.sandbox
+        ? visitRecords(visit, {
+            visitorId: visit.state.visitorId,
+            device,
+            pagePath: page,
+            rulesVersion: rules.version,
+            now: Date.now(),
+          })
+        : [];
+    const plan = this.store.commit(call, ref, rules, visit, device, exports);
     this.work.schedule(visit.state);
     // Webhooks go out at once (an email tool waits on them); stats wait for the batch.
     if (plan.hooks.length) this.ctx.waitUntil(this.work.flush());

@@ -1,4 +1,6 @@
 import type { LoggedEvent, VisitorState } from "@waymark/shared";
+import type { ExportRecord } from "../../export/export-record.ts";
+import { enqueueExport } from "./outbox.ts";
 import type { VisitPlan } from "./visit-plan.ts";
 
 const EVENT_LOG_LIMIT = 1_000;
@@ -20,6 +22,8 @@ export interface VisitWrite {
   /** Trim the events log to its limit (done now and then, not on every insert). */
   trimEvents: boolean;
   now: number;
+  /** Warehouse export rows (only when EXPORT_QUEUE is bound): they leave with the stats batch. */
+  exports?: readonly ExportRecord[];
 }
 
 /** Writes the state row, the events and the outbox work they cause. The caller runs it inside one transaction. */
@@ -59,6 +63,7 @@ export function writeVisit(sql: SqlStorage, w: VisitWrite): void {
       JSON.stringify(plan.stats),
       now + STATS_DELAY_MS,
     );
+  if (w.exports?.length) enqueueExport(sql, w.exports, now + STATS_DELAY_MS);
   for (const job of plan.hooks) {
     const delivery = sql
       .exec<{ id: number }>(
