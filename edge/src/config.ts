@@ -1,4 +1,5 @@
 import { BeaconConfig } from "@waymark/shared";
+import { Role } from "@waymark/shared/schemas/access.ts";
 import { z } from "zod";
 
 /**
@@ -29,6 +30,10 @@ export interface Config {
   allowedOrigins: string[];
   adminTokens: Token[];
   ingestTokens: Token[];
+  /** ACCESS_TOKENS: labelled tokens with a role each ("label:role:token", comma-separated). */
+  accessTokens: Token[];
+  /** REQUIRE_APPROVAL: publishing goes through a publish request that another publisher approves. */
+  requireApproval: boolean;
   /** PREVIEW_SECRET ("" = previews disabled). */
   previewSecret: string;
   /**
@@ -55,7 +60,7 @@ export interface Token {
   /** Who acted, for the audit log: the label of the token ("admin" or "ingest" when unlabelled). */
   label: string;
   token: string;
-  role: "admin" | "ingest";
+  role: Role;
 }
 
 /** Wrangler sets an unset var to "": that means the default. */
@@ -101,6 +106,8 @@ const Vars = z.object({
   ALLOWED_ORIGINS: text,
   ADMIN_TOKEN: text,
   INGEST_TOKEN: text,
+  ACCESS_TOKENS: text,
+  REQUIRE_APPROVAL: withDefault(z.enum(["true", "false"], { error: 'must be "true" or "false"' }), "false"),
   PREVIEW_SECRET: text,
   IDENTITY_SECRET: text,
   SEED_DEMO_JOURNEYS: text,
@@ -156,6 +163,10 @@ export function parseConfig(env: object): Config {
     if (WEBHOOK_SECRET_NAME.test(name) && typeof value === "string" && value.length >= 16)
       webhookSecrets.set(name, value);
   const analytics = Analytics.safeParse(Reflect.get(env, "ANALYTICS"));
+  const adminTokens = parseTokens(vars.ADMIN_TOKEN, "admin");
+  const ingestTokens = parseTokens(vars.INGEST_TOKEN, "ingest");
+  const access = parseAccessTokens(vars.ACCESS_TOKENS, [...adminTokens, ...ingestTokens]);
+  if (access.problems.length) problems.push({ variable: "ACCESS_TOKENS", message: access.problems.join("; ") });
   return {
     personalization: vars.PERSONALIZATION === "on",
     originUrl: vars.ORIGIN_URL,
@@ -168,8 +179,10 @@ export function parseConfig(env: object): Config {
     allowedOrigins: vars.ALLOWED_ORIGINS.split(",")
       .map((o) => o.trim().toLowerCase().replace(/\/+$/, ""))
       .filter(Boolean),
-    adminTokens: parseTokens(vars.ADMIN_TOKEN, "admin"),
-    ingestTokens: parseTokens(vars.INGEST_TOKEN, "ingest"),
+    adminTokens,
+    ingestTokens,
+    accessTokens: access.problems.length ? [] : access.tokens,
+    requireApproval: vars.REQUIRE_APPROVAL === "true",
     previewSecret: vars.PREVIEW_SECRET,
     identitySecret: vars.IDENTITY_SECRET.length >= 16 ? vars.IDENTITY_SECRET : "",
     seedDemoJourneys: vars.SEED_DEMO_JOURNEYS,
@@ -193,6 +206,49 @@ export function parseTokens(raw: string, role: Token["role"]): Token[] {
       return i > 0 ? { label: part.slice(0, i), token: part.slice(i + 1), role } : { label: role, token: part, role };
     })
     .filter((t) => t.token.length >= 16);
+}
+
+const ACCESS_LABEL = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+// What a bearer header can carry (auth.ts reads `Bearer [\x21-\x7e]{1,512}`); a comma separates entries.
+const ACCESS_TOKEN = /^[\x21-\x2b\x2d-\x7e]{16,512}$/;
+
+/**
+ * ACCESS_TOKENS: comma-separated "label:role:token" entries (role: viewer, editor, publisher, admin or ingest).
+ * Every mistake is a problem naming the entry by position and, when it is well formed, its label; never the
+ * token, nor a part that could be one (an unknown role is not repeated: "alice:0123...:" puts a token there).
+ * Labels are unique, also against ADMIN_TOKEN's and INGEST_TOKEN's, so the audit log names one token each.
+ */
+export function parseAccessTokens(raw: string, others: readonly Token[] = []): { tokens: Token[]; problems: string[] } {
+  const tokens: Token[] = [];
+  const problems: string[] = [];
+  const roles = Role.options.join(", ");
+  raw
+    .split(",")
+    .map((part) => part.trim())
+    .forEach((part, i) => {
+      if (!part) return;
+      const n = `entry ${i + 1}`;
+      const m = /^([^:]*):([^:]*):(.*)$/s.exec(part);
+      if (!m) return problems.push(`${n}: must be label:role:token`);
+      const [, label, role, token] = m;
+      if (!ACCESS_LABEL.test(label))
+        return problems.push(`${n}: the label must be 1-64 letters, digits, ".", "_", "@" or "-"`);
+      const named = `${n} (${label})`;
+      const parsedRole = Role.safeParse(role);
+      if (!parsedRole.success) return problems.push(`${named}: unknown role, use one of ${roles}`);
+      if (token.length < 16) return problems.push(`${named}: the token is shorter than 16 characters`);
+      if (!ACCESS_TOKEN.test(token))
+        return problems.push(`${named}: the token must be at most 512 printable characters, without spaces`);
+      const sameLabel = tokens.findIndex((t) => t.label === label);
+      if (sameLabel >= 0 || others.some((t) => t.label === label))
+        return problems.push(
+          `${named}: duplicate label${sameLabel >= 0 ? "" : " (ADMIN_TOKEN or INGEST_TOKEN uses it)"}`,
+        );
+      if ([...tokens, ...others].some((t) => t.token === token))
+        return problems.push(`${named}: the same token is given twice`);
+      tokens.push({ label, role: parsedRole.data, token });
+    });
+  return { tokens, problems };
 }
 
 /**

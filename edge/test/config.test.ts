@@ -98,3 +98,92 @@ describe("the router's authentication step", () => {
     }
   });
 });
+
+describe("ACCESS_TOKENS (label:role:token, comma-separated)", () => {
+  const T = "0123456789abcdef"; // 16 characters: the shortest accepted token
+  const ok: [string, string, { label: string; role: string; token: string }[]][] = [
+    ["one entry", `alice:editor:${T}a`, [{ label: "alice", role: "editor", token: `${T}a` }]],
+    [
+      "several, spaces and empty entries ignored",
+      ` ann:viewer:${T}1 ,, bob:publisher:${T}2,ops:admin:${T}3, crm:ingest:${T}4 ,`,
+      [
+        { label: "ann", role: "viewer", token: `${T}1` },
+        { label: "bob", role: "publisher", token: `${T}2` },
+        { label: "ops", role: "admin", token: `${T}3` },
+        { label: "crm", role: "ingest", token: `${T}4` },
+      ],
+    ],
+    ["a token holding colons", `ci:editor:${T}:x:y`, [{ label: "ci", role: "editor", token: `${T}:x:y` }]],
+    ["labels with . _ @ -", `a.b_c@d-e:viewer:${T}`, [{ label: "a.b_c@d-e", role: "viewer", token: T }]],
+    ["unset", "", []],
+  ];
+  it.each(ok)("parses %s", (_name, raw, tokens) => {
+    const c = parseConfig({ ADMIN_TOKEN: `admin-token-${T}`, ACCESS_TOKENS: raw });
+    expect(c.problems).toEqual([]);
+    expect(c.accessTokens).toEqual(tokens);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ["a bare token", `${T}secret-part`, /entry 1: must be label:role:token/],
+    ["label:token without a role", `alice:${T}secret-part`, /entry 1: must be label:role:token/],
+    ["an unknown role", `alice:boss:${T}secret-part`, /entry 1 \(alice\): unknown role, use one of viewer, editor/],
+    ["a role in capitals", `alice:Editor:${T}secret-part`, /entry 1 \(alice\): unknown role/],
+    ["a short token", "alice:editor:short-secret", /entry 1 \(alice\): the token is shorter than 16 characters/],
+    ["an empty token", "alice:editor:", /entry 1 \(alice\): the token is shorter than 16/],
+    ["a token with a space", `alice:editor:${T} secret-part`, /entry 1 \(alice\): the token must be at most 512/],
+    ["an empty label", `:editor:${T}secret-part`, /entry 1: the label must be/],
+    ["a label with a space", `al ice:editor:${T}secret-part`, /entry 1: the label must be/],
+    [
+      "a duplicate label",
+      `alice:editor:${T}secret-one,bob:viewer:${T}secret-two,alice:admin:${T}secret-3`,
+      /entry 3 \(alice\): duplicate label/,
+    ],
+    ["ADMIN_TOKEN's label again", `boss:viewer:${T}secret-part`, /entry 1 \(boss\): duplicate label \(ADMIN_TOKEN/],
+    ["the unlabelled ingest token's label", `ingest:viewer:${T}secret-part`, /duplicate label \(ADMIN_TOKEN or INGEST/],
+    [
+      "one token twice",
+      `a:viewer:${T}secret-same,b:admin:${T}secret-same`,
+      /entry 2 \(b\): the same token is given twice/,
+    ],
+    ["ADMIN_TOKEN's token again", `a:viewer:boss-token-${T}`, /entry 1 \(a\): the same token is given twice/],
+  ];
+  it.each(bad)(
+    "names %s as a problem of ACCESS_TOKENS, without the token, and keeps none of its tokens",
+    (_n, raw, why) => {
+      const c = parseConfig({
+        ADMIN_TOKEN: `boss:boss-token-${T}`,
+        INGEST_TOKEN: `ingest-token-${T}`,
+        // A good entry first: the bad one is entry 2 (and the good one is dropped with it).
+        ACCESS_TOKENS: `ok:viewer:fine-token-${T},${raw}`,
+      });
+      expect(c.problems.map((p) => p.variable)).toEqual(["ACCESS_TOKENS"]);
+      const message = c.problems[0].message;
+      expect(message).toMatch(new RegExp(why.source.replace(/entry (\d)/, (_m, n) => `entry ${Number(n) + 1}`)));
+      expect(message).not.toContain("secret");
+      expect(message).not.toContain(T);
+      expect(c.accessTokens).toEqual([]);
+    },
+  );
+
+  it("answers Waymark's endpoints with a 500 naming ACCESS_TOKENS while it is invalid", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const r = await api("GET", "/journeys", undefined, {
+      fetcher: (req) => viaWorker(req, { ACCESS_TOKENS: "alice:boss:0123456789abcdef-secret" } as Partial<Env>),
+    });
+    expect(r.status).toBe(500);
+    expect(r.body.issues).toEqual([{ path: ["ACCESS_TOKENS"], message: expect.stringMatching(/unknown role/) }]);
+    expect(JSON.stringify(r.body)).not.toContain("secret");
+  });
+
+  it.each([
+    ["", false],
+    ["false", false],
+    ["true", true],
+  ])("REQUIRE_APPROVAL=%j is %s", (raw, on) => {
+    expect(parseConfig({ REQUIRE_APPROVAL: raw }).requireApproval).toBe(on);
+  });
+
+  it("names REQUIRE_APPROVAL=yes as invalid", () => {
+    expect(parseConfig({ REQUIRE_APPROVAL: "yes" }).problems.map((p) => p.variable)).toEqual(["REQUIRE_APPROVAL"]);
+  });
+});

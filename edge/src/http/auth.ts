@@ -1,10 +1,12 @@
 import { StatusError } from "itty-router";
+import { STAFF_ROLES, type Role } from "@waymark/shared/schemas/access.ts";
 import { getConfig, type Token } from "../config.ts";
+import { ROUTE_ROLES, type MinRole, type RouteRule } from "../routes/admin/route-roles.ts";
 
 export interface Principal {
   /** Who acted, for the audit log: the label of the matching token ("admin" when unlabelled). */
   label: string;
-  role: "admin" | "ingest";
+  role: Role;
 }
 
 const encoder = new TextEncoder();
@@ -40,38 +42,104 @@ function match(request: Request, candidates: readonly Token[]): Principal {
   return found;
 }
 
-/** Admin API: the admin token(s) only. Throws 401. */
-function requireAdmin(request: Request, env: Env): Principal {
-  const candidates = getConfig(env).adminTokens;
-  if (!candidates.length) throw new StatusError(401, "admin API disabled: ADMIN_TOKEN is not set");
-  return match(request, candidates);
-}
-
-/** Server-side events and traits: an admin token or the narrower INGEST_TOKEN. Throws 401. */
-function requireIngest(request: Request, env: Env): Principal {
-  const { adminTokens, ingestTokens } = getConfig(env);
-  const candidates = [...adminTokens, ...ingestTokens];
-  if (!candidates.length) throw new StatusError(401, "ingest disabled: no ADMIN_TOKEN or INGEST_TOKEN set");
-  return match(request, candidates);
-}
-
 const API = "/__waymark/api/";
-const INGEST_PATH = /^\/__waymark\/api\/visitors\/[^/]+\/(?:events|traits|identify)$/;
+const STAFF: readonly Role[] = STAFF_ROLES;
+
+/** Compiled once: each row of the role table as a matcher of its method and path. */
+const RULES = Object.entries(ROUTE_ROLES).map(([key, rule]) => {
+  const [method, path] = key.split(" ");
+  const params: string[] = [];
+  const pattern = path
+    .split("/")
+    .map((seg) => {
+      if (!seg.startsWith(":")) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      params.push(seg.slice(1));
+      return "([^/]+)";
+    })
+    .join("/");
+  return { method, regex: new RegExp(`^${pattern}/?$`), params, rule };
+});
+
+/** Admin-only: what a route missing from the table answers (fail closed). */
+const UNLISTED: RouteRule = { role: "admin", what: "this endpoint" };
+
+/** The row of the role table for a request (HEAD reads as GET), with the path's parameters. */
+export function routeRule(method: string, pathname: string): { rule: RouteRule; params: Record<string, string> } {
+  const m = method === "HEAD" ? "GET" : method;
+  for (const r of RULES) {
+    if (r.method !== m) continue;
+    const hit = r.regex.exec(pathname);
+    if (hit) return { rule: r.rule, params: Object.fromEntries(r.params.map((p, i) => [p, decode(hit[i + 1])])) };
+  }
+  return { rule: UNLISTED, params: {} };
+}
+
+function decode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Does a token of `role` satisfy `need`? Staff roles form a ladder; ingest is its own, which admin includes. */
+export function roleSatisfies(role: Role, need: MinRole): boolean {
+  if (need === "public" || need === "any") return true;
+  if (need === "ingest") return role === "ingest" || role === "admin";
+  return role !== "ingest" && STAFF.indexOf(role) >= STAFF.indexOf(need);
+}
+
+/** The least role a rule asks of this request: the sandbox's or the approval mode's variant where it applies. */
+export function neededRole(rule: RouteRule, params: Record<string, string>, requireApproval: boolean): MinRole {
+  if (rule.sandbox && params.visitorId?.startsWith("preview:")) return rule.sandbox;
+  if (rule.withApproval && requireApproval) return rule.withApproval;
+  return rule.role;
+}
+
+/** The 403's words: "publishing needs the publisher role; this token is editor". */
+export function forbiddenMessage(rule: RouteRule, need: MinRole, role: Role, requireApproval: boolean): string {
+  const roleName = need === "ingest" ? "ingest or admin" : need;
+  const base = `${rule.what} needs the ${roleName} role; this token is ${role}`;
+  return rule.withApproval && requireApproval && need === rule.withApproval
+    ? `with approvals on (REQUIRE_APPROVAL), ${rule.what} directly needs the ${roleName} role; this token is ${role}: request a publish instead (POST /__waymark/api/publish-requests)`
+    : base;
+}
 
 /**
  * The token a reserved endpoint takes: the admin API needs an admin token; server-side events, traits and
  * identify also take the narrower ingest token; the OpenAPI document, CORS preflights and everything outside
- * /__waymark/api/ (the visitor's own endpoints, beacon, previews, dashboard) take none.
+ * /__waymark/api/ (the visitor's own endpoints, beacon, previews, dashboard) take none. (The role each route needs
+ * beyond that is in the role table, routes/admin/route-roles.ts.)
  */
-export function requiredRole(method: string, pathname: string): Principal["role"] | null {
-  if (!pathname.startsWith(API) || method === "OPTIONS" || pathname === `${API}openapi.json`) return null;
-  return method === "POST" && INGEST_PATH.test(pathname) ? "ingest" : "admin";
+export function requiredRole(method: string, pathname: string): "admin" | "ingest" | null {
+  if (!pathname.startsWith(API) || method === "OPTIONS") return null;
+  const { rule } = routeRule(method, pathname);
+  if (rule.role === "public") return null;
+  return rule.role === "ingest" ? "ingest" : "admin";
 }
 
-/** The router's authentication step: the caller of a token-protected endpoint, or a 401 thrown. */
+/**
+ * The router's authentication step: the caller of a token-protected endpoint (401 without a valid token), allowed
+ * by the role table (403 naming the role needed), or null for the endpoints that take no token.
+ */
 export function authenticate(request: Request, env: Env): Principal | null {
-  const role = requiredRole(request.method, new URL(request.url).pathname);
-  if (role === "admin") return requireAdmin(request, env);
-  if (role === "ingest") return requireIngest(request, env);
-  return null;
+  const { pathname } = new URL(request.url);
+  if (!pathname.startsWith(API) || request.method === "OPTIONS") return null;
+  const { rule, params } = routeRule(request.method, pathname);
+  if (rule.role === "public") return null;
+  const { adminTokens, ingestTokens, accessTokens, requireApproval } = getConfig(env);
+  const staff = [...adminTokens, ...accessTokens];
+  const candidates = [...staff, ...ingestTokens];
+  if (!candidates.length)
+    throw new StatusError(
+      401,
+      rule.role === "ingest"
+        ? "ingest disabled: no ADMIN_TOKEN, ACCESS_TOKENS or INGEST_TOKEN set"
+        : "admin API disabled: ADMIN_TOKEN is not set (nor ACCESS_TOKENS)",
+    );
+  const principal = match(request, candidates);
+  const need = neededRole(rule, params, requireApproval);
+  if (!roleSatisfies(principal.role, need))
+    throw new StatusError(403, forbiddenMessage(rule, need, principal.role, requireApproval));
+  return principal;
 }

@@ -1,5 +1,6 @@
 import { ApiError } from "@waymark/shared/schemas/api.ts";
 import { z } from "zod";
+import { ROUTE_ROLES } from "../routes/admin/route-roles.ts";
 import { COMPONENTS, ROUTES, type RouteDoc } from "./openapi-routes.ts";
 
 type Json = Record<string, unknown>;
@@ -157,6 +158,12 @@ export function buildOpenapi(version: string): Json {
     const responses: Record<string, unknown> = {};
     const all = { ...route.responses };
     if (route.auth === "admin" || route.auth === "ingest") all[401] ??= { description: "Missing or invalid token" };
+    // The least role the route needs (routes/admin/route-roles.ts, enforced by the router).
+    const role = ROUTE_ROLES[`${route.method.toUpperCase()} ${route.path}`];
+    if (role && role.role !== "public" && role.role !== "any")
+      all[403] ??= {
+        description: `The token's role is short of ${role.role === "ingest" ? "ingest or admin" : role.role}`,
+      };
     for (const [status, r] of Object.entries(all)) {
       const code = Number(status);
       const body = r.schema
@@ -173,6 +180,7 @@ export function buildOpenapi(version: string): Json {
       tags: [route.tag],
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
+      ...(role && role.role !== "public" ? { "x-waymark-role": role.role } : {}),
       ...(route.auth === "admin" ? { security: [{ adminToken: [] }] } : {}),
       ...(route.auth === "ingest" ? { security: [{ adminToken: [] }, { ingestToken: [] }] } : {}),
       ...(route.auth === "none" || route.auth === "visitor" ? { security: [] } : {}),
@@ -197,7 +205,7 @@ export function buildOpenapi(version: string): Json {
       version,
       summary: "Customer-journey orchestration at the edge: the visitor, admin and ingest endpoints.",
       description:
-        'Every endpoint lives under /__waymark/ on the site Waymark fronts. Admin endpoints take `Authorization: Bearer <ADMIN_TOKEN>`; server-side events and traits also accept the narrower INGEST_TOKEN. Visitor endpoints act on the browser\'s `wm_vid` cookie. Errors are JSON: `{"error", "issues": [{"path", "message"}]}` (issues on 400s).',
+        'Every endpoint lives under /__waymark/ on the site Waymark fronts. Admin endpoints take `Authorization: Bearer <token>`: ADMIN_TOKEN (the admin role) or a token of ACCESS_TOKENS with its role (viewer < editor < publisher < admin); `x-waymark-role` on each operation is the least role it needs (403 below it). Server-side events and traits also accept the narrower INGEST_TOKEN. Visitor endpoints act on the browser\'s `wm_vid` cookie. Errors are JSON: `{"error", "issues": [{"path", "message"}]}` (issues on 400s).',
     },
     // Relative: the document is served by the very site it describes.
     servers: [{ url: "/", description: "The site this document is served from" }],
@@ -206,7 +214,11 @@ export function buildOpenapi(version: string): Json {
     components: {
       schemas,
       securitySchemes: {
-        adminToken: { type: "http", scheme: "bearer", description: "One of the ADMIN_TOKEN values" },
+        adminToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "One of the ADMIN_TOKEN values, or an ACCESS_TOKENS token (its role decides what it may call)",
+        },
         ingestToken: {
           type: "http",
           scheme: "bearer",

@@ -1,5 +1,14 @@
 import { SelectorTestBody, SelectorTestResult } from "@waymark/shared/selectors/selector-test.ts";
 import {
+  PublishRequestApproved,
+  PublishRequestCreate,
+  PublishRequestDecision,
+  PublishRequestList,
+  PublishRequestRecord,
+  PublishRequestStatus,
+  WhoAmI,
+} from "@waymark/shared/schemas/access.ts";
+import {
   AuditEntry,
   DiffResponse,
   JourneyList,
@@ -97,6 +106,9 @@ export const COMPONENTS = {
   AppliedAction,
   JourneyTrace,
   Decision,
+  WhoAmI,
+  PublishRequestRecord,
+  PublishRequestList,
 } satisfies Record<string, z.ZodType>;
 
 const API = "/__waymark/api";
@@ -617,5 +629,88 @@ export const ROUTES: RouteDoc[] = [
     auth: "admin",
     body: { schema: SelectorTestBody, required: true },
     responses: { 200: { description: "The result", schema: SelectorTestResult }, 400: invalid },
+  },
+  {
+    method: "get",
+    path: `${API}/whoami`,
+    tag: "access",
+    summary: "The token's label and role, and what it may do",
+    description:
+      "Any valid token (ingest included). `can` has one flag per kind of action (the dashboard shows only what is allowed), `why` the 403 message for each one that is not, `approvals` whether REQUIRE_APPROVAL is on.",
+    auth: "admin",
+    responses: { 200: { description: "The token", schema: WhoAmI } },
+  },
+  {
+    method: "get",
+    path: `${API}/publish-requests`,
+    tag: "access",
+    summary: "Publish requests, newest first; pending ones with their diff against the live version",
+    description:
+      "A pending request says whether the drafts still match its snapshot (`current`) and, when not, what changed since (`changedSince`): approving it then answers 409.",
+    auth: "admin",
+    query: {
+      status: { schema: PublishRequestStatus, description: "Only requests in this state" },
+      limit: { schema: z.number().int().min(1).max(500), description: "At most this many (default 50)" },
+    },
+    responses: { 200: { description: "The requests", schema: PublishRequestList }, 400: invalid },
+  },
+  {
+    method: "post",
+    path: `${API}/publish-requests`,
+    tag: "access",
+    summary: "Ask for the drafts, as they are now, to be published (a snapshot another publisher approves)",
+    auth: "admin",
+    body: { schema: PublishRequestCreate, required: false },
+    responses: {
+      201: { description: "Requested", schema: PublishRequestRecord },
+      400: { description: "The drafts could not be published (issue paths)" },
+      409: { description: "The drafts match the live version: nothing to publish" },
+    },
+  },
+  {
+    method: "post",
+    path: `${API}/publish-requests/:id/approve`,
+    tag: "access",
+    summary: "Approve a pending request: publishes exactly its snapshot",
+    description:
+      "By a publisher (or admin) whose label is not the requester's (403 otherwise). 409 when the request is not pending, when the live version already matches it, or when the drafts changed since it was made (`issues` name what changed; nothing is published).",
+    auth: "admin",
+    params: { id: { schema: z.number().int().positive(), description: "Request id" } },
+    body: { schema: PublishRequestDecision, required: false },
+    responses: {
+      201: { description: "Approved and published", schema: PublishRequestApproved },
+      403: { description: "The requester cannot approve its own request" },
+      404: { description: "No such request" },
+      409: { description: "Not pending, nothing to publish, or the drafts changed since the request" },
+    },
+  },
+  {
+    method: "post",
+    path: `${API}/publish-requests/:id/reject`,
+    tag: "access",
+    summary: "Reject a pending request",
+    auth: "admin",
+    params: { id: { schema: z.number().int().positive(), description: "Request id" } },
+    body: { schema: PublishRequestDecision, required: false },
+    responses: {
+      200: { description: "Rejected", schema: PublishRequestRecord },
+      404: { description: "No such request" },
+      409: { description: "Not pending" },
+    },
+  },
+  {
+    method: "post",
+    path: `${API}/publish-requests/:id/withdraw`,
+    tag: "access",
+    summary: "Withdraw a pending request (its requester, or a publisher)",
+    auth: "admin",
+    params: { id: { schema: z.number().int().positive(), description: "Request id" } },
+    body: { schema: PublishRequestDecision, required: false },
+    responses: {
+      200: { description: "Withdrawn", schema: PublishRequestRecord },
+      403: { description: "Neither the requester nor a publisher" },
+      404: { description: "No such request" },
+      409: { description: "Not pending" },
+    },
   },
 ];

@@ -1,5 +1,7 @@
 import type { WaymarkRouter } from "../../http/route-request.ts";
 import { registerPreviewTokenRoute } from "./preview-tokens.ts";
+import { registerPublishRequestRoutes } from "./publish-requests.ts";
+import { registerWhoamiRoute } from "./whoami.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerJourneyRoutes } from "./journeys.ts";
 import { registerQaRoutes } from "./qa.ts";
@@ -7,7 +9,10 @@ import { registerSelectorTestRoute } from "./selector-test.ts";
 import { registerStatsRoutes } from "./stats.ts";
 import { registerVersionRoutes } from "./versions.ts";
 
-/** The admin API under /__waymark/api/ (everything but the visitor endpoints); the router checks the token. */
+/**
+ * The admin API under /__waymark/api/ (everything but the visitor endpoints). The router checks the token and the
+ * role each route needs, from the role table in route-roles.ts: give every new route a row there.
+ */
 export function registerAdminRoutes(router: WaymarkRouter): void {
   registerJourneyRoutes(router);
   registerVersionRoutes(router);
@@ -16,4 +21,6 @@ export function registerAdminRoutes(router: WaymarkRouter): void {
   registerQaRoutes(router);
   registerPreviewTokenRoute(router);
   registerSelectorTestRoute(router);
+  registerWhoamiRoute(router);
+  registerPublishRequestRoutes(router);
 }

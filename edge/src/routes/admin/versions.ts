@@ -1,5 +1,6 @@
 import { PublishRequest, RollbackRequest } from "@waymark/shared/schemas/api.ts";
 import { z } from "zod";
+import { getConfig } from "../../config.ts";
 import { parseOr400 } from "../../http/errors.ts";
 import { readJson } from "../../http/json.ts";
 import { rulesStore } from "../../rules/rules-stub.ts";
@@ -28,7 +29,9 @@ export function registerVersionRoutes(router: WaymarkRouter): void {
   router.post(`${API}/publish`, async (req, env) => {
     const body = parseOr400(PublishRequest, await readOptionalJson(req));
     await refuseOffSiteRedirectsInDrafts(req, env);
-    return json(unwrap(await rulesStore(env).publish(body.note, principalOf(req).label)), 201);
+    // The role table lets only an admin publish directly while approvals are required: audited as such.
+    const unapproved = getConfig(env).requireApproval;
+    return json(unwrap(await rulesStore(env).publish(body.note, principalOf(req).label, unapproved)), 201);
   });
 
   router.get(`${API}/versions`, async (_req, env) => json(await rulesStore(env).listVersions()));

@@ -16,6 +16,14 @@ const MIGRATIONS: SqlMigrations = [
     `CREATE TABLE IF NOT EXISTS qa (id TEXT PRIMARY KEY, journey TEXT NOT NULL, at INTEGER NOT NULL, json TEXT NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS qa_by_journey ON qa (journey, at)`,
   ],
+  // Publish requests (roles and approvals): the drafts' snapshot an approval publishes, and who decided.
+  [
+    `CREATE TABLE IF NOT EXISTS publish_requests (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL, note TEXT, requested_by TEXT NOT NULL,
+      requested_at INTEGER NOT NULL, base_version INTEGER NOT NULL, snapshot TEXT NOT NULL, decided_by TEXT,
+      decided_at INTEGER, decision_note TEXT, published_version INTEGER)`,
+    `CREATE INDEX IF NOT EXISTS publish_requests_by_status ON publish_requests (status, id)`,
+  ],
 ];
 
 /** Creates or migrates the rules store's tables (idempotent). */

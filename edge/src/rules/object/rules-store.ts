@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { PublishRequestRecord, PublishRequestStatus } from "@waymark/shared/schemas/access.ts";
 import type { AuditEntry, DiffResponse, JourneyRecord, VersionList } from "@waymark/shared/schemas/api.ts";
 import type { QaResult } from "@waymark/shared/schemas/qa.ts";
 import type { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
@@ -10,6 +11,13 @@ import { deleteJourneyDraft, getJourneyRecord, listJourneyRecords, putJourneyDra
 import { readLiveRuleset, readRulesetVersion, type LiveRuleset } from "./live-ruleset.ts";
 import { pauseJourney } from "./pause-journey.ts";
 import { publishDrafts } from "./publish-drafts.ts";
+import {
+  approvePublishRequest,
+  closePublishRequest,
+  createPublishRequest,
+  getPublishRequest,
+  listPublishRequests,
+} from "./publish-requests.ts";
 import { listQa, recordQa } from "./qa-table.ts";
 import { refusableTransaction } from "./refusable-transaction.ts";
 import { rollbackVersion } from "./rollback-version.ts";
@@ -85,8 +93,21 @@ export class RulesStore extends DurableObject<Env> {
   // ---- versions
 
   /** Publishes every draft as a new immutable version, or refuses (400 with paths) without touching the live one. */
-  publish(note: string | undefined, actor: string): StoreResult<{ version: number }> {
-    return refusableTransaction(this.ctx.storage, () => publishDrafts(this.sql, note, actor, Date.now()));
+  publish(note: string | undefined, actor: string, unapproved = false): StoreResult<{ version: number }> {
+    return refusableTransaction(this.ctx.storage, () => {
+      const at = Date.now();
+      const r = publishDrafts(this.sql, note, actor, at);
+      // An admin publishing past REQUIRE_APPROVAL: on the record, in the same transaction as the publish.
+      if (r.ok && unapproved)
+        appendAudit(this.sql, {
+          at,
+          actor,
+          action: "publish.unapproved",
+          target: `v${r.value.version}`,
+          detail: "published directly by an admin while approvals are required (REQUIRE_APPROVAL)",
+        });
+      return r;
+    });
   }
 
   /** Publishes the journeys of an old version as a NEW version (rollbackOf) and resets the drafts to match it. */
@@ -101,6 +122,38 @@ export class RulesStore extends DurableObject<Env> {
   /** Diff of two versions ("live" = the live one, "draft" = the drafts), with JSON pointers of changed fields. */
   diff(from: RulesetRefName, to: RulesetRefName): StoreResult<DiffResponse> {
     return diffRefs(this.sql, from, to);
+  }
+
+  // ---- publish requests (approvals: publish-requests.ts)
+
+  listPublishRequests(status: PublishRequestStatus | null, limit: number): PublishRequestRecord[] {
+    return listPublishRequests(this.sql, status, limit);
+  }
+
+  getPublishRequest(id: number): StoreResult<PublishRequestRecord> {
+    return getPublishRequest(this.sql, id);
+  }
+
+  requestPublish(note: string | null, actor: string): StoreResult<PublishRequestRecord> {
+    return createPublishRequest(this.ctx.storage, note, actor);
+  }
+
+  approvePublishRequest(
+    id: number,
+    actor: string,
+    note: string | null,
+  ): StoreResult<{ request: PublishRequestRecord; version: number }> {
+    return approvePublishRequest(this.ctx.storage, id, actor, note);
+  }
+
+  closePublishRequest(
+    id: number,
+    how: "rejected" | "withdrawn",
+    actor: string,
+    note: string | null,
+    mayDecide: boolean,
+  ): StoreResult<PublishRequestRecord> {
+    return closePublishRequest(this.ctx.storage, id, how, actor, note, mayDecide);
   }
 
   // ---- audit and QA
