@@ -10,6 +10,9 @@ const STATUS_TEXT: Record<JourneyTrace["status"], string> = {
   dismissed: "dismissed by the visitor",
   capped: "frequency cap reached",
   lost: "every action lost its slot",
+  scheduled: "scheduled: not started yet",
+  ended: "ended: its schedule is over",
+  not_enrolled: "not in this journey (global holdout, group or traffic share)",
 };
 
 /** Why each journey and each of its actions did or did not act, check by check. */

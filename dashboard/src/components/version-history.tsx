@@ -1,5 +1,5 @@
 import type { DiffResponse, VersionList } from "@waymark/shared";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call, errorText } from "../api.ts";
 import { dateTime } from "../lib/format.ts";
 import { rolledBackText } from "../lib/publish-copy.ts";
@@ -11,6 +11,15 @@ import { DiffView } from "./diff-view.tsx";
 export function VersionHistory({ list, onChanged }: { list: VersionList; onChanged: () => void }) {
   const [compare, setCompare] = useState<{ version: number; diff: DiffResponse } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const compareRef = useRef<HTMLElement>(null);
+  // The comparison opens below the table, often out of sight: bring it into view and move focus there, so
+  // screen-reader users hear its heading (each click gives a new comparison object, so a second click scrolls too).
+  useEffect(() => {
+    const el = compareRef.current;
+    if (!compare || !el) return;
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "start" });
+  }, [compare]);
   const versions = [...list.versions].sort((a, b) => b.version - a.version);
   const showCompare = async (version: number) => {
     setError(null);
@@ -102,7 +111,7 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
         </p>
       )}
       {compare && (
-        <section class="compare" aria-labelledby="compare-title">
+        <section class="compare" aria-labelledby="compare-title" ref={compareRef} tabIndex={-1}>
           <h3 id="compare-title">
             Rolling back to v{compare.version} would change (live v{list.live} → v{compare.version})
           </h3>

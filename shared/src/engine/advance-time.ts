@@ -1,4 +1,5 @@
 import type { VisitorState } from "../schemas/state.ts";
+import { isRunning } from "./admission.ts";
 import { advanceDue } from "./advance-due.ts";
 import { cloneState } from "./clone-state.ts";
 import { reconcileJourney } from "./enter-journey.ts";
@@ -18,7 +19,7 @@ export function advanceTime(
   const changes: StageChange[] = [];
   for (const j of rules.journeys) {
     const js = s.journeys[j.id];
-    if (j.paused || !js) continue;
+    if (!js || !isRunning(j, now)) continue;
     reconcileJourney(s.visitorId, j, js, now, rules.version, changes);
     advanceDue(j, js, s, now, rules.version, changes, opts.halfLifeMs);
   }

@@ -1,5 +1,6 @@
 import type { VisitorEvent } from "../schemas/event.ts";
 import type { JourneyState, VisitorState } from "../schemas/state.ts";
+import { admission, globallyHeldOut, isRunning } from "./admission.ts";
 import { advanceDue } from "./advance-due.ts";
 import { allHold } from "./all-hold.ts";
 import { applyVisitorEvent } from "./apply-visitor-event.ts";
@@ -7,14 +8,17 @@ import { cloneState } from "./clone-state.ts";
 import { enterJourney, reconcileJourney } from "./enter-journey.ts";
 import { applyMetrics, enrolmentOf } from "./metric-values.ts";
 import { moveStage } from "./move-stage.ts";
+import { applyProgram } from "./program.ts";
 import { reentryOpenAt } from "./reentry-open-at.ts";
 import type { Advance, ApplyOptions, CompiledJourney, CompiledRuleset, StageChange } from "./types.ts";
 
 /**
  * Records one event: first the "after" transitions due by the event's time, then the visitor's counters, session,
  * cart, scores and traits, then per journey (entered lazily at its start stage) the first matching transition for
- * the event, goals and dismissals, and the journey's metric values (issue 14). Returns a new state; the input is not
- * modified.
+ * the event, goals and dismissals, and the journey's metric values (issue 14). Only running journeys (not paused,
+ * within their schedule) take part; a visitor enters one only when admitted (admission.ts: not in the global holdout,
+ * their group's share, their traffic share). The program enrolment (program.ts) is kept too. Returns a new state;
+ * the input is not modified.
  * The event's time is event.at when given (never after `now`, never before the last event), else `now`.
  */
 export function applyEvent(
@@ -30,16 +34,20 @@ export function applyEvent(
   const halfLifeMs = opts.scoring?.halfLifeMs;
   for (const j of rules.journeys) {
     const js = s.journeys[j.id];
-    if (j.paused || !js) continue;
+    if (!js || !isRunning(j, at)) continue;
     reconcileJourney(s.visitorId, j, js, at, version, changes, opts.random, opts.banditStats?.[j.id]);
     advanceDue(j, js, s, at, version, changes, halfLifeMs);
   }
   applyVisitorEvent(s, event, at, opts.ctx, opts.scoring, opts.source ?? "server");
+  applyProgram(s, event, at, opts.ctx, opts.globalHoldout);
   const dismissed = event.type === "dismiss" ? event.data?.journey : undefined;
+  // The program's control enters no journey (journeys entered before the holdout was raised go on, never acting).
+  const heldOut = globallyHeldOut(s.visitorId, opts.globalHoldout);
   for (const j of rules.journeys) {
-    if (j.paused) continue;
+    if (!isRunning(j, at)) continue;
     let js = s.journeys[j.id];
     if (!js) {
+      if (heldOut || admission(s, j, rules, at) !== null) continue;
       const entered = enterJourney(s.visitorId, j, at, version, opts.random, opts.banditStats?.[j.id]);
       js = s.journeys[j.id] = entered.js;
       // The first entry enrols the visitor for the journey's metrics (re-entries do not: one unit per visitor).

@@ -1,8 +1,11 @@
 import type { Action } from "../schemas/action.ts";
+import { Audience } from "../schemas/audience.ts";
 import type { Condition } from "../schemas/condition.ts";
 import { Journey } from "../schemas/journey.ts";
 import type { Ruleset } from "../schemas/ruleset.ts";
+import { indexGroups } from "./admission.ts";
 import { durationMs } from "./duration-ms.ts";
+import { compileOfferPoint, type CompiledOfferPoint } from "../nba/compile-offer-point.ts";
 import { compileGlob } from "./match-glob.ts";
 import { isScriptUrlValue, unsafeAttributeName } from "./unsafe-attribute.ts";
 import type { CompiledAction, CompiledJourney, CompiledRuleset, CompiledTransition } from "./types.ts";
@@ -10,9 +13,12 @@ import type { CompiledAction, CompiledJourney, CompiledRuleset, CompiledTransiti
 /**
  * Normalizes a ruleset once per version: schema defaults, action ids and slots, durations in ms, transitions
  * indexed by event type and by stage, globs compiled, journeys in arbitration order. Cache the result by version.
- * Accepts a raw ruleset from storage: journeys failing the schema are skipped (listed in `skipped`).
+ * Accepts a raw ruleset from storage: journeys failing the schema are skipped (listed in `skipped`), and so are
+ * saved audiences (their conditions are then unknown: false).
  */
-export function compileRuleset(ruleset: Pick<Ruleset, "version"> & { journeys: readonly unknown[] }): CompiledRuleset {
+export function compileRuleset(
+  ruleset: Pick<Ruleset, "version"> & { journeys: readonly unknown[]; audiences?: readonly unknown[] },
+): CompiledRuleset {
   const journeys: CompiledJourney[] = [];
   const skipped: CompiledRuleset["skipped"] = [];
   for (const raw of ruleset.journeys) {
@@ -25,7 +31,28 @@ export function compileRuleset(ruleset: Pick<Ruleset, "version"> & { journeys: r
     journeys.push(compileJourney(parsed.data));
   }
   journeys.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { version: ruleset.version ?? 0, journeys, byId: new Map(journeys.map((j) => [j.id, j])), skipped };
+  const audiences = compileAudiences(ruleset.audiences ?? [], skipped);
+  const byId = new Map(journeys.map((j) => [j.id, j]));
+  return { version: ruleset.version ?? 0, journeys, byId, skipped, audiences, groups: indexGroups(journeys) };
+}
+
+/** Saved audiences by id, their globs compiled; one failing the schema is skipped as "audience:<id>". */
+function compileAudiences(raw: readonly unknown[], skipped: CompiledRuleset["skipped"]): Map<string, Condition[]> {
+  const out = new Map<string, Condition[]>();
+  for (const a of raw) {
+    const parsed = Audience.safeParse(a);
+    if (!parsed.success) {
+      const id = typeof (a as { id?: unknown })?.id === "string" ? (a as { id: string }).id : "?";
+      skipped.push({
+        id: `audience:${id}`,
+        message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      });
+      continue;
+    }
+    warmGlobs(parsed.data.conditions);
+    out.set(parsed.data.id, parsed.data.conditions);
+  }
+  return out;
 }
 
 const narrowed = new WeakMap<CompiledRuleset, Map<string, CompiledRuleset>>();
@@ -40,7 +67,15 @@ export function onlyJourney(rules: CompiledRuleset, journeyId: string): Compiled
   let one = byJourney.get(journeyId);
   if (!one) {
     const journeys = rules.journeys.filter((j) => j.id === journeyId);
-    one = { version: rules.version, journeys, byId: new Map(journeys.map((j) => [j.id, j])), skipped: [] };
+    const byId = new Map(journeys.map((j) => [j.id, j]));
+    one = {
+      version: rules.version,
+      journeys,
+      byId,
+      skipped: [],
+      audiences: rules.audiences,
+      groups: indexGroups(journeys),
+    };
     byJourney.set(journeyId, one);
   }
   return one;
@@ -98,6 +133,10 @@ function compileJourney(j: Journey): CompiledJourney {
       cooldownMs: j.reentry?.cooldown ? durationMs(j.reentry.cooldown) : 0,
     },
     paused: j.paused === true,
+    scheduleStartMs: j.schedule?.start === undefined ? null : Date.parse(j.schedule.start),
+    scheduleEndMs: j.schedule?.end === undefined ? null : Date.parse(j.schedule.end),
+    traffic: j.traffic,
+    group: j.group ?? null,
   };
 }
 
@@ -124,6 +163,7 @@ function compileAction(journeyId: string, a: Action, index: number, allowScripts
     refused: allowScripts ? null : refusal(a),
     nudge: a.type === "nudge",
     action: a,
+    ...offerPointOf(journeyId, id, a),
   };
 }
 
@@ -136,6 +176,14 @@ function refusal(a: Action): string | null {
   return isScriptUrlValue(a.name, a.value) ? `script URL in ${a.name} needs "allowScripts": true` : null;
 }
 
+/** The compiled offer point of an offer action (its offers' globs warmed), spread into the compiled action. */
+function offerPointOf(journeyId: string, id: string, a: Action): { offer?: CompiledOfferPoint } {
+  const point = compileOfferPoint(journeyId, id, a);
+  if (!point) return {};
+  for (const o of point.offers) warmGlobs(o.when ?? undefined);
+  return { offer: point };
+}
+
 /** "<selector>|<position or type>"; attributes also by name, so two journeys may set different attributes. */
 function defaultSlot(a: Action): string {
   switch (a.type) {
@@ -144,6 +192,8 @@ function defaultSlot(a: Action): string {
     case "redirect":
       return "redirect";
     case "insert":
+      return `${a.selector}|${a.position}`;
+    case "offer":
       return `${a.selector}|${a.position}`;
     case "set_attribute":
       return `${a.selector}|set_attribute:${a.name}`;
@@ -165,7 +215,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Compiles the globs of conditions now, so the first request after a publish does not pay for it. */
 function warmGlobs(conds: readonly Condition[] | undefined): void {
   for (const c of conds ?? []) {
-    if (c.type === "path" || (c.type === "referrer" && c.glob !== undefined)) {
+    if (c.type === "path" || c.type === "landing" || (c.type === "referrer" && c.glob !== undefined)) {
       const g = c.glob as string | string[];
       for (const glob of Array.isArray(g) ? g : [g]) compileGlob(glob);
     } else if (c.type === "any" || c.type === "all") warmGlobs(c.conditions);

@@ -1,11 +1,19 @@
 import type { RequestContext } from "../schemas/context.ts";
 import type { ActionTrace, AppliedAction, Exposure, JourneyTrace, TraceCheck } from "../schemas/decision.ts";
 import type { JourneyState, VisitorState } from "../schemas/state.ts";
+import { admission, scheduleRefusal } from "./admission.ts";
 import { assignBranch, weightedBranch } from "./assign-branch.ts";
 import { checkCondition } from "./eval-condition.ts";
 import { isSameSiteUrl } from "./is-same-site-url.ts";
 import { renderAction } from "./render-action.ts";
-import type { CompiledAction, CompiledJourney, ConditionEnv, DecideOptions, LazyValues } from "./types.ts";
+import type {
+  CompiledAction,
+  CompiledJourney,
+  CompiledRuleset,
+  ConditionEnv,
+  DecideOptions,
+  LazyValues,
+} from "./types.ts";
 
 /** Who holds each slot so far in this decision (first claim wins: journeys come in priority order). */
 export type SlotClaims = Map<string, { journey: string; actionId: string }>;
@@ -33,6 +41,8 @@ export function decideJourney(
   slots: SlotClaims,
   values: LazyValues,
   env: ConditionEnv,
+  /** The ruleset (exclusion groups), and whether the visitor is in the global holdout (computed once per decision). */
+  entry: { rules: CompiledRuleset; heldOut: boolean },
 ): JourneyOutcome {
   const forced = opts.force?.journey === j.id ? opts.force : undefined;
   const stored: JourneyState | undefined = state.journeys[j.id];
@@ -81,6 +91,18 @@ export function decideJourney(
   if (j.paused) {
     if (!forced) return stop(out, "paused", "paused", "journey is paused");
     checks.push({ check: "paused", ok: true, detail: "paused, shown for preview" });
+  }
+  const outside = scheduleRefusal(j, opts.now);
+  if (outside) {
+    if (!forced) return stop(out, opts.now < j.scheduleStartMs! ? "scheduled" : "ended", outside.check, outside.detail);
+    checks.push({ check: outside.check, ok: true, detail: `${outside.detail}, shown for preview` });
+  }
+  if (!forced) {
+    if (entry.heldOut)
+      return stop(out, "not_enrolled", "global holdout", "global holdout: the program's control gets no journey");
+    // Not entered: admitted ones are decided as if at their start stage; the others are not in the journey.
+    const refused = stored ? null : admission(state, j, entry.rules, opts.now);
+    if (refused) return stop(out, "not_enrolled", refused.check, refused.detail);
   }
   const js: JourneyState =
     stored && stored.stage === stage

@@ -17,7 +17,9 @@ export function nextWakeAt(state: VisitorState, rules: CompiledRuleset, after = 
     const openAt = reentryOpenAt(j, js);
     if (openAt === Infinity) continue;
     for (const t of list) {
-      const due = Math.max(js.stageSince + t.afterMs!, openAt);
+      // A journey advances only within its schedule: nothing wakes for a time at or after its end.
+      const due = Math.max(js.stageSince + t.afterMs!, openAt, j.scheduleStartMs ?? -Infinity);
+      if (j.scheduleEndMs !== null && due >= j.scheduleEndMs) continue;
       if (due > after && due < next) next = due;
     }
   }

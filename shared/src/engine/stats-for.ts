@@ -3,6 +3,7 @@ import type { StatsEvent } from "../schemas/stats.ts";
 import type { VisitorState } from "../schemas/state.ts";
 import { unpackDims } from "./dims.ts";
 import { compiledMetrics } from "./metric-values.ts";
+import { programFacts } from "./program.ts";
 import type { Advance, CompiledRuleset } from "./types.ts";
 
 /**
@@ -45,7 +46,8 @@ export function statsFor(
  * The facts of what a visit did to the visitor's metric values, by comparing the journey states before and after:
  * an "enroll" when the visitor was enrolled in a journey (their first entry), and a "metric" per metric whose value
  * changed, with delta = new - old and delta2 = new^2 - old^2 (so a group's sum and sum of squares are sums of
- * deltas, whatever the number of events in between). Both carry the group and dims of the enrolment.
+ * deltas, whatever the number of events in between). Both carry the group and dims of the enrolment. The program
+ * enrolment (program.ts) gives the same facts under the pseudo-journey "__program".
  */
 export function metricFacts(
   before: VisitorState,
@@ -77,5 +79,6 @@ export function metricFacts(
       });
     }
   }
+  programFacts(before, after, rules.version, now, out);
   return out;
 }

@@ -1,4 +1,6 @@
 import type { Action } from "../schemas/action.ts";
+import type { CompiledOfferPoint } from "../nba/compile-offer-point.ts";
+import type { ModelSnapshot } from "../nba/model-snapshot.ts";
 import type { Condition } from "../schemas/condition.ts";
 import type { RequestContext } from "../schemas/context.ts";
 import type { Journey } from "../schemas/journey.ts";
@@ -36,6 +38,8 @@ export interface CompiledAction {
   /** Nudges are the only actions live in event mode (shown at once by the beacon). */
   nudge: boolean;
   action: Action;
+  /** Offer decision points (issue 18): the candidates compiled; absent for other actions. */
+  offer?: CompiledOfferPoint;
 }
 
 export interface CompiledJourney {
@@ -63,6 +67,13 @@ export interface CompiledJourney {
   caps: { perSession: number | null; perDay: number | null; dismissCooldownMs: number | null };
   reentry: { policy: "once" | "cooldown" | "always"; cooldownMs: number };
   paused: boolean;
+  /** schedule.start / schedule.end in ms since the epoch (null: open on that side). */
+  scheduleStartMs: number | null;
+  scheduleEndMs: number | null;
+  /** Share of visitors (0..1) admitted, by a sticky hash. */
+  traffic: number;
+  /** Exclusion group, or null. */
+  group: string | null;
 }
 
 export interface CompiledRuleset {
@@ -72,6 +83,10 @@ export interface CompiledRuleset {
   byId: ReadonlyMap<string, CompiledJourney>;
   /** Journeys that failed the schema (raw storage): left out rather than breaking every page. */
   skipped: { id: string; message: string }[];
+  /** Exclusion groups: the journeys of each group, in id order (see admission.ts). */
+  groups?: ReadonlyMap<string, readonly CompiledJourney[]>;
+  /** Saved audiences by id: the conditions an {"type": "audience"} condition stands for (issue 16). */
+  audiences: ReadonlyMap<string, Condition[]>;
 }
 
 /** One movement of a visitor in a journey (or a goal / dismissal, where `from` equals `to`). */
@@ -112,6 +127,8 @@ export interface ConditionEnv {
   now: number;
   /** Score half-life for decay at evaluation time (default 7 days). */
   halfLifeMs?: number;
+  /** The ruleset's saved audiences (CompiledRuleset.audiences); without it, audience conditions are unknown (false). */
+  audiences?: ReadonlyMap<string, Condition[]>;
 }
 
 export interface ConditionResult {
@@ -137,6 +154,8 @@ export interface ApplyOptions {
   banditStats?: Record<string, BanditStats>;
   /** Who sent the event: only the site's backend ("server", the default) may set traits and the customer id. */
   source?: EventSource;
+  /** Share of visitors (0..1) kept out of every journey as the program's control (GLOBAL_HOLDOUT; default 0). */
+  globalHoldout?: number;
 }
 
 /**
@@ -152,4 +171,10 @@ export interface DecideOptions {
   random?: () => number;
   banditStats?: Record<string, BanditStats>;
   halfLifeMs?: number;
+  /** Share of visitors (0..1) kept out of every journey as the program's control (GLOBAL_HOLDOUT; default 0). */
+  globalHoldout?: number;
+  /** Offer decision points' models by name ("<journey>/<action id>"); a point without one decides with the prior. */
+  models?: Readonly<Record<string, ModelSnapshot>>;
+  /** false: no consent, so offers are chosen on request-level features only (default true). */
+  storedFeatures?: boolean;
 }

@@ -52,6 +52,11 @@ export interface VisitOptions {
   /** A preview: this journey (and stage/branch) is decided as if the visitor were there. */
   force?: DecideOptions["force"];
   scoring?: ScoringOptions;
+  /**
+   * GLOBAL_HOLDOUT (0..1, default 0): the share of visitors kept out of every journey as the program's control and,
+   * when above 0, the program measurement (program.ts). Previews (force) ignore it.
+   */
+  globalHoldout?: number;
 }
 
 export interface EventBatchOptions extends VisitOptions {
@@ -78,16 +83,18 @@ export function pageView(
   opts: VisitOptions,
 ): PageVisit {
   const { now, random, scoring } = opts;
-  const adv = applyEvent(state, { type: "page_view", data: { path: ctx.path } }, rules, { now, random, ctx, scoring });
+  const globalHoldout = opts.force ? undefined : opts.globalHoldout;
+  const apply = { now, random, ctx, scoring, globalHoldout };
+  const adv = applyEvent(state, { type: "page_view", data: { path: ctx.path } }, rules, apply);
   // The journeys' view rules report their events in the same visit, before deciding, so a stage they reach shows now.
   const logged: LoggedEvent[] = [];
   for (const type of viewRuleEvents(rules, ctx.path)) {
-    const ev = applyEvent(adv.state, { type, data: { path: ctx.path } }, rules, { now, random, ctx, scoring });
+    const ev = applyEvent(adv.state, { type, data: { path: ctx.path } }, rules, apply);
     adv.state = ev.state;
     adv.changes.push(...ev.changes);
     logged.push({ id: null, type, at: now, data: { path: ctx.path } });
   }
-  const decision = decide(adv.state, rules, ctx, { now, mode: "page", force: opts.force, random });
+  const decision = decide(adv.state, rules, ctx, { now, mode: "page", force: opts.force, random, globalHoldout });
   const measured = { before: state, rules };
   return {
     ...finish(recordExposures(adv.state, decision, now), adv.changes, decision, logged, 0, now, measured),
@@ -106,6 +113,7 @@ export function eventBatch(
   opts: EventBatchOptions,
 ): Visit {
   const { now, random, scoring, ctx } = opts;
+  const globalHoldout = opts.force ? undefined : opts.globalHoldout;
   let s = state;
   const changes: StageChange[] = [];
   const logged: LoggedEvent[] = [];
@@ -118,14 +126,15 @@ export function eventBatch(
     }
     if (ev.id !== undefined) seen.add(ev.id);
     const at = Math.min(now, Math.max(now - MAX_EVENT_AGE_MS, ev.at ?? now));
-    const adv = applyEvent(s, { ...ev, at }, rules, { now, random, ctx, scoring, source: opts.source });
+    const adv = applyEvent(s, { ...ev, at }, rules, { now, random, ctx, scoring, source: opts.source, globalHoldout });
     s = adv.state;
     changes.push(...adv.changes);
     logged.push({ id: ev.id ?? null, type: ev.type, at, data: ev.data ?? null });
   }
   let decision: Decision | null = null;
   if (ctx && changes.length) {
-    decision = onlyMoved(decide(s, rules, ctx, { now, mode: "event", force: opts.force, random }), changes);
+    const decideOpts = { now, mode: "event" as const, force: opts.force, random, globalHoldout };
+    decision = onlyMoved(decide(s, rules, ctx, decideOpts), changes);
     s = recordExposures(s, decision, now);
   }
   return finish(s, changes, decision, logged, duplicates, now, { before: state, rules });

@@ -62,6 +62,9 @@ export const JourneyTraceStatus = z.enum([
   "dismissed", // dismissed by the visitor, cooldown in force
   "capped", // a frequency cap is in force
   "lost", // every eligible action lost arbitration
+  "scheduled", // the journey's schedule has not started yet
+  "ended", // the journey's schedule has ended
+  "not_enrolled", // not in the journey: global holdout, another journey of its group, or outside its traffic share
 ]);
 export type JourneyTraceStatus = z.infer<typeof JourneyTraceStatus>;
 

@@ -59,6 +59,22 @@ export const Reentry = z
   .strict();
 export type Reentry = z.infer<typeof Reentry>;
 
+/**
+ * When a journey takes new visitors in: from `start` (inclusive) until `end` (exclusive), ISO 8601 with a time zone
+ * offset or Z. Either may be left out. After `end` the journey stops acting and advancing for everyone, as if paused.
+ */
+export const Schedule = z
+  .object({
+    start: z.iso
+      .datetime({ offset: true, error: 'must be a date and time with a time zone, e.g. "2026-12-24T09:00:00+01:00"' })
+      .optional(),
+    end: z.iso
+      .datetime({ offset: true, error: 'must be a date and time with a time zone, e.g. "2026-12-31T23:59:00Z"' })
+      .optional(),
+  })
+  .strict();
+export type Schedule = z.infer<typeof Schedule>;
+
 const JourneyObject = z
   .object({
     id: Slug,
@@ -93,6 +109,15 @@ const JourneyObject = z
     allowScripts: z.boolean().optional(),
     /** Paused journeys are kept in the ruleset but neither advance nor act. */
     paused: z.boolean().optional(),
+    /** When new visitors may enter (either bound optional); the engine reads it against the clock, no publish needed. */
+    schedule: Schedule.optional(),
+    /**
+     * Share of visitors (0..1) who enter, sticky per visitor: raising it keeps everyone already in; lowering it stops
+     * new entries (visitors already in stay).
+     */
+    traffic: z.number().min(0).max(1).default(1),
+    /** Exclusion group: a visitor is enrolled in at most one journey of a group (split by hash, sticky). */
+    group: Slug.optional(),
     /** Outbound webhooks fired when a visitor enters one of these stages. */
     webhooks: z
       .array(
@@ -173,6 +198,9 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
     if (r.id !== undefined) ruleIds.add(r.id);
   });
   checkMetrics(j.metrics, (issue) => ctx.addIssue({ code: "custom", ...issue }));
+  const { start, end } = j.schedule ?? {};
+  if (start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start))
+    ctx.addIssue({ code: "custom", path: ["schedule", "end"], message: "must be after the start" });
 });
 export type Journey = z.infer<typeof Journey>;
 export type JourneyInput = z.input<typeof Journey>;

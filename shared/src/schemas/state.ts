@@ -79,5 +79,10 @@ export const VisitorState = z.object({
   /** Last pages seen, newest last (bounded), for back-and-forth detection and conditions. */
   recentPaths: z.array(z.string()).max(20),
   customerId: z.string().nullable(),
+  /**
+   * The visitor's enrolment in the program measurement (GLOBAL_HOLDOUT above 0): branch "personalized", or null for
+   * the global holdout (the program's control), with the program metrics' values. See engine/program.ts.
+   */
+  program: Enrolment.optional(),
 });
 export type VisitorState = z.infer<typeof VisitorState>;

@@ -33,6 +33,8 @@ export interface Scenario {
   version?: number;
   visitor?: string;
   state?: Record<string, unknown>;
+  /** GLOBAL_HOLDOUT for every step (issue 16). */
+  globalHoldout?: number;
   steps: Step[];
 }
 
@@ -53,21 +55,27 @@ export function runScenario(input: Scenario, expected: Expect[]): void {
   const rules = compileRuleset({ version: input.version ?? 1, journeys: input.journeys.map(journeyFrom) });
   expect(rules.skipped).toEqual([]);
   let state = stateFrom(input.state, input.visitor ?? "v0");
+  const globalHoldout = input.globalHoldout;
   input.steps.forEach((step, i) => {
     const now = T0 + offsetMs(step.at);
     const ctx = ctxFrom(step.ctx);
     let advance: Advance | null = null;
     let decision: Decision | null = null;
     const before = JSON.stringify(state);
-    if (step.do === "event") advance = applyEvent(state, step.event!, rules, { now, ctx: step.ctx ? ctx : undefined });
+    if (step.do === "event") advance = applyEvent(state, step.event!, rules, { now, ctx: step.ctx ? ctx : undefined, globalHoldout });
     else if (step.do === "advance") advance = timePasses(state, rules, now);
     else if (step.do === "page") {
-      const visit = pageView(state, rules, ctx, { now, force: step.force });
+      const visit = pageView(state, rules, ctx, { now, force: step.force, globalHoldout });
       advance = visit;
       decision = visit.decision;
     } else if (step.do === "events") {
       const events = step.events ?? [step.event!];
-      const visit = eventBatch(state, rules, events, { now, ctx: step.ctx ? ctx : undefined, force: step.force });
+      const visit = eventBatch(state, rules, events, {
+        now,
+        ctx: step.ctx ? ctx : undefined,
+        force: step.force,
+        globalHoldout,
+      });
       advance = visit;
       decision = visit.decision;
     }
@@ -75,7 +83,7 @@ export function runScenario(input: Scenario, expected: Expect[]): void {
     if (advance) state = advance.state;
     if (step.do === "decide" || step.do === "expose") {
       const snapshot = JSON.stringify(state);
-      decision = decide(state, rules, ctx, { now, mode: step.mode ?? "page", force: step.force });
+      decision = decide(state, rules, ctx, { now, mode: step.mode ?? "page", force: step.force, globalHoldout });
       expect(JSON.stringify(state), "decide is pure").toBe(snapshot);
       if (step.do === "expose") state = recordExposures(state, decision, now);
     }

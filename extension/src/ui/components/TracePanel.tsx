@@ -15,6 +15,9 @@ const STATUS_TEXT: Record<JourneyTrace["status"], string> = {
   dismissed: "dismissed, cooldown in force",
   capped: "frequency cap in force",
   lost: "lost arbitration",
+  scheduled: "scheduled, not started yet",
+  ended: "ended (schedule over)",
+  not_enrolled: "not enrolled (global holdout, group or traffic share)",
 };
 
 function chipClass(status: string): string {
