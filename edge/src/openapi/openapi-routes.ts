@@ -32,6 +32,7 @@ import { TrackRule } from "@waymark/shared/schemas/tracking.ts";
 import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
 import { ConsentReport } from "../privacy/consent-report.ts";
+import { ChannelJourney, DecideResult } from "../channels/channel-journey.ts";
 import {
   AdvanceTimeBody,
   DecideBody,
@@ -106,6 +107,8 @@ export const COMPONENTS = {
   AppliedAction,
   JourneyTrace,
   Decision,
+  ChannelJourney,
+  DecideResult,
   WhoAmI,
   PublishRequestRecord,
   PublishRequestList,
@@ -617,7 +620,14 @@ export const ROUTES: RouteDoc[] = [
       "`preview` is a preview token, or `{journey, stage?, branch?, version?}` to force directly. `headers` are the request headers to decide as (User-Agent, Referer, Cookie, ...).",
     auth: "admin",
     body: { schema: DecideBody, required: true },
-    responses: { 200: { description: "The decision", schema: Decision }, 400: invalid },
+    responses: {
+      200: {
+        description:
+          "The decision, and per journey the visitor is in what another channel needs (stage, branch, the rendered content of the actions the page got, `offer`)",
+        schema: DecideResult,
+      },
+      400: invalid,
+    },
   },
   {
     method: "post",

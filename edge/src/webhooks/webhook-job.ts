@@ -1,4 +1,5 @@
-import type { CompiledRuleset, StageChange } from "@waymark/shared";
+import type { CompiledRuleset, StageChange, VisitorState } from "@waymark/shared";
+import { stageActions } from "../channels/stage-actions.ts";
 
 /** One webhook to deliver: where, and the exact body to sign and send. */
 export interface WebhookJob {
@@ -9,8 +10,17 @@ export interface WebhookJob {
   body: string;
 }
 
-/** The webhooks a visitor's stage changes fire (journey.webhooks: entering one of the listed stages). */
-export function webhookJobs(visitorId: string, changes: StageChange[], rules: CompiledRuleset): WebhookJob[] {
+/**
+ * The webhooks a visitor's stage changes fire (journey.webhooks: entering one of the listed stages). Each body says
+ * what a channel needs to stay consistent with the site: the journey, stage and branch, the actions the visitor gets
+ * there rendered with their values (`state`: the visitor after the visit), and `offer` (reserved, issue 18).
+ */
+export function webhookJobs(
+  visitorId: string,
+  changes: StageChange[],
+  rules: CompiledRuleset,
+  state?: VisitorState,
+): WebhookJob[] {
   const jobs: WebhookJob[] = [];
   for (const c of changes) {
     if (c.goal || c.reason === "dismiss") continue; // goals and dismissals are not stage entries
@@ -29,6 +39,9 @@ export function webhookJobs(visitorId: string, changes: StageChange[], rules: Co
         holdout: c.holdout,
         reason: c.reason,
         version: c.version,
+        stage: c.to,
+        actions: state ? stageActions(rules, c.journey, c.to, c.holdout ? null : c.branch, state, c.at) : [],
+        offer: null,
       });
       jobs.push({ url: h.url, secretName: h.secretName, journey: c.journey, stage: c.to, body });
     }

@@ -1,4 +1,5 @@
 import { newVisitorState, pageView } from "@waymark/shared";
+import { channelJourneys, type DecideResult } from "../../channels/channel-journey.ts";
 import { parseOr400, StatusError } from "../../http/errors.ts";
 import { getConfig } from "../../config.ts";
 import { parseCookies } from "../../http/cookies.ts";
@@ -14,6 +15,8 @@ import { visitorStub } from "../../visitor/visitor-stub.ts";
 /**
  * POST /__waymark/api/decide: what a URL would get for a visitor (stored state, read only) or a fresh one, with the
  * full trace. Nothing is written: the same visit as a real page (due transitions, page view, decision) on a copy.
+ * `journeys` says per journey the visitor is in what another channel needs to stay consistent with the site (stage,
+ * branch, the rendered content of the actions the page got, the offer).
  */
 export async function postDecide(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const body = parseOr400(DecideBody, await readJson(request), "invalid decide request");
@@ -42,5 +45,10 @@ export async function postDecide(request: Request, env: Env, ctx: ExecutionConte
   const stored = body.visitorId ? await visitorStub(env, body.visitorId).peek() : null;
   const state = stored ?? newVisitorState(body.visitorId ?? newVisitorId(), now);
   // The page view a real request would record, on a copy: the visit's new state is dropped.
-  return json(pageView(state, rules, reqCtx, { now, force }).decision);
+  const visit = pageView(state, rules, reqCtx, { now, force, globalHoldout: getConfig(env).globalHoldout });
+  const result: DecideResult = {
+    ...visit.decision,
+    journeys: channelJourneys(visit.decision, new Set(Object.keys(visit.state.journeys))),
+  };
+  return json(result);
 }

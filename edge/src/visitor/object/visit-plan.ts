@@ -13,7 +13,7 @@ export interface VisitPlan {
 export function planVisit(sandbox: boolean | undefined, rules: CompiledRuleset, visit: Visit, now: number): VisitPlan {
   return {
     stats: sandbox ? [] : visit.stats,
-    hooks: sandbox ? [] : webhookJobs(visit.state.visitorId, visit.changes, rules),
+    hooks: sandbox ? [] : webhookJobs(visit.state.visitorId, visit.changes, rules, visit.state),
     exposures: visit.exposures,
     wake: nextWakeAt(visit.state, rules, now),
   };
