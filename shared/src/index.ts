@@ -31,3 +31,6 @@ export * from "./nba/feature-vector.ts";
 export * from "./nba/posterior.ts";
 export * from "./nba/choose-offer.ts";
 export * from "./nba/model-snapshot.ts";
+export * from "./nba/compile-offer-point.ts";
+export * from "./nba/decide-offer.ts";
+export * from "./nba/record-offer-shows.ts";

@@ -16,6 +16,8 @@ const describe = (a: AppliedAction["action"]): string => {
       return `to ${a.url}`;
     case "nudge":
       return a.placement;
+    case "offer":
+      return `${a.position} ${a.selector}`;
   }
 };
 

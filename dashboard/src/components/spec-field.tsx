@@ -65,7 +65,7 @@ export function SpecField({ base, spec, owner }: { base: FieldPath; spec: FieldS
     case "conditions":
       return <ConditionsEditor path={path} label={spec.label} />;
     default: {
-      const multiline = spec.kind === "html" || spec.kind === "textarea";
+      const multiline = spec.kind === "html" || spec.kind === "textarea" || spec.kind === "json";
       const field = (
         <TextField
           id={id}
@@ -76,8 +76,8 @@ export function SpecField({ base, spec, owner }: { base: FieldPath; spec: FieldS
           hint={spec.hint}
           errors={errors}
           multiline={multiline}
-          rows={spec.kind === "html" ? 5 : 3}
-          mono={spec.kind === "html"}
+          rows={spec.kind === "html" ? 5 : spec.kind === "json" ? 12 : 3}
+          mono={spec.kind === "html" || spec.kind === "json"}
           inputMode={spec.kind === "int" ? "numeric" : spec.kind === "number" ? "decimal" : undefined}
           class={multiline ? "wide" : undefined}
           onInput={(text) => {

@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   style: "Change style",
   redirect: "Redirect",
   nudge: "Nudge (overlay)",
+  offer: "Next best offer (model)",
 };
 
 export const ACTION_TYPES = Object.keys(ACTION_LABELS) as ActionType[];
@@ -68,6 +69,30 @@ export const ACTION_FIELDS: Record<ActionType, readonly FieldSpec[]> = {
       options: ["bottom-right", "bottom-left", "top", "center"],
     },
   ],
+  offer: [
+    selector,
+    {
+      name: "position",
+      label: "Position",
+      kind: "select",
+      options: ["replace", "before", "after", "prepend", "append"],
+    },
+    {
+      name: "objective",
+      label: "Objective (metric id)",
+      kind: "text",
+      required: true,
+      hint: "the journey metric the model learns to reach",
+    },
+    { name: "attribution", label: "Attribution window", kind: "text", placeholder: "1d" },
+    {
+      name: "offers",
+      label: "Offers (JSON)",
+      kind: "json",
+      required: true,
+      hint: 'each: {"id", "html" or "text", "value", "weight", "when", "caps"}',
+    },
+  ],
 };
 
 /** Fields every action type has: where in the journey it applies and how it competes for a slot. */
@@ -106,6 +131,17 @@ export function newAction(type: ActionType): ActionInput {
         title: "Need a hand?",
         html: "<p>Chat with us, we answer within minutes.</p>",
         placement: "bottom-right",
+      };
+    case "offer":
+      return {
+        type,
+        selector: "#offer",
+        position: "replace",
+        objective: "goal",
+        offers: [
+          { id: "free-shipping", html: "<p>Free shipping today</p>", value: 1 },
+          { id: "ten-off", html: "<p>10% off your first order</p>", value: 1 },
+        ],
       };
   }
 }

@@ -16,7 +16,8 @@ export type FieldKind =
   | "devices" // checkboxes: one -> "mobile", several -> ["mobile", "tablet"]
   | "stages" // multi-select of the journey's stage ids, same one-or-list shape
   | "branches" // multi-select of the journey's branch ids
-  | "conditions"; // nested condition list
+  | "conditions" // nested condition list
+  | "json"; // any JSON value, edited as indented JSON (e.g. an offer action's offers)
 
 export interface FieldSpec {
   name: string;
@@ -41,6 +42,7 @@ const splitList = (text: string) =>
 export function toInput(kind: FieldKind, value: unknown): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value) && (kind === "oneOrList" || kind === "list")) return value.map(String).join(", ");
+  if (kind === "json") return JSON.stringify(value, null, 2);
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
@@ -56,7 +58,7 @@ export function fromInput(
   options?: readonly (string | number)[],
   required = false,
 ): unknown {
-  const t = kind === "html" || kind === "textarea" ? text : text.trim();
+  const t = kind === "html" || kind === "textarea" || kind === "json" ? text : text.trim();
   if (t === "") return required && kind !== "int" && kind !== "number" ? "" : undefined;
   switch (kind) {
     case "oneOrList": {
@@ -75,6 +77,13 @@ export function fromInput(
       return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
     case "select":
       return options?.find((o) => String(o) === t) ?? t;
+    case "json":
+      // Text that is not JSON (yet) stays text: the schema then says what is wrong at the field.
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        return t;
+      }
     default:
       return t;
   }

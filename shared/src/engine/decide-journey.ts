@@ -1,11 +1,19 @@
 import type { RequestContext } from "../schemas/context.ts";
-import type { ActionTrace, AppliedAction, Exposure, JourneyTrace, TraceCheck } from "../schemas/decision.ts";
+import type {
+  ActionTrace,
+  AppliedAction,
+  Exposure,
+  JourneyTrace,
+  OfferChoice,
+  TraceCheck,
+} from "../schemas/decision.ts";
 import type { JourneyState, VisitorState } from "../schemas/state.ts";
 import { admission, scheduleRefusal } from "./admission.ts";
 import { assignBranch, weightedBranch } from "./assign-branch.ts";
 import { checkCondition } from "./eval-condition.ts";
 import { isSameSiteUrl } from "./is-same-site-url.ts";
 import { renderAction } from "./render-action.ts";
+import { decideOffer } from "../nba/decide-offer.ts";
 import type {
   CompiledAction,
   CompiledJourney,
@@ -25,6 +33,8 @@ export interface JourneyOutcome {
   trace: JourneyTrace;
   applied: AppliedAction[];
   exposure: Exposure | null;
+  /** Offers chosen by this journey's offer decision points (issue 18). */
+  offers?: OfferChoice[];
 }
 
 const DAY_MS = 86_400_000;
@@ -151,7 +161,21 @@ export function decideJourney(
       lost = true;
       continue;
     }
-    const action = renderAction(a.action, values);
+    let source = a.action;
+    let choice: OfferChoice | null = null;
+    if (a.offer) {
+      // An offer decision point: the model picks among the eligible offers; the page gets that offer's content.
+      const picked = decideOffer(a.offer, j.id, a.id, stage, state, ctx, opts, env);
+      at.offer = picked.trace;
+      if (!picked.content) {
+        at.status = "conditions";
+        at.detail = "no offer is eligible";
+        continue;
+      }
+      source = picked.content;
+      choice = picked.choice;
+    }
+    const action = renderAction(source, values);
     if (!action) {
       at.status = "conditions";
       at.detail = "a visitor value made an unsafe URL (a script URL or another scheme): refused";
@@ -159,7 +183,16 @@ export function decideJourney(
     }
     slots.set(a.slot, a.claim);
     if (a.action.type === "redirect" && !slots.has(REDIRECT_SLOT_KEY)) slots.set(REDIRECT_SLOT_KEY, a.claim);
-    out.applied.push({ journey: j.id, stage, branch: branch!, actionId: a.id, slot: a.slot, action });
+    out.applied.push({
+      journey: j.id,
+      stage,
+      branch: branch!,
+      actionId: a.id,
+      slot: a.slot,
+      action,
+      ...(choice ? { offer: choice.offer } : {}),
+    });
+    if (choice) (out.offers ??= []).push(choice);
     (out.exposure ??= { journey: j.id, stage, branch, holdout: false, actionIds: [] }).actionIds.push(a.id);
   }
   if (holdout) {

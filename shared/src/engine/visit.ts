@@ -10,6 +10,7 @@ import { advanceTime } from "./advance-time.ts";
 import { applyEvent } from "./apply-event.ts";
 import { decide } from "./decide.ts";
 import { recordExposures } from "./record-exposures.ts";
+import { recordOfferShows } from "../nba/record-offer-shows.ts";
 import { statsFor } from "./stats-for.ts";
 import { viewRuleEvents } from "./track-rules.ts";
 import type { CompiledRuleset, DecideOptions, EventSource, ScoringOptions, StageChange } from "./types.ts";
@@ -57,6 +58,10 @@ export interface VisitOptions {
    * when above 0, the program measurement (program.ts). Previews (force) ignore it.
    */
   globalHoldout?: number;
+  /** Offer decision points' models (issue 18), by name; see DecideOptions. */
+  models?: DecideOptions["models"];
+  /** false: no consent, offers are chosen on request-level features only. */
+  storedFeatures?: boolean;
 }
 
 export interface EventBatchOptions extends VisitOptions {
@@ -94,10 +99,19 @@ export function pageView(
     adv.changes.push(...ev.changes);
     logged.push({ id: null, type, at: now, data: { path: ctx.path } });
   }
-  const decision = decide(adv.state, rules, ctx, { now, mode: "page", force: opts.force, random, globalHoldout });
+  const decision = decide(adv.state, rules, ctx, {
+    now,
+    mode: "page",
+    force: opts.force,
+    random,
+    globalHoldout,
+    models: opts.models,
+    storedFeatures: opts.storedFeatures,
+  });
   const measured = { before: state, rules };
+  const shown = recordOfferShows(recordExposures(adv.state, decision, now), decision, now);
   return {
-    ...finish(recordExposures(adv.state, decision, now), adv.changes, decision, logged, 0, now, measured),
+    ...finish(shown, adv.changes, decision, logged, 0, now, measured),
     decision,
   };
 }

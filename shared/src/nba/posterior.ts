@@ -102,9 +102,12 @@ export function updatePosterior(prior: Posterior, batch: readonly Example[]): Po
     }
     let moved = 0;
     for (let a = 0; a < n; a++) moved = Math.max(moved, Math.abs(next[a] - w[a]));
+    if (fn > f) break; // no step lowers the objective: at the mode, to rounding
     for (let a = 0; a < n; a++) w[a] = next[a];
+    // Newton converges quadratically: once a step moves no weight by 1e-10, the next would move it by ~1e-20.
+    const done = moved < 1e-10 || f - fn <= 1e-15 * Math.abs(f);
     f = fn;
-    if (moved < 1e-12) break;
+    if (done) break;
   }
   const qAdd = new Array<number>(n).fill(0);
   for (const r of rows) {

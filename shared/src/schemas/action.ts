@@ -3,6 +3,7 @@ import { Condition } from "./condition.ts";
 import { Slug } from "./id.ts";
 import { checkSelector } from "../selectors/check-selector.ts";
 import { StyleCss } from "./style-css.ts";
+import { Duration } from "./duration.ts";
 
 /**
  * A CSS selector the edge's HTMLRewriter can run (checkSelector: no sibling combinators, no :hover, :last-child...);
@@ -40,6 +41,41 @@ const common = {
 
 export const InsertPosition = z.enum(["before", "after", "prepend", "append"]);
 export type InsertPosition = z.infer<typeof InsertPosition>;
+
+/** How often one visitor may be shown one offer (a visitor over a cap gets another offer, or none). */
+export const OfferCaps = z
+  .object({ perSession: z.number().int().min(0).optional(), perDay: z.number().int().min(0).optional() })
+  .strict();
+export type OfferCaps = z.infer<typeof OfferCaps>;
+
+/** Where an offer action puts the chosen offer: in place of the element's content, or inserted around it. */
+export const OfferPosition = z.enum(["replace", "before", "after", "prepend", "append"]);
+export type OfferPosition = z.infer<typeof OfferPosition>;
+
+/** One candidate of an offer decision point: its content, who may get it, what it is worth. */
+export const Offer = z
+  .object({
+    /** Unique within the action; traces, the model and the dashboard name the offer by it. */
+    id: Slug,
+    name: z.string().max(200).optional(),
+    /** The content, as in insert / replace: exactly one of `html` and `text` (`text` only with position "replace"). */
+    html: Html.optional(),
+    text: z.string().max(20_000).optional(),
+    /** Eligibility: the offer is a candidate only where all of these hold (the model never overrides them). */
+    when: z.array(Condition).max(20).optional(),
+    /** Business value of a conversion on this offer (margin, expected order value); the score is propensity x value x weight. */
+    value: z.number().min(0).max(1e9).default(1),
+    /** The marketer's lever: 2 makes the offer twice as likely to win at the same propensity and value; 0 never shows it. */
+    weight: z.number().min(0).max(1_000).default(1),
+    caps: OfferCaps.optional(),
+  })
+  .strict()
+  .refine((o) => (o.html === undefined) !== (o.text === undefined), {
+    message: 'give exactly one of "html" or "text"',
+    path: ["html"],
+  });
+export type Offer = z.infer<typeof Offer>;
+export type OfferInput = z.input<typeof Offer>;
 
 /** Action: a change to the page (applied at the edge while it streams) or a nudge (shown by the beacon). */
 export const Action = z.discriminatedUnion("type", [
@@ -98,6 +134,21 @@ export const Action = z.discriminatedUnion("type", [
       html: Html,
       title: z.string().max(200).optional(),
       placement: z.enum(["bottom-right", "bottom-left", "top", "center"]).default("bottom-right"),
+      ...common,
+    })
+    .strict(),
+  // A decision point (issue 18): the offer a model expects to do best for this visitor (propensity x value x weight,
+  // Thompson sampling), learned from the journey's `objective` metric within the `attribution` window.
+  z
+    .object({
+      type: z.literal("offer"),
+      selector: Selector,
+      position: OfferPosition.default("replace"),
+      offers: z.array(Offer).min(1).max(20),
+      /** Id of one of the journey's metrics: what the model learns to reach. */
+      objective: Slug,
+      /** How long after an offer is shown the objective counts for it (default "1d"); the visitor keeps the offer meanwhile. */
+      attribution: Duration.optional(),
       ...common,
     })
     .strict(),

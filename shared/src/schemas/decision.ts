@@ -9,6 +9,8 @@ export const AppliedAction = z.object({
   actionId: z.string(),
   slot: z.string(),
   action: Action,
+  /** An offer decision point: the offer chosen (`action` is its content). */
+  offer: z.string().optional(),
 });
 export type AppliedAction = z.infer<typeof AppliedAction>;
 
@@ -40,6 +42,42 @@ export type PageMatches = z.infer<typeof PageMatches>;
 /** Id of the <script type="application/json"> carrying PageMatches at the end of a previewed page. */
 export const PAGE_MATCHES_ID = "__waymark_matches";
 
+/** One candidate of an offer decision point, as the trace explains it ("why this offer"). */
+export const OfferCandidateTrace = z.object({
+  id: z.string(),
+  /** Eligibility (the offer's conditions, weight and caps) comes first: the model only ranks eligible offers. */
+  eligible: z.boolean(),
+  detail: z.string().optional(),
+  checks: z.array(TraceCheck).optional(),
+  /** The model's best guess that this visitor reaches the objective with this offer (posterior mean). */
+  propensity: z.number().optional(),
+  /** The propensity drawn for this decision (Thompson sampling: unsure offers draw widely, so they get explored). */
+  sampled: z.number().optional(),
+  value: z.number(),
+  weight: z.number(),
+  /** sampled x value x weight; the highest wins. */
+  score: z.number().optional(),
+  /** The features that pull this offer's propensity most for this visitor, with their log-odds contribution. */
+  top: z.array(z.object({ feature: z.string(), contribution: z.number() })).optional(),
+});
+export type OfferCandidateTrace = z.infer<typeof OfferCandidateTrace>;
+
+/** Why an offer decision point chose what it chose. */
+export const OfferTrace = z.object({
+  /** The decision point's model, "<journey>/<action id>". */
+  model: z.string(),
+  /** Batches the model had learned from (0: the prior, every offer explored). */
+  modelVersion: z.number(),
+  objective: z.string(),
+  /** "full": the visitor's stored profile too; "request": request-level features only (no consent). */
+  features: z.enum(["full", "request"]),
+  chosen: z.string().nullable(),
+  /** "sampled" (Thompson sampling), "kept" (shown earlier, within its attribution window), or "none eligible". */
+  how: z.enum(["sampled", "kept", "none"]),
+  candidates: z.array(OfferCandidateTrace),
+});
+export type OfferTrace = z.infer<typeof OfferTrace>;
+
 export const ActionTrace = z.object({
   id: z.string(),
   type: z.string(),
@@ -49,6 +87,8 @@ export const ActionTrace = z.object({
   detail: z.string().optional(),
   checks: z.array(TraceCheck).optional(),
   lostTo: z.object({ journey: z.string(), actionId: z.string() }).optional(),
+  /** Offer decision points: each candidate's eligibility, propensity, value, score and top features. */
+  offer: OfferTrace.optional(),
 });
 export type ActionTrace = z.infer<typeof ActionTrace>;
 
@@ -92,6 +132,26 @@ export const Exposure = z.object({
 });
 export type Exposure = z.infer<typeof Exposure>;
 
+/**
+ * An offer shown by this decision, for the visitor object to learn from (issue 18): the features it was chosen on and
+ * where its attribution window ends. `kept`: the same offer as before, within its window (no new example).
+ */
+export const OfferChoice = z.object({
+  journey: z.string(),
+  action: z.string(),
+  /** The decision point's model, "<journey>/<action id>". */
+  model: z.string(),
+  offer: z.string(),
+  objective: z.string(),
+  until: z.number(),
+  kept: z.boolean(),
+  idx: z.array(z.number()),
+  val: z.array(z.number()),
+  /** Segments the dashboard breaks propensity down by. */
+  segment: z.object({ device: z.string(), source: z.string(), interest: z.string() }),
+});
+export type OfferChoice = z.infer<typeof OfferChoice>;
+
 /** What a request gets: actions to apply, exposures to count, and the trace of why. */
 export const Decision = z.object({
   version: z.number().int().nonnegative(),
@@ -101,5 +161,7 @@ export const Decision = z.object({
   trace: z.array(JourneyTrace),
   /** Same-site redirect chosen by a redirect action, if any (it wins over page changes). */
   redirect: z.object({ url: z.string(), status: z.number() }).nullable(),
+  /** Offers shown (issue 18), present only when an offer decision point chose one. */
+  offers: z.array(OfferChoice).optional(),
 });
 export type Decision = z.infer<typeof Decision>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Action } from "./action.ts";
+import { checkOfferAction } from "./check-offers.ts";
 import { Condition } from "./condition.ts";
 import { Duration } from "./duration.ts";
 import { EventType, Slug } from "./id.ts";
@@ -184,6 +185,7 @@ export const Journey = JourneyObject.superRefine((j, ctx) => {
           });
       }
     }
+    checkOfferAction(a, i, j, (issue) => ctx.addIssue({ code: "custom", ...issue }));
     const branches = a.branch === undefined ? [] : Array.isArray(a.branch) ? a.branch : [a.branch];
     branches.forEach((b) => {
       if (!branchIds.has(b))

@@ -39,6 +39,18 @@ export const Enrolment = z.object({
 });
 export type Enrolment = z.infer<typeof Enrolment>;
 
+/**
+ * One offer decision point of a visitor (issue 18): the offer shown, kept until `until` (its attribution window), and
+ * the recent shows of each offer (the last day's, for offer caps).
+ */
+export const OfferMemory = z.object({
+  offer: z.string(),
+  at: z.number(),
+  until: z.number(),
+  shows: z.record(z.string(), z.array(z.number()).max(100)),
+});
+export type OfferMemory = z.infer<typeof OfferMemory>;
+
 /** Where one visitor stands in one journey. */
 export const JourneyState = z.object({
   stage: z.string(),
@@ -59,8 +71,32 @@ export const JourneyState = z.object({
   version: z.number().int().nonnegative(),
   /** Set when the visitor first entered the journey (not on re-entry); see Enrolment. */
   enrolment: Enrolment.optional(),
+  /** Offer decision points by action id (see OfferMemory); absent until an offer is shown. */
+  offers: z.record(z.string(), OfferMemory).optional(),
 });
 export type JourneyState = z.infer<typeof JourneyState>;
+
+/** Bounds of what a touch keeps, so the state stays small (values are cut, never refused). */
+export const TOUCH_LIMITS = { utm: 200, landing: 256, referrer: 256 } as const;
+
+/**
+ * Where a visit started (issue 16): its UTM parameters, source class, landing page (path) and referrer, taken from
+ * the first page view of the visitor (the first touch) or of the session.
+ */
+export const Touch = z.object({
+  at: z.number(),
+  utm: z.object({
+    source: z.string().max(TOUCH_LIMITS.utm).optional(),
+    medium: z.string().max(TOUCH_LIMITS.utm).optional(),
+    campaign: z.string().max(TOUCH_LIMITS.utm).optional(),
+    term: z.string().max(TOUCH_LIMITS.utm).optional(),
+    content: z.string().max(TOUCH_LIMITS.utm).optional(),
+  }),
+  source: SourceClass,
+  landing: z.string().max(TOUCH_LIMITS.landing),
+  referrer: z.string().max(TOUCH_LIMITS.referrer).nullable(),
+});
+export type Touch = z.infer<typeof Touch>;
 
 /** Everything Waymark keeps about one visitor (also what GET /__waymark/me returns). */
 export const VisitorState = z.object({

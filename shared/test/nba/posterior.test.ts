@@ -52,7 +52,7 @@ describe("updatePosterior (Laplace update, Chapelle & Li algorithm 3)", () => {
       expect(1 / Math.sqrt(post.q[i])).toBeLessThan(0.05);
       expect(Math.abs(post.m[i] - w)).toBeLessThan(tolerance);
     });
-  });
+  }, 60_000);
 });
 
 describe("standardNormal", () => {
