@@ -313,6 +313,35 @@ describe("erasure tombstones", () => {
     expect(after.alarm! - Date.now()).toBeGreaterThan(29 * 86_400_000); // back to the tombstone's expiry
   });
 
+  it("withdrawn consent (CONSENT_MODE=required) is exported as a consent_withdrawn erasure", async () => {
+    const vid = freshVisitorId();
+    const required = { CONSENT_MODE: "required" } as Partial<Env>;
+    const cookie = `wm_fwconsent=1; wm_vid=${vid}`;
+    const ev = await viaWorker(
+      new Request(`${SITE}/__waymark/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ type: "view_item", id: "consented-1" }),
+      }),
+      required,
+    );
+    expect(ev.status).toBe(200);
+    const withdrawn = await viaWorker(
+      new Request(`${SITE}/__waymark/consent`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin", cookie },
+        body: JSON.stringify({ consentMode: { analytics_storage: "denied" } }),
+      }),
+      required,
+    );
+    expect(await withdrawn.json()).toMatchObject({ consent: "refused", erased: true });
+    const rows = await until(
+      () => exportedRows(vid),
+      (r) => r.some((x) => x.type === "erasure"),
+    );
+    expect(rows.filter((r) => r.type === "erasure")).toMatchObject([{ erasure: "consent_withdrawn" }]);
+  });
+
   it("a visitor who never stored anything leaves no erasure row", async () => {
     const vid = freshVisitorId();
     const res = await viaWorker(

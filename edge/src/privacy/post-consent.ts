@@ -38,7 +38,7 @@ export async function postConsent(request: Request, env: Env): Promise<Response>
   let erased = false;
   if (config.consent.required && mode === "anonymous" && who.visitorId) {
     // Withdrawn: nothing of this browser may stay (the opt-out's erasure, tombstone included), and its id goes.
-    await visitorStub(env, who.visitorId).forget({ optOut: true });
+    await visitorStub(env, who.visitorId).forget({ optOut: true, reason: "consent_withdrawn" });
     headers.append("set-cookie", clearCookie(VISITOR_COOKIE, who.secure));
     erased = true;
   }
