@@ -4,14 +4,16 @@
 // defines is window.waymark.
 import type { AppliedAction, PageManifest } from "@waymark/shared";
 import { beaconSettings } from "./core/beacon-defaults.ts";
-import { createApi, drainQueue } from "./browser/create-api.ts";
+import { createApi, drainQueue, isOptedOut } from "./browser/create-api.ts";
 import { watchClicks } from "./browser/click-signals.ts";
+import { reportConsent } from "./browser/consent-report.ts";
 import { createExports } from "./browser/exports.ts";
 import { guard } from "./browser/guard.ts";
 import { createNudges } from "./browser/nudges.ts";
 import { checkBackAndForth, watchFormErrors, watchHesitation, watchScroll } from "./browser/page-signals.ts";
 import { restoreApplied } from "./browser/restore-applied.ts";
 import { revealTop } from "./browser/reveal-top.ts";
+import { watchSiteEvents } from "./browser/site-events.ts";
 import { watchRoutes } from "./browser/spa-navigation.ts";
 import { trackClicks } from "./browser/track-clicks.ts";
 import { createTransport } from "./browser/transport.ts";
@@ -65,8 +67,11 @@ guard(() => {
   watchFormErrors(cfg, emit);
   watchScroll(cfg, emit);
   checkBackAndForth(cfg, emit);
+  // The site's own ecommerce events and consent signals (after the API is installed: they go through emit).
+  const hookDataLayer = watchSiteEvents(manifest.config || {}, emit, manifest.consent ? reportConsent() : undefined);
 
   const ready = guard(() => {
+    hookDataLayer();
     const kept = restoreApplied(list(manifest.applied));
     // An SPA's route change: the new route's changes replace the previous route's (browser/spa-navigation.ts).
     watchRoutes((m) => {
@@ -75,7 +80,7 @@ guard(() => {
       showActions(list(m.nudges));
     }, kept.pause);
     exportExposures(Array.isArray(manifest.exposures) ? manifest.exposures : []);
-    if (!/(?:^|;\s*)wm_optout=1/.test(document.cookie)) showActions(list(manifest.nudges));
+    if (!isOptedOut()) showActions(list(manifest.nudges));
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

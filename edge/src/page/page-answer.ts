@@ -1,4 +1,5 @@
 import type { AppliedAction, PageManifest } from "@waymark/shared";
+import { exportsExposures } from "@waymark/shared/schemas/manifest.ts";
 import { isSameSiteUrl } from "@waymark/shared/engine/is-same-site-url.ts";
 import { getConfig } from "../config.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
@@ -47,7 +48,7 @@ export function pageAnswer(outcome: Budgeted<PageOutcome>, page: URL, env: Env):
     if (a.action.type === "nudge") nudges.push(a);
     else if (a.action.type !== "redirect") applied.push(a);
   }
-  const config = getConfig(env).beacon;
+  const { beacon: config, consent } = getConfig(env);
   const extras = decision?.extras;
   const manifest: PageManifest = {
     version,
@@ -57,7 +58,9 @@ export function pageAnswer(outcome: Budgeted<PageOutcome>, page: URL, env: Env):
     ...(preview ? { preview: true } : {}),
     ...(extras?.track ? { track: extras.track } : {}),
     // Only for an export the site switched on (never on a preview: QA must not reach the site's analytics).
-    ...(extras?.exposures && !preview && (config.dataLayer || config.segment) ? { exposures: extras.exposures } : {}),
+    ...(extras?.exposures && !preview && exportsExposures(config) ? { exposures: extras.exposures } : {}),
+    // The beacon reports the page's consent frameworks only where they decide something.
+    ...(consent.required ? { consent: true } : {}),
   };
   const redirect = decision?.redirect && isSafeRedirect(decision.redirect.url, page) ? decision.redirect : null;
   return { label, decision, preview, redirect, manifest };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppliedAction } from "./decision.ts";
+import { EventType } from "./id.ts";
 import { ManifestTrack } from "./tracking.ts";
 
 /** Thresholds of the beacon's behaviour signals (configurable per site, defaults in the beacon). */
@@ -14,12 +15,37 @@ export const BeaconConfig = z
     scrollThrashCount: z.number().int().min(2).max(50).optional(), // direction changes ...
     scrollThrashWindowMs: z.number().int().min(200).max(20_000).optional(), // ... within this window
     flushMs: z.number().int().min(100).max(60_000).optional(), // batch window for events
-    // Exports of exposures (journey, stage, branch) to the page's analytics: off unless switched on.
-    dataLayer: z.boolean().optional(), // window.dataLayer.push({ event: "waymark_exposure", ... }) (GA4 / GTM)
-    segment: z.boolean().optional(), // analytics.track("Waymark Exposure", ...) when Segment's analytics is loaded
+    // The page's analytics (docs/events-and-beacon.md). Reading its ecommerce events is on where the page has a
+    // dataLayer / Segment's analytics (false: off); exporting exposures (journey, stage, branch) to it is off unless
+    // `true` (or `exposures: true`): window.dataLayer.push({ event: "waymark_exposure", ... }) (GA4 / GTM),
+    // analytics.track("Waymark Exposure", ...) (Segment).
+    dataLayer: z
+      .union([
+        z.boolean(),
+        z
+          .object({
+            // More GA4 / dataLayer event names -> the Waymark event type each is reported as.
+            events: z
+              .record(
+                z.string().min(1).max(64),
+                // identify and traits are the backend's (SERVER_ONLY_EVENT_TYPES): the events endpoint refuses them.
+                EventType.refine((t) => t !== "identify" && t !== "traits", "reserved for your backend"),
+              )
+              .refine((m) => Object.keys(m).length <= 50, "at most 50 names")
+              .optional(),
+            exposures: z.boolean().optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    segment: z.boolean().optional(),
   })
   .strict();
 export type BeaconConfig = z.infer<typeof BeaconConfig>;
+
+/** Does the site export exposures to its analytics (then the manifest lists them, holdouts included)? */
+export const exportsExposures = (c: BeaconConfig): boolean =>
+  c.dataLayer === true || (typeof c.dataLayer == "object" && c.dataLayer.exposures === true) || c.segment === true;
 
 /**
  * What the edge tells the beacon about the page it personalized, embedded in the page as
@@ -40,6 +66,8 @@ export const PageManifest = z.object({
    * switched on in the config: otherwise the page says nothing of holdouts.
    */
   exposures: z.array(z.object({ journey: z.string(), stage: z.string(), branch: z.string() })).optional(),
+  /** CONSENT_MODE=required: the beacon reports the page's consent frameworks (TCF, Consent Mode) to the edge. */
+  consent: z.boolean().optional(),
 });
 export type PageManifest = z.infer<typeof PageManifest>;
 

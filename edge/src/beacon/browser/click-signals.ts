@@ -4,16 +4,15 @@ import { guard } from "./guard.ts";
 import type { Emit } from "./emit.ts";
 
 const INTERACTIVE =
-  "a[href],button,input,select,textarea,label,summary,details,option,video,audio,[onclick],[tabindex]," +
-  "[contenteditable],[role=button],[role=link],[role=tab],[role=menuitem],[role=checkbox],[role=switch],[role=option]";
+  "a[href],button,input,select,textarea,label,summary,details,option,video,audio,[onclick],[tabindex],[contenteditable]" +
+  "button link tab menuitem checkbox switch option".replace(/\w+/g, ",[role=$&]");
 /** How long a click has to show an effect (DOM change, navigation) before it counts as dead. */
 const DEAD_AFTER_MS = 500;
 
 /** A short, text-free description of an element ("span.perk-link", "button#buy"): never the visitor's data. */
 export function describe(el: Element): string {
-  const id = el.id ? `#${el.id}` : "";
-  const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/)[0]}` : "";
-  return (el.tagName.toLowerCase() + (id || cls)).slice(0, 100);
+  const cls = (el.getAttribute("class") || "").trim().split(/\s+/)[0];
+  return (el.tagName.toLowerCase() + (el.id ? "#" + el.id : cls && "." + cls)).slice(0, 100);
 }
 
 function looksClickable(el: Element): boolean {

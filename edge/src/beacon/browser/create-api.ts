@@ -2,6 +2,7 @@ import { cleanEventData, EVENT_TYPE_RE } from "../core/clean-event-data.ts";
 import type { Emit } from "./emit.ts";
 import { eventId } from "./event-id.ts";
 import { guard } from "./guard.ts";
+import { postJson } from "./post-json.ts";
 import type { Nudges } from "./nudges.ts";
 import type { Transport } from "./transport.ts";
 
@@ -24,24 +25,21 @@ export interface WaymarkApi {
 const METHODS = ["track", "identify", "dismiss", "optOut", "optIn", "flush"] as const;
 
 function post(path: string, body?: unknown): void {
-  fetch(path, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body ?? {}),
-    keepalive: true,
-    credentials: "same-origin",
-  }).then(
-    (r) => r.ok || console.warn(`waymark: ${path} answered HTTP ${r.status}`),
-    () => console.warn(`waymark: ${path} failed (network)`),
+  postJson(path, body || {}).then(
+    (r) => r.ok || console.warn("waymark:", path, r.status),
+    () => console.warn("waymark:", path, "failed"),
   );
 }
 
+/** wm_optout=1 (set by the edge on opt-out, readable by scripts): the beacon sends nothing and shows nothing. */
+export const isOptedOut = () => /(?:^|;\s*)wm_optout=1/.test(document.cookie);
+
 export function createApi(transport: Transport, nudges: Nudges): { api: WaymarkApi; emit: Emit } {
-  let optedOut = /(?:^|;\s*)wm_optout=1/.test(document.cookie);
-  const emit: Emit = (type, data, urgent) => {
+  let optedOut = isOptedOut();
+  const emit: Emit = (type, data, urgent, id) => {
     if (optedOut) return;
-    if (!EVENT_TYPE_RE.test(type)) return void console.warn(`waymark: ignored event with invalid type "${type}"`);
-    transport.send({ type, data: cleanEventData(data), at: Date.now(), id: eventId() }, urgent);
+    if (!EVENT_TYPE_RE.test(type)) return void console.warn("waymark: bad event type", type);
+    transport.send({ type, data: cleanEventData(data), at: Date.now(), id: id || eventId() }, urgent);
   };
   const api = {
     track: guard((type: string, data?: Record<string, unknown>) => emit(String(type), data, type === "purchase")),
@@ -49,8 +47,7 @@ export function createApi(transport: Transport, nudges: Nudges): { api: WaymarkA
       if (optedOut) return;
       if (customerId === null) return post("/__waymark/identify", { customerId: null });
       if (!customerId) return;
-      if (typeof token !== "string" || !token)
-        return console.warn("waymark: identify needs a token signed by your backend (docs: identity verification)");
+      if (typeof token !== "string" || !token) return console.warn("waymark: identify needs a token");
       post("/__waymark/identify", { customerId: String(customerId).slice(0, 128), token: token.slice(0, 512) });
     }),
     dismiss: guard((journey: string | { journey?: string }) => {

@@ -14,23 +14,22 @@ type Win = {
  */
 export function createExports(config: { dataLayer?: unknown; segment?: unknown } | undefined) {
   const seen: string[] = [];
+  const dl = config && (config.dataLayer === true || (config.dataLayer as { exposures?: unknown })?.exposures === true);
   return (list: Exposure[], route?: boolean) => {
     const w = window as Win;
     if (route) seen.length = 0;
-    for (const x of list) {
-      const key = `${x.journey} ${x.stage} ${x.branch}`;
+    for (const { journey, stage, branch } of list) {
+      const key = `${journey} ${stage} ${branch}`;
       if (!config || seen.includes(key)) continue;
       seen.push(key);
-      const props = { journey: x.journey, stage: x.stage, branch: x.branch };
-      if (config.dataLayer === true)
-        (w.dataLayer = w.dataLayer || []).push({
+      if (dl)
+        (w.dataLayer ||= []).push({
           event: "waymark_exposure",
-          waymark_journey: props.journey,
-          waymark_stage: props.stage,
-          waymark_branch: props.branch,
+          waymark_journey: journey,
+          waymark_stage: stage,
+          waymark_branch: branch,
         });
-      if (config.segment === true && w.analytics && typeof w.analytics.track === "function")
-        w.analytics.track("Waymark Exposure", props);
+      if (config.segment === true) w.analytics?.track?.("Waymark Exposure", { journey, stage, branch });
     }
   };
 }

@@ -7,12 +7,7 @@ export function guard<A extends unknown[], R>(fn: (...args: A) => R): (...args: 
     try {
       return fn(...args);
     } catch (e) {
-      try {
-        console.debug("waymark:", e);
-      } catch {
-        /* no console */
-      }
-      return undefined;
+      console.debug("waymark:", e);
     }
   };
 }

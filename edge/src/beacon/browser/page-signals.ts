@@ -38,7 +38,7 @@ export function watchHesitation(cfg: BeaconSettings, emit: Emit): void {
       cfg.hesitationMs,
     );
   });
-  for (const type of ["click", "keydown", "scroll", "input", "pointerdown", "touchstart", "visibilitychange"])
+  for (const type of "click keydown scroll input pointerdown touchstart visibilitychange".split(" "))
     document.addEventListener(type, arm, { capture: true, passive: true });
   arm();
 }

@@ -55,7 +55,7 @@ export function restoreApplied(applied: AppliedAction[]): Kept {
         const now = Date.now();
         recent = recent.filter((t) => now - t < 1000);
         if (restores >= MAX_RESTORES || recent.length >= MAX_RESTORES_PER_SECOND) {
-          console.warn("waymark: the page keeps removing personalized content; no longer restoring it");
+          console.warn("waymark: page keeps removing changes; stopped restoring");
           return; // stays disconnected
         }
         restores++;

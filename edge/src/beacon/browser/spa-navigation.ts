@@ -1,5 +1,6 @@
 import type { PageManifest } from "@waymark/shared";
 import { guard } from "./guard.ts";
+import { postJson } from "./post-json.ts";
 
 /** POST /__waymark/navigate's answer (edge/src/routes/navigate.ts), as far as the beacon trusts its shape. */
 export type RouteManifest = Partial<PageManifest> & { redirect?: unknown };
@@ -23,7 +24,7 @@ export function watchRoutes(onRoute: (m: RouteManifest) => void, onLeave: () => 
     onLeave();
     const n = ++latest;
     // Same-origin fetch: the cookies go with it. An error's JSON body has no `applied`: an empty manifest.
-    fetch("/__waymark/navigate", { method: "POST", body: JSON.stringify({ url }) })
+    postJson("/__waymark/navigate", { url })
       .then((r) => r.json())
       .catch(() => 0)
       .then(

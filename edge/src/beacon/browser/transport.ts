@@ -1,5 +1,6 @@
 import { retryDelay } from "../core/retry-delay.ts";
 import { guard } from "./guard.ts";
+import { postJson } from "./post-json.ts";
 import { loadSession, saveSession } from "./session-store.ts";
 
 export interface BeaconEvent {
@@ -43,10 +44,10 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
     saveSession(PENDING_KEY, pending.length ? pending : null);
   };
 
-  const drop = (events: BeaconEvent[], why: string) => {
+  const drop = (events: BeaconEvent[], why: unknown) => {
     if (!events.length) return;
     lost += events.length;
-    console.warn(`waymark: dropped ${events.length} event(s) (${why}); ${lost} lost on this page`);
+    console.warn("waymark: dropped", events.length, why);
   };
 
   const schedule = (ms: number) => {
@@ -54,11 +55,11 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
     timer = setTimeout(flush, Math.max(ms, retryAt - Date.now(), 0));
   };
 
-  const retry = (batch: BeaconEvent[], retryAfter: string | null, why: string) => {
+  const retry = (batch: BeaconEvent[], retryAfter: string | null, why: unknown) => {
     inflight = [];
     if (++attempt > MAX_ATTEMPTS) {
       attempt = 0;
-      drop(batch, `${why}, gave up after ${MAX_ATTEMPTS} attempts`);
+      drop(batch, why);
     } else {
       queue = batch.concat(queue);
       retryAt = Date.now() + retryDelay(attempt, retryAfter, Date.now(), Math.random());
@@ -74,25 +75,18 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
     if (Date.now() < retryAt) return schedule(0);
     const batch = (inflight = queue.splice(0, MAX_BATCH));
     persist();
-    fetch(ENDPOINT, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ events: batch }),
-      keepalive: true,
-      credentials: "same-origin",
-    }).then(
+    postJson(ENDPOINT, { events: batch }).then(
       guard((res: Response) => {
-        if (res.status === 429 || res.status >= 500)
-          return retry(batch, res.headers.get("retry-after"), `HTTP ${res.status}`);
+        if (res.status === 429 || res.status >= 500) return retry(batch, res.headers.get("retry-after"), res.status);
         inflight = [];
         attempt = 0;
         retryAt = 0;
-        if (!res.ok) drop(batch, `refused with HTTP ${res.status}`);
+        if (!res.ok) drop(batch, res.status);
         persist();
         if (queue.length) schedule(0);
         if (res.ok) res.json().then(guard(onReply), () => {});
       }),
-      guard(() => retry(batch, null, "network error")),
+      guard(() => retry(batch, null, "network")),
     );
   });
 
@@ -101,8 +95,8 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
   const onHide = guard(() => {
     if (!queue.length || Date.now() < retryAt) return persist();
     const batch = queue.splice(0, MAX_BATCH);
-    const blob = new Blob([JSON.stringify({ events: batch })], { type: "application/json" });
-    if (!navigator.sendBeacon || !navigator.sendBeacon(ENDPOINT, blob)) queue = batch.concat(queue);
+    // As text/plain (the edge reads JSON whatever the type): no preflight, nothing a browser could refuse.
+    if (!navigator.sendBeacon?.(ENDPOINT, JSON.stringify({ events: batch }))) queue = batch.concat(queue);
     persist();
   });
   addEventListener("pagehide", onHide);

@@ -15,11 +15,9 @@ export type BeaconSettings = typeof BEACON_DEFAULTS;
 /** Defaults overlaid with the finite numbers of a (possibly malformed) config object. */
 export function beaconSettings(config: unknown): BeaconSettings {
   const out = { ...BEACON_DEFAULTS };
-  if (config && typeof config === "object") {
-    for (const key of Object.keys(out) as (keyof BeaconSettings)[]) {
-      const v = (config as Record<string, unknown>)[key];
-      if (typeof v === "number" && v > 0 && v < 1e7) out[key] = v;
-    }
+  for (const key of Object.keys(out) as (keyof BeaconSettings)[]) {
+    const v = Object(config)[key];
+    if (typeof v === "number" && v > 0 && v < 1e7) out[key] = v;
   }
   return out;
 }
