@@ -9,6 +9,7 @@ import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { PublishPage } from "./pages/publish-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SimulatorPage } from "./pages/simulator-page.tsx";
+import { VisitorLookupPage } from "./pages/visitor-lookup-page.tsx";
 import { BASE, route } from "./paths.ts";
 import { token } from "./state.ts";
 
@@ -27,6 +28,8 @@ export function App() {
           <Route path={route("simulator")} component={SimulatorPage} />
           <Route path={route("publish")} component={PublishPage} />
           <Route path={route("audit")} component={AuditPage} />
+          <Route path={route("visitors")} component={VisitorLookupPage} />
+          <Route path={route("visitors/:id")} component={VisitorLookupPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </AppShell>

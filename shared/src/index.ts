@@ -1,5 +1,6 @@
 // Public surface of @waymark/shared: schemas (types share their schema's name) and the pure journey engine.
 export * from "./schemas/action.ts";
+export * from "./schemas/admin-visitor.ts";
 export * from "./schemas/api.ts";
 export * from "./schemas/condition.ts";
 export * from "./schemas/context.ts";

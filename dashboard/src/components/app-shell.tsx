@@ -10,6 +10,7 @@ const NAV = [
   { path: "simulator", label: "Simulator", match: (p: string) => p.startsWith("simulator") },
   { path: "publish", label: "Publish & versions", match: (p: string) => p.startsWith("publish") },
   { path: "audit", label: "Audit log", match: (p: string) => p.startsWith("audit") },
+  { path: "visitors", label: "Visitors", match: (p: string) => p.startsWith("visitors") },
 ];
 
 /** Skip link, header with navigation and sign-out, the notice line, and the page in <main>. */

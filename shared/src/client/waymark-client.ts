@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SelectorTestBody, SelectorTestResult } from "../selectors/selector-test.ts";
+import { AdminVisitorView } from "../schemas/admin-visitor.ts";
 import {
   ApiError,
   AuditEntry,
@@ -164,6 +165,10 @@ export class WaymarkClient {
   }
   getVisitor(visitorId: string) {
     return this.call(VisitorState, "GET", `/visitors/${encodeURIComponent(visitorId)}`);
+  }
+  /** The admin view of a visitor ("<visitor id>" or "customer:<id>"): state, events, webhooks, pending work. */
+  getVisitorView(visitorId: string) {
+    return this.call(AdminVisitorView, "GET", `/visitors/${encodeURIComponent(visitorId)}`);
   }
   /** Jump a visitor's clock forward (due `after` transitions run), e.g. the preview sandbox `preview:<jti>`. */
   advanceTime(visitorId: string, by: string) {
