@@ -43,6 +43,11 @@ export interface Config {
   identitySecret: string;
   /** SEED_DEMO_JOURNEYS as set (the rules store's seeding reads it). */
   seedDemoJourneys: string;
+  /**
+   * GLOBAL_HOLDOUT (0..1, default 0): the share of visitors kept out of all personalization as the program's
+   * control, and measured against everyone else (GET /__waymark/api/program).
+   */
+  globalHoldout: number;
   /** WEBHOOK_* secrets of at least 16 characters, by name: the only keys a journey's webhook may be signed with. */
   webhookSecrets: ReadonlyMap<string, string>;
   /** The optional ANALYTICS Analytics Engine binding. */
@@ -111,6 +116,14 @@ const Vars = z.object({
   PREVIEW_SECRET: text,
   IDENTITY_SECRET: text,
   SEED_DEMO_JOURNEYS: text,
+  GLOBAL_HOLDOUT: withDefault(
+    z.coerce
+      .number({ error: "must be a share between 0 and 1, e.g. 0.05 for 5%" })
+      .finite()
+      .min(0, "must be a share between 0 and 1, e.g. 0.05 for 5%")
+      .max(1, "must be a share between 0 and 1, e.g. 0.05 for 5%"),
+    0,
+  ),
 });
 type Vars = z.output<typeof Vars>;
 
@@ -186,6 +199,7 @@ export function parseConfig(env: object): Config {
     previewSecret: vars.PREVIEW_SECRET,
     identitySecret: vars.IDENTITY_SECRET.length >= 16 ? vars.IDENTITY_SECRET : "",
     seedDemoJourneys: vars.SEED_DEMO_JOURNEYS,
+    globalHoldout: vars.GLOBAL_HOLDOUT,
     webhookSecrets,
     analytics: analytics.success ? analytics.data : null,
     problems,

@@ -24,6 +24,7 @@ Timeline:
     "start": "2025-01-01T09:00:00Z",             default 2025-01-01T00:00:00Z (runs are reproducible)
     "request": {"device": "mobile", "country": "DE", "referrer": null, "cookies": {}, "host": "shop.example"},
     "force": {"journey": "abandoned-cart", "branch": "discount"},   optional: decide as a preview would
+    "globalHoldout": 0.05,                       optional: GLOBAL_HOLDOUT, as the edge has it (default 0)
     "steps": [
       {"page": "/products/mug"},                 a page view (may override device, country, referrer, cookies)
       {"event": "add_to_cart", "data": {"id": "mug", "name": "Mug", "price": 12}},

@@ -61,6 +61,7 @@ export function runTimeline(timeline: Timeline, journeys: Journey[]): SimulatedS
   let state: VisitorState = newVisitorState(timeline.visitorId, start);
   let now = start;
   let lastCtx = requestContext("/", timeline.request, undefined);
+  const globalHoldout = timeline.globalHoldout;
   return timeline.steps.map((step, index): SimulatedStep => {
     const base = { index: index + 1, label: step.label };
     if ("wait" in step) {
@@ -82,10 +83,10 @@ export function runTimeline(timeline: Timeline, journeys: Journey[]): SimulatedS
     let visit: Visit;
     if ("page" in step) {
       lastCtx = requestContext(step.page, timeline.request, step);
-      visit = pageView(state, rules, lastCtx, { now, force: timeline.force, random });
+      visit = pageView(state, rules, lastCtx, { now, force: timeline.force, random, globalHoldout });
     } else {
       const event = { type: step.event, ...(step.data ? { data: step.data } : {}) };
-      visit = eventBatch(state, rules, [event], { now, ctx: lastCtx, force: timeline.force, random });
+      visit = eventBatch(state, rules, [event], { now, ctx: lastCtx, force: timeline.force, random, globalHoldout });
     }
     state = visit.state;
     return {

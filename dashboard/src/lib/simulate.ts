@@ -44,6 +44,8 @@ export interface SimOptions {
   host: string;
   /** How far past the last step "later" looks, in ms (the "in 30 minutes" view). */
   lookaheadMs: number;
+  /** GLOBAL_HOLDOUT to simulate (0..1; default 0): a held-out visitor id gets no journey. */
+  globalHoldout?: number;
 }
 
 const snapshot = (s: VisitorState): JourneySnapshot[] =>
@@ -73,7 +75,8 @@ export function simulate(rules: CompiledRuleset, steps: readonly TimelineStep[],
   );
   const frames: SimFrame[] = [];
   // What a page load would get now, without keeping it (the simulated visitor has not loaded a page).
-  const ifLoaded = (s: VisitorState) => pageView(s, rules, ctx, { now, random }).decision;
+  const globalHoldout = opts.globalHoldout;
+  const ifLoaded = (s: VisitorState) => pageView(s, rules, ctx, { now, random, globalHoldout }).decision;
   const frame = (
     label: string,
     seen: SimFrame["seen"],
@@ -100,11 +103,11 @@ export function simulate(rules: CompiledRuleset, steps: readonly TimelineStep[],
     try {
       if (step.kind === "page") {
         ctx = pageContext(step, opts.host);
-        const visit = pageView(state, rules, ctx, { now, random });
+        const visit = pageView(state, rules, ctx, { now, random, globalHoldout });
         state = visit.state;
         frames.push(frame(label, "page", visit.changes, visit.decision));
       } else if (step.kind === "event") {
-        const visit = eventBatch(state, rules, [stepEvent(step)!], { now, random, ctx });
+        const visit = eventBatch(state, rules, [stepEvent(step)!], { now, random, ctx, globalHoldout });
         state = visit.state;
         frames.push(frame(label, "event", visit.changes, visit.decision));
       } else {

@@ -33,6 +33,7 @@ import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/sc
 import { z } from "zod";
 import { ConsentReport } from "../privacy/consent-report.ts";
 import { ChannelJourney, DecideResult } from "../channels/channel-journey.ts";
+import { ProgramResponse } from "../routes/admin/program-stats.ts";
 import {
   AdvanceTimeBody,
   DecideBody,
@@ -533,6 +534,20 @@ export const ROUTES: RouteDoc[] = [
     auth: "admin",
     query: STATS_QUERY,
     responses: { 200: { description: "CSV download", contentType: "text/csv" }, 400: invalid },
+  },
+  {
+    method: "get",
+    path: `${API}/program`,
+    tag: "stats",
+    summary: "The whole program's uplift: visitors personalized against the global holdout (GLOBAL_HOLDOUT)",
+    description:
+      "With GLOBAL_HOLDOUT above 0, every visitor is enrolled once in the program: the global holdout (no journey " +
+      "acts on them) as the control, \"holdout\", and everyone else as \"personalized\", measured by purchases " +
+      "(conversion) and their revenue (the purchase event's `value`). The same figures as the stats API, with " +
+      "`globalHoldout` (the share now).",
+    auth: "admin",
+    query: { from: STATS_QUERY.from, to: STATS_QUERY.to, method: STATS_QUERY.method, by: STATS_QUERY.by },
+    responses: { 200: { description: "Figures", schema: ProgramResponse }, 400: invalid },
   },
   {
     method: "post",

@@ -1,5 +1,6 @@
 import { newVisitorState, pageView, type PreviewClaims, type RequestContext } from "@waymark/shared";
 import type { PrivacyMode } from "../privacy/privacy-mode.ts";
+import { getConfig } from "../config.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
 import { newVisitorId } from "../identity/visitor-id.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
@@ -51,7 +52,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     // Without consent: a throwaway state (random id, so branches spread) and request-level conditions only.
     const now = Date.now();
     const fresh = newVisitorState(newVisitorId(), now);
-    const d = pageView(fresh, rules, reqCtx, { now }).decision;
+    const d = pageView(fresh, rules, reqCtx, { now, globalHoldout: getConfig(env).globalHoldout }).decision;
     return {
       kind: "decided",
       decision: { version: d.version, actions: d.actions, redirect: d.redirect, extras: manifestExtras(rules, d) },
@@ -63,6 +64,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     version: rules.version,
     ctx: reqCtx,
     ratePerMinute: input.ratePerMinute,
+    globalHoldout: getConfig(env).globalHoldout,
   });
   return { kind: "decided", decision, preview: false };
 }

@@ -58,6 +58,7 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
       ctx: pageCtx,
       ratePerMinute: BEACON_EVENTS_PER_MINUTE,
       source: "browser",
+      globalHoldout: getConfig(env).globalHoldout,
     };
   }
   // A hung object must not hang the beacon: past the timeout the client retries (event ids make that safe).

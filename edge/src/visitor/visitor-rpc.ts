@@ -35,6 +35,8 @@ export interface OnPageArgs extends VisitorCall {
   trace?: boolean;
   /** Count the view against the browser's per-minute event window (SPA route changes from the beacon). */
   ratePerMinute?: number;
+  /** GLOBAL_HOLDOUT as the Worker read it (default: the object's own setting). */
+  globalHoldout?: number;
 }
 
 /** What the Worker needs to rewrite a page: small on purpose (one RPC per page). */
@@ -62,6 +64,8 @@ export interface OnEventsArgs extends VisitorCall {
   source: EventSource;
   /** Forwarded by a linked browser: its visitor id, kept with each event so its /me shows its own events only. */
   device?: string;
+  /** GLOBAL_HOLDOUT as the Worker read it (default: the object's own setting). */
+  globalHoldout?: number;
 }
 
 /** How a link to a customer was proven: a token the site's backend signed (expires with it), or the ingest API. */

@@ -40,6 +40,8 @@ export const Timeline = z
     request: SimulatedRequest.optional(),
     /** Decide as a preview would: this journey, optionally at this stage and branch. */
     force: z.object({ journey: Slug, stage: Slug.optional(), branch: Slug.optional() }).strict().optional(),
+    /** GLOBAL_HOLDOUT to simulate (0..1, default 0): a visitor id in the global holdout gets no journey. */
+    globalHoldout: z.number().min(0).max(1).optional(),
     steps: z.array(TimelineStep).min(1).max(1_000),
   })
   .strict();

@@ -7,6 +7,7 @@ import { registerJourneyRoutes } from "./journeys.ts";
 import { registerQaRoutes } from "./qa.ts";
 import { registerSelectorTestRoute } from "./selector-test.ts";
 import { registerStatsRoutes } from "./stats.ts";
+import { registerProgramStatsRoute } from "./program-stats.ts";
 import { registerVersionRoutes } from "./versions.ts";
 
 /**
@@ -18,6 +19,7 @@ export function registerAdminRoutes(router: WaymarkRouter): void {
   registerVersionRoutes(router);
   registerAuditRoutes(router);
   registerStatsRoutes(router);
+  registerProgramStatsRoute(router);
   registerQaRoutes(router);
   registerPreviewTokenRoute(router);
   registerSelectorTestRoute(router);

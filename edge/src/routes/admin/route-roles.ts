@@ -35,6 +35,7 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteRule>> = {
   [`GET ${API}/audit`]: { role: "viewer", what: "reading the audit log" },
   [`GET ${API}/stats`]: { role: "viewer", what: "reading results" },
   [`GET ${API}/stats.csv`]: { role: "viewer", what: "reading results" },
+  [`GET ${API}/program`]: { role: "viewer", what: "reading results" },
   [`GET ${API}/qa`]: { role: "viewer", what: "reading QA results" },
   [`GET ${API}/publish-requests`]: { role: "viewer", what: "reading publish requests" },
   [`GET ${API}/audiences`]: { role: "viewer", what: "reading audiences" },

@@ -14,6 +14,7 @@ import {
   type Visit,
   type VisitorState,
 } from "@waymark/shared";
+import { getConfig } from "../../config.ts";
 import { manifestExtras } from "../../page/manifest-extras.ts";
 import { loadRuleset } from "../../rules/published-ruleset.ts";
 import { recordStats } from "../../stats/record-stats.ts";
@@ -93,6 +94,11 @@ export class VisitorJourney extends DurableObject<Env> {
     });
   }
 
+  /** GLOBAL_HOLDOUT as the calling Worker read it (its request's env), else this object's own. */
+  private globalHoldout(args: { globalHoldout?: number }): number {
+    return args.globalHoldout ?? getConfig(this.env).globalHoldout;
+  }
+
   /** Erased (DELETE /me, opt-out) and not opted back in: nothing may be written. */
   private erased(): boolean {
     return this.tomb.at() !== null;
@@ -113,7 +119,11 @@ export class VisitorJourney extends DurableObject<Env> {
     const rules = await this.rulesFor(args);
     const now = Date.now();
     const prior = this.store.read()?.state;
-    const visit = pageView(prior ?? newVisitorState(args.visitorId, now), rules, args.ctx, { now, force: args.force });
+    const visit = pageView(prior ?? newVisitorState(args.visitorId, now), rules, args.ctx, {
+      now,
+      force: args.force,
+      globalHoldout: this.globalHoldout(args),
+    });
     this.commit(args, args.version, rules, visit, null, args.ctx.path);
     const { decision } = visit;
     return {
@@ -155,6 +165,7 @@ export class VisitorJourney extends DurableObject<Env> {
       force: args.force,
       isStored: (id) => this.store.hasEvent(id),
       source: args.source,
+      globalHoldout: this.globalHoldout(args),
     });
     if (visit.logged.length) this.commit(args, args.version, rules, visit, args.device ?? null);
     return {
@@ -215,7 +226,7 @@ export class VisitorJourney extends DurableObject<Env> {
     const prior = this.store.read()?.state ?? newVisitorState(args.visitorId, now);
     // Recorded on this browser's own state (it is part of its history), before the link takes over.
     const identified = { type: "identify", data: { customerId: args.customerId ?? "" } };
-    const visit = eventBatch(prior, rules, [identified], { now, source: "server" });
+    const visit = eventBatch(prior, rules, [identified], { now, source: "server", globalHoldout: this.globalHoldout({}) });
     this.commit(args, args.version, rules, visit);
     if (!target) return { ok: true, linked: null, accepted: 1 };
     this.link.set(target, args.proof);
