@@ -35,3 +35,4 @@ export * from "./nba/model-snapshot.ts";
 export * from "./nba/compile-offer-point.ts";
 export * from "./nba/decide-offer.ts";
 export * from "./nba/record-offer-shows.ts";
+export * from "./nba/learn-batch.ts";
