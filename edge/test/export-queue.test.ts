@@ -12,6 +12,8 @@ import schemaFile from "../../docs/export-schema.json";
 import worker from "../src/index.ts";
 import { ExportRecord, exportJsonSchema } from "../src/export/export-record.ts";
 import { blankRecord } from "../src/export/visit-records.ts";
+import { pseudonymousId } from "../src/export/pseudonymous-id.ts";
+import { customerName } from "../src/visitor/visitor-stub.ts";
 import { flushOutbox } from "../src/visitor/object/outbox.ts";
 import { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import {
@@ -23,6 +25,7 @@ import {
   until,
 } from "./support/export-bucket.ts";
 import { freshVisitorId, getPage, SITE, viaWorker } from "./support/edge.ts";
+import { identifyVerified, postEventsAs } from "./support/identity.ts";
 import { publishJourneys, sendEvents } from "./support/visitor-api.ts";
 
 // Issue 17, warehouse export: visits -> the visitor's outbox -> EXPORT_QUEUE (miniflare's local queue) -> this
@@ -229,6 +232,31 @@ describe("export consumer: retries, idempotent files, dedup", () => {
     const r = await getQueueResult(batch, ctx);
     expect(r.retryMessages).toEqual([{ msgId: "junk" }]);
     expect(r.explicitAcks).toEqual([]);
+  });
+});
+
+describe("pseudonymous ids", () => {
+  it("a customer's rows leave with a hashed id, the linked browser as device_id; identify names the customer hashed", async () => {
+    const vid = freshVisitorId();
+    const customerId = `jane.doe+${crypto.randomUUID().slice(0, 6)}@example.com`;
+    expect((await identifyVerified(vid, customerId)).status).toBe(200);
+    expect((await postEventsAs(vid, [{ id: "linked-1", type: "view_item" }])).status).toBe(200);
+    const hashed = await pseudonymousId(customerName(customerId));
+    expect(hashed).toMatch(/^c_[0-9a-f]{32}$/);
+    await drainExport(vid);
+    await drainExport(customerName(customerId));
+    const mine = await until(
+      () => exportedRows(vid),
+      (r) => r.some((x) => x.event_type === "identify"),
+    );
+    const theirs = await until(
+      () => exportedRows(hashed),
+      (r) => r.some((x) => x.event_id === "linked-1"),
+    );
+    expect(JSON.parse(mine.find((r) => r.event_type === "identify")!.event_data!)).toEqual({ customer: hashed });
+    expect(theirs.find((r) => r.event_id === "linked-1")).toMatchObject({ visitor_id: hashed, device_id: vid });
+    const everything = JSON.stringify(await readExportFiles());
+    expect(everything).not.toContain(customerId);
   });
 });
 
