@@ -1,6 +1,6 @@
 import { assignBranch, compileRuleset, type JourneyInput } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DecideResult } from "../src/channels/channel-journey.ts";
+import { DecideResult } from "@waymark/shared";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, ORIGIN } from "./support/edge.ts";
 import { publishJourneys, sendEvents } from "./support/visitor-api.ts";

@@ -2,6 +2,7 @@
 export * from "./schemas/action.ts";
 export * from "./schemas/admin-visitor.ts";
 export * from "./schemas/api.ts";
+export * from "./schemas/channel.ts";
 export * from "./schemas/condition.ts";
 export * from "./schemas/context.ts";
 export * from "./schemas/decision.ts";

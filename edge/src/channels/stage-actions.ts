@@ -1,7 +1,8 @@
 import type { CompiledRuleset, VisitorState } from "@waymark/shared";
 import { checkCondition } from "@waymark/shared";
 import { renderAction } from "@waymark/shared/engine/render-action.ts";
-import { channelContent, type ChannelAction } from "./channel-journey.ts";
+import type { ChannelAction } from "@waymark/shared";
+import { channelContent } from "./channel-journey.ts";
 
 /**
  * Pure: the actions a visitor gets in a journey's stage and branch, rendered with the visitor's values, for a

@@ -32,7 +32,7 @@ import { TrackRule } from "@waymark/shared/schemas/tracking.ts";
 import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
 import { ConsentReport } from "../privacy/consent-report.ts";
-import { ChannelJourney, DecideResult } from "../channels/channel-journey.ts";
+import { ChannelJourney, DecideResult } from "@waymark/shared/schemas/channel.ts";
 import { ProgramResponse } from "../routes/admin/program-stats.ts";
 import {
   AdvanceTimeBody,

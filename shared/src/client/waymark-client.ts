@@ -11,7 +11,8 @@ import {
   VersionList,
 } from "../schemas/api.ts";
 import type { JourneyInput } from "../schemas/journey.ts";
-import { AppliedAction, Decision } from "../schemas/decision.ts";
+import { AppliedAction } from "../schemas/decision.ts";
+import { DecideResult } from "../schemas/channel.ts";
 import type { VisitorEvent } from "../schemas/event.ts";
 import { PreviewTokenResponse, type PreviewTokenRequest } from "../schemas/preview.ts";
 import { QaResult, QaResultInput } from "../schemas/qa.ts";
@@ -176,7 +177,7 @@ export class WaymarkClient {
   }
   /** Decide for a URL as a visitor (or a fresh one) would get it, without changing anything: the full trace. */
   decide(req: { url: string; visitorId?: string; preview?: string; headers?: Record<string, string> }) {
-    return this.call(Decision, "POST", "/decide", req);
+    return this.call(DecideResult, "POST", "/decide", req);
   }
   /** Can the edge run this selector, and how many elements does it match on this page of the site? */
   testSelector(req: SelectorTestBody) {

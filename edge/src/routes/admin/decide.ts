@@ -1,5 +1,5 @@
-import { newVisitorState, pageView } from "@waymark/shared";
-import { channelJourneys, type DecideResult } from "../../channels/channel-journey.ts";
+import { newVisitorState, pageView, type DecideResult } from "@waymark/shared";
+import { channelJourneys } from "../../channels/channel-journey.ts";
 import { parseOr400, StatusError } from "../../http/errors.ts";
 import { getConfig } from "../../config.ts";
 import { parseCookies } from "../../http/cookies.ts";
