@@ -1,4 +1,5 @@
 import { LocationProvider, Route, Router } from "preact-iso";
+import { AccessCheck } from "./components/access-check.tsx";
 import { AppShell } from "./components/app-shell.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { JourneyEditPage } from "./pages/journey-edit-page.tsx";
@@ -11,11 +12,12 @@ import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SimulatorPage } from "./pages/simulator-page.tsx";
 import { VisitorLookupPage } from "./pages/visitor-lookup-page.tsx";
 import { BASE, route } from "./paths.ts";
-import { token } from "./state.ts";
+import { me, token } from "./state.ts";
 
-/** Signed out: only the sign-in form. Signed in: the shell and the routed page. */
+/** Signed out: only the sign-in form. Signed in: the shell and the routed page, once the token's role is known. */
 export function App() {
   if (!token.value) return <SignInPage />;
+  if (!me.value) return <AccessCheck />;
   return (
     <LocationProvider scope={BASE}>
       <AppShell>

@@ -1,4 +1,5 @@
 import { signal } from "@preact/signals";
+import type { WhoAmI } from "@waymark/shared";
 import type { PeriodId } from "./lib/period.ts";
 import { sampleTimeline, type TimelineStep } from "./lib/timeline.ts";
 
@@ -18,6 +19,12 @@ function readToken(): string | null {
  */
 export const token = signal<string | null>(readToken());
 
+/**
+ * Who the token is and what it may do (GET /whoami), read at sign-in and when a tab reopens with a stored token;
+ * null until then. The dashboard shows only what the role allows (access.ts); the API enforces it regardless.
+ */
+export const me = signal<WhoAmI | null>(null);
+
 export type Notice = { kind: "info" | "success" | "error"; text: string; path: string };
 /** One message at the top of the page (saved, published, session ended...), for the page it was said on. */
 export const notice = signal<Notice | null>(null);
@@ -31,12 +38,13 @@ export function clearStaleNotice(path: string): void {
   if (notice.value && notice.value.path !== path) notice.value = null;
 }
 
-export function signIn(value: string): void {
+export function signIn(value: string, who: WhoAmI | null = null): void {
   try {
     sessionStorage.setItem(TOKEN_KEY, value);
   } catch {
     /* storage disabled: the token lives only in memory for this page */
   }
+  me.value = who;
   token.value = value;
   notice.value = null;
 }
@@ -48,6 +56,7 @@ export function signOut(reason?: string): void {
     /* nothing stored */
   }
   token.value = null;
+  me.value = null;
   say(reason ? "error" : "info", reason ?? "Signed out.");
 }
 

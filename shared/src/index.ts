@@ -1,4 +1,5 @@
 // Public surface of @waymark/shared: schemas (types share their schema's name) and the pure journey engine.
+export * from "./schemas/access.ts";
 export * from "./schemas/action.ts";
 export * from "./schemas/admin-visitor.ts";
 export * from "./schemas/api.ts";

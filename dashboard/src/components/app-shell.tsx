@@ -1,16 +1,19 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import type { Capability } from "@waymark/shared";
+import { can } from "../access.ts";
 import { href } from "../paths.ts";
-import { clearStaleNotice, signOut } from "../state.ts";
+import { clearStaleNotice, me, signOut } from "../state.ts";
 import { NoticeBar } from "./notice-bar.tsx";
 
-const NAV = [
+/** `needs`: the capability a page is for (GET /whoami); its link is hidden, and the page refused, without it. */
+const NAV: { path: string; label: string; match: (p: string) => boolean; needs?: Capability }[] = [
   { path: "", label: "Journeys", match: (p: string) => p === "" || p.startsWith("journeys") },
   { path: "simulator", label: "Simulator", match: (p: string) => p.startsWith("simulator") },
   { path: "publish", label: "Publish & versions", match: (p: string) => p.startsWith("publish") },
   { path: "audit", label: "Audit log", match: (p: string) => p.startsWith("audit") },
-  { path: "visitors", label: "Visitors", match: (p: string) => p.startsWith("visitors") },
+  { path: "visitors", label: "Visitors", match: (p: string) => p.startsWith("visitors"), needs: "visitors" },
 ];
 
 /** Skip link, header with navigation and sign-out, the notice line, and the page in <main>. */
@@ -18,6 +21,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const rel = path.slice(href().length - 1).replace(/^\/+/, "");
   const main = useRef<HTMLElement>(null);
+  const refused = NAV.some((n) => n.needs && n.path && n.match(rel) && !can(n.needs));
   // After client-side navigation, move focus to the page so keyboard and screen-reader users start there.
   const first = useRef(true);
   useEffect(() => {
@@ -51,7 +55,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         </a>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((n) => (
+            {NAV.filter((n) => !n.needs || can(n.needs)).map((n) => (
               <li key={n.path}>
                 <a href={href(n.path)} aria-current={n.match(rel) ? "page" : undefined}>
                   {n.label}
@@ -60,13 +64,26 @@ export function AppShell({ children }: { children: ComponentChildren }) {
             ))}
           </ul>
         </nav>
+        {me.value && (
+          <span class="whoami small" title="The token you signed in with, and its role">
+            {me.value.label} · <strong>{me.value.role}</strong>
+          </span>
+        )}
         <button type="button" class="btn ghost small signout" onClick={() => signOut()}>
           Sign out
         </button>
       </header>
       <NoticeBar />
       <main id="main" ref={main} tabIndex={-1}>
-        {children}
+        {refused ? (
+          <div class="page">
+            <p class="load-error" role="alert">
+              This page is not available to the {me.value?.role} role.
+            </p>
+          </div>
+        ) : (
+          children
+        )}
       </main>
     </>
   );

@@ -1,4 +1,5 @@
 import type { DiffResponse, VersionList } from "@waymark/shared";
+import { can } from "../access.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { call, errorText } from "../api.ts";
 import { dateTime } from "../lib/format.ts";
@@ -84,19 +85,21 @@ export function VersionHistory({ list, onChanged }: { list: VersionList; onChang
                       <button type="button" class="btn small ghost" onClick={() => showCompare(v.version)}>
                         Compare with live
                       </button>
-                      <ConfirmButton
-                        label={`Roll back to v${v.version}`}
-                        title={`Roll back to version ${v.version}?`}
-                        message={
-                          <p>
-                            Version {v.version}'s journeys become live for every visitor at once, as a new version, and
-                            the drafts are reset to match it.
-                          </p>
-                        }
-                        confirmLabel={`Roll back to v${v.version}`}
-                        danger
-                        onConfirm={() => rollback(v.version)}
-                      />
+                      {can("rollback") && (
+                        <ConfirmButton
+                          label={`Roll back to v${v.version}`}
+                          title={`Roll back to version ${v.version}?`}
+                          message={
+                            <p>
+                              Version {v.version}'s journeys become live for every visitor at once, as a new version,
+                              and the drafts are reset to match it.
+                            </p>
+                          }
+                          confirmLabel={`Roll back to v${v.version}`}
+                          danger
+                          onConfirm={() => rollback(v.version)}
+                        />
+                      )}
                     </>
                   )}
                 </td>

@@ -1,4 +1,6 @@
 import { AuthoredJourney, offSiteRedirects, WaymarkApiError, type JourneyRecord } from "@waymark/shared";
+import { can } from "../access.ts";
+import { RoleNote } from "../components/role-note.tsx";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { call, errorText } from "../api.ts";
@@ -187,7 +189,7 @@ export function JourneyEditPage({ id, tab }: { id?: string; tab?: "map" }) {
           Discard changes
         </button>
       )}
-      {!isNew && record?.dirty && record.publishedVersion !== null && (
+      {!isNew && record?.dirty && record.publishedVersion !== null && can("edit") && (
         <ConfirmButton
           label="Discard draft"
           class="btn ghost"
@@ -198,7 +200,13 @@ export function JourneyEditPage({ id, tab }: { id?: string; tab?: "map" }) {
           onConfirm={discardDraft}
         />
       )}
-      <button type="button" class="btn primary" onClick={save} disabled={saving} aria-describedby="save-state">
+      <button
+        type="button"
+        class="btn primary"
+        onClick={save}
+        disabled={saving || !can("edit")}
+        aria-describedby="save-state"
+      >
         {saving ? "Saving…" : isNew ? "Create draft" : "Save draft"}
       </button>
       <span id="save-state" class="muted small">
@@ -226,6 +234,7 @@ export function JourneyEditPage({ id, tab }: { id?: string; tab?: "map" }) {
       ) : (
         <JourneyHeader id={id} record={record} current={tab ?? ""} actions={actions} />
       )}
+      <RoleNote capability="edit" />
       <ErrorSummary
         items={summary}
         focusToken={focusToken}

@@ -1,7 +1,9 @@
 import type { JourneyRecord, StatsResponse, WaymarkClient } from "@waymark/shared";
 import { useState } from "preact/hooks";
 import { call, errorText } from "../api.ts";
+import { can } from "../access.ts";
 import { ConfirmButton } from "../components/confirm-button.tsx";
+import { RoleNote } from "../components/role-note.tsx";
 import { PeriodPicker } from "../components/period-picker.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
@@ -52,11 +54,15 @@ export function JourneysPage() {
         <h1>Journeys</h1>
         <div class="page-actions">
           <PeriodPicker />
-          <a class="btn primary" href={href("journeys/new")}>
-            New journey
-          </a>
+          {can("edit") && (
+            <a class="btn primary" href={href("journeys/new")}>
+              New journey
+            </a>
+          )}
         </div>
       </header>
+      <RoleNote capability="edit" />
+      <RoleNote capability="pause" />
       <StatusMessage loading={res.loading && !res.data} error={res.error} />
       {res.data && res.data.length === 0 && <p class="empty card">No journeys yet. Create the first one.</p>}
       {res.data && res.data.length > 0 && (
@@ -126,7 +132,7 @@ export function JourneysPage() {
                         <button
                           type="button"
                           class="btn small"
-                          disabled={busy !== null}
+                          disabled={busy !== null || !can("pause")}
                           aria-label={`Resume ${j.name}`}
                           onClick={() =>
                             act(record.id, "resume", (c) => c.resumeJourney(record.id), `Resumed “${j.name}”.`)
@@ -138,7 +144,7 @@ export function JourneysPage() {
                         <ConfirmButton
                           label="Pause"
                           ariaLabel={`Pause ${j.name}`}
-                          disabled={busy !== null || record.status === "draft"}
+                          disabled={busy !== null || record.status === "draft" || !can("pause")}
                           title={`Pause “${j.name}”?`}
                           message={
                             <p>Visitors stop moving through it and see none of its actions until you resume it.</p>
@@ -153,7 +159,7 @@ export function JourneysPage() {
                         label="Delete"
                         danger
                         ariaLabel={`Delete ${j.name}`}
-                        disabled={busy !== null}
+                        disabled={busy !== null || !can("edit")}
                         title={`Delete “${j.name}”?`}
                         message={
                           <p>

@@ -1,7 +1,10 @@
 import { useState } from "preact/hooks";
 import { call, errorText } from "../api.ts";
+import { can } from "../access.ts";
 import { ConfirmButton } from "../components/confirm-button.tsx";
 import { DiffView } from "../components/diff-view.tsx";
+import { PublishRequests } from "../components/publish-requests.tsx";
+import { RoleNote } from "../components/role-note.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { TextField } from "../components/text-field.tsx";
 import { VersionHistory } from "../components/version-history.tsx";
@@ -46,31 +49,40 @@ export function PublishPage() {
         {pending.data && (
           <DiffView diff={pending.data} empty="The drafts match the live version: nothing to publish." />
         )}
-        <div class="publish-row">
-          <TextField
-            id="publish-note"
-            label="Note (optional)"
-            value={note}
-            onInput={setNote}
-            placeholder="What changed and why"
-            class="grow"
-          />
-          <ConfirmButton
-            class="btn primary"
-            label="Publish…"
-            disabled={!pending.data || nothing}
-            title="Publish the drafts?"
-            message={
-              <p>
-                This makes a new version live for every visitor at once: <strong>{summary}</strong>. You can roll back
-                to any version afterwards.
-              </p>
-            }
-            confirmLabel="Publish now"
-            onConfirm={publish}
-          />
-        </div>
+        {can("publish") && (
+          <div class="publish-row">
+            <TextField
+              id="publish-note"
+              label="Note (optional)"
+              value={note}
+              onInput={setNote}
+              placeholder="What changed and why"
+              class="grow"
+            />
+            <ConfirmButton
+              class="btn primary"
+              label="Publish…"
+              disabled={!pending.data || nothing}
+              title="Publish the drafts?"
+              message={
+                <p>
+                  This makes a new version live for every visitor at once: <strong>{summary}</strong>. You can roll back
+                  to any version afterwards.
+                </p>
+              }
+              confirmLabel="Publish now"
+              onConfirm={publish}
+            />
+          </div>
+        )}
+        <RoleNote capability="publish" />
       </section>
+      <PublishRequests
+        tick={tick}
+        live={versions.data?.live ?? null}
+        nothing={!pending.data || nothing}
+        onChanged={() => setTick((t) => t + 1)}
+      />
       <section class="card" aria-labelledby="versions-title">
         <h2 id="versions-title">Version history</h2>
         <StatusMessage loading={versions.loading && !versions.data} error={versions.error} />

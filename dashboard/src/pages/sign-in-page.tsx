@@ -2,6 +2,7 @@ import { WaymarkClient, WaymarkApiError } from "@waymark/shared";
 import { useState } from "preact/hooks";
 import { NoticeBar } from "../components/notice-bar.tsx";
 import { TextField } from "../components/text-field.tsx";
+import { dashboardRefusal } from "../access.ts";
 import { signIn } from "../state.ts";
 
 /** The admin token, checked against the API before it is kept (sessionStorage only). */
@@ -12,11 +13,14 @@ export function SignInPage() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const t = value.trim();
-    if (!t) return setError("Enter the admin token.");
+    if (!t) return setError("Enter your token.");
     setBusy(true);
     try {
-      await new WaymarkClient({ baseUrl: location.origin, token: t }).listJourneys();
-      signIn(t);
+      // Who the token is decides what the dashboard shows (access.ts); an ingest token cannot use it.
+      const who = await new WaymarkClient({ baseUrl: location.origin, token: t }).whoami();
+      const refusal = dashboardRefusal(who);
+      if (refusal) return setError(refusal);
+      signIn(t, who);
     } catch (err) {
       setError(
         err instanceof WaymarkApiError && err.status === 401
@@ -34,13 +38,13 @@ export function SignInPage() {
       <form class="card signin-card" onSubmit={submit} method="post" action="#">
         <h1>Sign in to Waymark</h1>
         <p class="hint">
-          Use an admin token (the <code>ADMIN_TOKEN</code> secret; <code>npm start</code> prints one). It stays in this
-          tab only.
+          Use your Waymark token: the <code>ADMIN_TOKEN</code> secret (<code>npm start</code> prints one) or one of{" "}
+          <code>ACCESS_TOKENS</code>; its role decides what you can do. It stays in this tab only.
         </p>
         <NoticeBar />
         <TextField
           id="admin-token"
-          label="Admin token"
+          label="Token"
           type="password"
           value={value}
           autoComplete="current-password"

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { SelectorTestBody, SelectorTestResult } from "../selectors/selector-test.ts";
+import {
+  PublishRequestApproved,
+  PublishRequestList,
+  PublishRequestRecord,
+  type PublishRequestStatus,
+  WhoAmI,
+} from "../schemas/access.ts";
 import { AdminVisitorView } from "../schemas/admin-visitor.ts";
 import {
   ApiError,
@@ -182,5 +189,26 @@ export class WaymarkClient {
   /** Can the edge run this selector, and how many elements does it match on this page of the site? */
   testSelector(req: SelectorTestBody) {
     return this.call(SelectorTestResult, "POST", "/selector-test", req);
+  }
+  /** The token's label and role, and what it may do (any valid token). */
+  whoami() {
+    return this.call(WhoAmI, "GET", "/whoami");
+  }
+  /** Publish requests, newest first; pending ones carry their diff against the live version. */
+  listPublishRequests(status?: PublishRequestStatus) {
+    return this.call(PublishRequestList, "GET", `/publish-requests${status ? `?status=${status}` : ""}`);
+  }
+  /** Ask for the drafts, as they are now, to be published once another publisher approves. */
+  requestPublish(note?: string) {
+    return this.call(PublishRequestRecord, "POST", "/publish-requests", note ? { note } : {});
+  }
+  approvePublishRequest(id: number, note?: string) {
+    return this.call(PublishRequestApproved, "POST", `/publish-requests/${id}/approve`, note ? { note } : {});
+  }
+  rejectPublishRequest(id: number, note?: string) {
+    return this.call(PublishRequestRecord, "POST", `/publish-requests/${id}/reject`, note ? { note } : {});
+  }
+  withdrawPublishRequest(id: number) {
+    return this.call(PublishRequestRecord, "POST", `/publish-requests/${id}/withdraw`, {});
   }
 }
