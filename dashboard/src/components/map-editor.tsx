@@ -83,8 +83,14 @@ export function MapEditor({ id }: { id: string }) {
       });
     }
     setSelected(null);
-    // Keyboard users stay on the map: the first stage left, or the "Add stage" button.
-    focusNext.current = "svg g.node.stage, #map-add-stage";
+    // Keyboard users stay on the map: on the arrow's source stage, else the first stage left, else "Add stage".
+    const places = [s.kind === "edge" && s.from !== "*" ? stageSel(s.from) : "", "svg g.node.stage", "#map-add-stage"];
+    focusNext.current = () => {
+      for (const q of places.filter(Boolean)) {
+        const el = document.querySelector(q) as HTMLElement | SVGElement | null;
+        if (el) return el.focus();
+      }
+    };
   };
   const edit: MapEditing = {
     selected,
