@@ -16,6 +16,7 @@ const ruleset = (version: number, ids: string[] = ["j"]): Ruleset => ({
   version,
   publishedAt: 0,
   journeys: ids.map((id) => makeJourney(id)) as Ruleset["journeys"],
+  audiences: [],
 });
 
 function clock() {

@@ -13,6 +13,8 @@ interface ConditionInput {
   state?: Record<string, unknown>;
   journeyState?: Record<string, unknown>;
   now?: string;
+  /** Saved audiences by id (CompiledRuleset.audiences). */
+  audiences?: Record<string, Condition[]>;
 }
 
 describe("evalCondition", () => {
@@ -22,6 +24,7 @@ describe("evalCondition", () => {
       state: stateFrom(input.state),
       journeyState: input.journeyState ? journeyStateFrom(resolveTimes(input.journeyState)) : undefined,
       now: T0 + offsetMs(input.now),
+      audiences: input.audiences && new Map(Object.entries(input.audiences)),
     });
     expect(r.ok).toBe(expected.ok);
     if (expected.detail !== undefined) expect(r.detail).toBe(expected.detail);

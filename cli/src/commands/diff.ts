@@ -25,7 +25,7 @@ ${API_HELP}
 ${API_ENV_HELP}`,
   options: { ...API_OPTIONS, "exit-code": { type: "boolean" } },
   async run(ctx) {
-    const local = await requireValidJourneys(ctx);
+    const local = (await requireValidJourneys(ctx))?.journeys;
     if (!local) return 1;
     const { client, url } = apiClient(ctx);
     const { journeys: remote } = await client.listJourneys();

@@ -60,7 +60,7 @@ Options:
     const journeys = loaded ? loaded.journeys.map((j) => j.journey) : SEED_JOURNEYS.map((j) => Journey.parse(j));
     const t = timeline.data;
     const start = t.start === undefined ? DEFAULT_START : new Date(t.start).getTime();
-    const steps = runTimeline(t, journeys);
+    const steps = runTimeline(t, journeys, loaded?.audiences.map((a) => a.audience) ?? []);
     if (ctx.json) {
       ctx.io.out(
         JSON.stringify(

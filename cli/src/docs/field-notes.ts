@@ -60,6 +60,15 @@ export const FIELD_NOTES: Record<string, string> = {
   "Journey.allowScripts":
     "Marketer HTML may contain `<script>`, `on*=` handlers and `javascript:` URLs only when this is `true`.",
   "Journey.paused": "Paused journeys are kept in the ruleset but neither advance nor act.",
+  "Journey.schedule":
+    "When the journey runs, read against the clock on every request (no publish needed): before `start` it acts on nobody and takes nobody in; from `end` on it neither acts nor advances for anyone, as if paused (visitors keep their state). Either bound may be left out.",
+  "Journey.schedule.start":
+    'First instant the journey runs (inclusive): ISO 8601 with a time zone, e.g. `"2026-12-24T09:00:00+01:00"` or `"2026-12-24T08:00:00Z"`.',
+  "Journey.schedule.end": "Instant the journey stops (exclusive), same format; must be after `start`.",
+  "Journey.traffic":
+    "Share of visitors (0 to 1) who enter the journey (ramp-up): `hash(visitor id, journey id) < traffic`, so it is sticky, and raising it keeps everyone already in. Lowering it stops new entries; visitors already in stay. Visitors left out are not in the journey: not shown, not measured.",
+  "Journey.group":
+    "Exclusion group: a visitor is enrolled in at most one journey of the group. The group's running journeys split visitors in equal shares by a hash of visitor id and group (in id order), and each journey's `traffic` applies within its share. Sticky: a visitor once in one journey of the group never enters another, even when journeys join or leave the group.",
   "Journey.webhooks":
     "Outbound webhooks fired when a visitor enters one of the listed stages: see [Webhooks](#webhooks).",
   "Journey.webhooks.url": "Where to POST (signed with HMAC-SHA256, retried with backoff).",
@@ -135,6 +144,25 @@ export const FIELD_NOTES: Record<string, string> = {
   "Condition.score.lte": "Score at most this.",
   "Condition.in_stage_for.atLeast": "The visitor has been in the journey's current stage at least this long.",
   "Condition.in_stage_for.atMost": "... and at most this long.",
+  "Condition.referrer.touch":
+    'Absent: this request\'s referrer. `"session"` or `"first"`: the referrer the session (or the visitor\'s first visit) landed with.',
+  "Condition.utm.param":
+    "Which UTM parameter: `source`, `medium`, `campaign`, `term` or `content` (`utm_source`, ...).",
+  "Condition.utm.equals": "Value(s) it must equal, ignoring case; absent means the parameter was there with any value.",
+  "Condition.utm.touch":
+    '`"session"`: the UTM parameters the current session landed with (its first page view), so they hold on every later page of the session. `"first"`: those of the visitor\'s first visit, in every later session. Without consent nothing is kept: both read the current request.',
+  "Condition.source.in":
+    "Traffic source classes: `search`, `social`, `email`, `paid`, `referral`, `direct`, `internal` (from ad click ids, `utm_medium` and the referrer's host).",
+  "Condition.source.touch": '`"session"` (the current session\'s landing) or `"first"` (the first visit\'s).',
+  "Condition.landing.glob": "Glob(s) the landing page's path must match (`*` within a segment, `**` across segments).",
+  "Condition.landing.touch": '`"session"` (the page the current session started on) or `"first"` (the first visit\'s).',
+  "Condition.session.gte": "At least the visitor's n-th session (the same count as `visits`).",
+  "Condition.session.lte": "At most the n-th session.",
+  "Condition.session.sinceLastAtLeast":
+    "The previous session ended at least this long before the current one started (false in a first session).",
+  "Condition.session.sinceLastAtMost": "... and at most this long.",
+  "Condition.audience.id":
+    "A saved audience (`/__waymark/api/audiences`): all its conditions hold. Published with the journeys; an unknown id is refused.",
   "Condition.any.conditions": "At least one of these holds (or). Conditions nest at most 10 deep.",
   "Condition.all.conditions": "All of these hold (and). Conditions nest at most 10 deep.",
 };

@@ -11,6 +11,7 @@ import {
 import type { RequestContext } from "@waymark/shared/schemas/context.ts";
 import type { AppliedAction, JourneyTrace } from "@waymark/shared/schemas/decision.ts";
 import { parseDuration } from "@waymark/shared/schemas/duration.ts";
+import type { Audience } from "@waymark/shared/schemas/audience.ts";
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import type { SimulatedRequest, Timeline, TimelineStep } from "@waymark/shared/schemas/timeline.ts";
 import type { VisitorState } from "@waymark/shared/schemas/state.ts";
@@ -53,9 +54,9 @@ export interface SimulatedStep {
  * a page view and decides in page mode, an event step records the event and shows the nudges of journeys it moved, a wait
  * step applies the "after" transitions that fall due (what the alarm does). Pure: no clock, no I/O.
  */
-export function runTimeline(timeline: Timeline, journeys: Journey[]): SimulatedStep[] {
+export function runTimeline(timeline: Timeline, journeys: Journey[], audiences: Audience[] = []): SimulatedStep[] {
   const start = timeline.start === undefined ? DEFAULT_START : new Date(timeline.start).getTime();
-  const rules = compileRuleset({ version: 1, journeys });
+  const rules = compileRuleset({ version: 1, journeys, audiences });
   // Only Thompson sampling draws from it, and it must repeat across runs.
   const random = seededRandom(timeline.visitorId);
   let state: VisitorState = newVisitorState(timeline.visitorId, start);

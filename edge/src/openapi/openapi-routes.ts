@@ -19,6 +19,7 @@ import {
   VersionList,
 } from "@waymark/shared/schemas/api.ts";
 import { Action } from "@waymark/shared/schemas/action.ts";
+import { Audience, AudienceRecord } from "@waymark/shared/schemas/audience.ts";
 import { Condition } from "@waymark/shared/schemas/condition.ts";
 import { AppliedAction, Decision, JourneyTrace } from "@waymark/shared/schemas/decision.ts";
 import { EventsBody, VisitorEvent } from "@waymark/shared/schemas/event.ts";
@@ -87,6 +88,8 @@ export const COMPONENTS = {
   Reentry,
   Action,
   Condition,
+  Audience,
+  AudienceRecord,
   TrackRule,
   JourneyRecord,
   JourneyList,
@@ -123,6 +126,11 @@ const visitorId = {
     description: 'A visitor id (the wm_vid cookie), "customer:<id>" or a preview sandbox "preview:<jti>"',
   },
 };
+const audienceId = { id: { schema: Slug, description: "Audience id" } };
+const AudienceList = z.object({
+  audiences: z.array(AudienceRecord),
+  corrupt: z.array(z.object({ id: z.string(), message: z.string() })).optional(),
+});
 const Deleted = z.object({ deleted: z.literal(true) });
 const Ok = z.object({ ok: z.literal(true) });
 const invalid = { description: "Invalid input: `issues` carries the zod issue paths" };
@@ -297,7 +305,7 @@ export const ROUTES: RouteDoc[] = [
     tag: "visitor",
     summary: "The beacon reports the page's consent frameworks (TCF __tcfapi, Google Consent Mode v2)",
     description:
-      "Under CONSENT_MODE=required. `tcf`: the TC string (granted when it consents to every purpose of CONSENT_PURPOSES, default 1,5,6); `consentMode`: the Consent Mode state (`personalization_storage` when set, else `analytics_storage`). Every framework named must grant. The verdict is kept in the `wm_fwconsent` cookie and read with the site's consent cookie and the `euconsent-v2` cookie on every request: any refusal wins, GPC always wins. Answers `{consent: \"granted\"|\"refused\", mode, erased}`; when the browser may no longer be tracked, what is stored about it is erased as an opt-out does (`erased: true`) and `wm_vid` is cleared. Accepted from this site's own pages only (`Sec-Fetch-Site: same-origin`, or a matching `Origin`).",
+      'Under CONSENT_MODE=required. `tcf`: the TC string (granted when it consents to every purpose of CONSENT_PURPOSES, default 1,5,6); `consentMode`: the Consent Mode state (`personalization_storage` when set, else `analytics_storage`). Every framework named must grant. The verdict is kept in the `wm_fwconsent` cookie and read with the site\'s consent cookie and the `euconsent-v2` cookie on every request: any refusal wins, GPC always wins. Answers `{consent: "granted"|"refused", mode, erased}`; when the browser may no longer be tracked, what is stored about it is erased as an opt-out does (`erased: true`) and `wm_vid` is cleared. Accepted from this site\'s own pages only (`Sec-Fetch-Site: same-origin`, or a matching `Origin`).',
     auth: "visitor",
     body: { schema: ConsentReport, required: true },
     responses: {
@@ -438,6 +446,57 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: "Resumed", schema: JourneyRecord }, 404: { description: "No such journey" } },
   },
   {
+    method: "get",
+    path: `${API}/audiences`,
+    tag: "audiences",
+    summary: "List saved audiences (drafts) with their status and who uses each",
+    auth: "admin",
+    responses: { 200: { description: "Audiences", schema: AudienceList } },
+  },
+  {
+    method: "get",
+    path: `${API}/audiences/:id`,
+    tag: "audiences",
+    summary: "Read one saved audience",
+    auth: "admin",
+    params: audienceId,
+    responses: {
+      200: { description: "The audience", schema: AudienceRecord },
+      404: { description: "No such audience" },
+    },
+  },
+  {
+    method: "put",
+    path: `${API}/audiences/:id`,
+    tag: "audiences",
+    summary: "Create or replace a saved audience's draft",
+    description:
+      'Published with the journeys by POST /__waymark/api/publish, in the same version. Journeys use it as `{"type": "audience", "id": "<id>"}`. ' +
+      "Refused (400, with paths) when it uses an audience that does not exist, uses itself (directly or in a circle) or nests deeper than 3. The body's id, if given, must match the path.",
+    auth: "admin",
+    params: audienceId,
+    body: { schema: Audience, required: true },
+    responses: {
+      200: { description: "Replaced", schema: AudienceRecord },
+      201: { description: "Created", schema: AudienceRecord },
+      400: invalid,
+    },
+  },
+  {
+    method: "delete",
+    path: `${API}/audiences/:id`,
+    tag: "audiences",
+    summary: "Delete a saved audience's draft (it leaves the live version at the next publish)",
+    description: "Refused (409, naming them) while a journey or another audience uses it.",
+    auth: "admin",
+    params: audienceId,
+    responses: {
+      200: { description: "Deleted", schema: Deleted },
+      404: { description: "No such audience" },
+      409: { description: "Used by journeys or audiences: the message names them" },
+    },
+  },
+  {
     method: "post",
     path: `${API}/validate`,
     tag: "journeys",
@@ -542,7 +601,7 @@ export const ROUTES: RouteDoc[] = [
     summary: "The whole program's uplift: visitors personalized against the global holdout (GLOBAL_HOLDOUT)",
     description:
       "With GLOBAL_HOLDOUT above 0, every visitor is enrolled once in the program: the global holdout (no journey " +
-      "acts on them) as the control, \"holdout\", and everyone else as \"personalized\", measured by purchases " +
+      'acts on them) as the control, "holdout", and everyone else as "personalized", measured by purchases ' +
       "(conversion) and their revenue (the purchase event's `value`). The same figures as the stats API, with " +
       "`globalHoldout` (the share now).",
     auth: "admin",

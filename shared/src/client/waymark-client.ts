@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AudienceRecord, type Audience } from "../schemas/audience.ts";
 import { SelectorTestBody, SelectorTestResult } from "../selectors/selector-test.ts";
 import {
   PublishRequestApproved,
@@ -104,6 +105,28 @@ export class WaymarkClient {
   }
   resumeJourney(id: string) {
     return this.call(JourneyRecord, "POST", `/journeys/${encodeURIComponent(id)}/resume`);
+  }
+  /** Saved audiences (drafts), each with who uses it. */
+  listAudiences() {
+    return this.call(
+      z.object({
+        audiences: z.array(AudienceRecord),
+        corrupt: z.array(z.object({ id: z.string(), message: z.string() })).optional(),
+      }),
+      "GET",
+      "/audiences",
+    );
+  }
+  getAudience(id: string) {
+    return this.call(AudienceRecord, "GET", `/audiences/${encodeURIComponent(id)}`);
+  }
+  /** Create or replace the draft of a saved audience (published with the journeys). */
+  putAudience(audience: Audience) {
+    return this.call(AudienceRecord, "PUT", `/audiences/${encodeURIComponent(audience.id)}`, audience);
+  }
+  /** Refused (409) while a journey or another audience uses it. */
+  deleteAudience(id: string) {
+    return this.call(z.object({ deleted: z.literal(true) }), "DELETE", `/audiences/${encodeURIComponent(id)}`);
   }
   /** Validate without saving: same checks and messages as PUT. */
   validateJourney(journey: unknown) {

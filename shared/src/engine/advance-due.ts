@@ -2,7 +2,7 @@ import type { JourneyState, VisitorState } from "../schemas/state.ts";
 import { allHold } from "./all-hold.ts";
 import { moveStage } from "./move-stage.ts";
 import { reentryOpenAt } from "./reentry-open-at.ts";
-import type { CompiledJourney, StageChange } from "./types.ts";
+import type { CompiledJourney, CompiledRuleset, StageChange } from "./types.ts";
 
 // Guards against "after" cycles such as a -> b after 0s -> a.
 const MAX_STEPS = 100;
@@ -19,6 +19,7 @@ export function advanceDue(
   version: number,
   changes: StageChange[],
   halfLifeMs?: number,
+  audiences?: CompiledRuleset["audiences"],
 ): void {
   if (!journey.hasAfter) return;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -31,7 +32,7 @@ export function advanceDue(
     for (const t of list) {
       const due = Math.max(js.stageSince + t.afterMs!, openAt);
       if (due > upTo || due >= bestDue) continue;
-      if (t.when && !allHold(t.when, { state, journeyState: js, now: due, halfLifeMs })) continue;
+      if (t.when && !allHold(t.when, { state, journeyState: js, now: due, halfLifeMs, audiences })) continue;
       best = t;
       bestDue = due;
     }

@@ -21,7 +21,7 @@ export function advanceTime(
     const js = s.journeys[j.id];
     if (!js || !isRunning(j, now)) continue;
     reconcileJourney(s.visitorId, j, js, now, rules.version, changes);
-    advanceDue(j, js, s, now, rules.version, changes, opts.halfLifeMs);
+    advanceDue(j, js, s, now, rules.version, changes, opts.halfLifeMs, rules.audiences);
   }
   return { state: s, changes };
 }

@@ -36,7 +36,7 @@ export function applyEvent(
     const js = s.journeys[j.id];
     if (!js || !isRunning(j, at)) continue;
     reconcileJourney(s.visitorId, j, js, at, version, changes, opts.random, opts.banditStats?.[j.id]);
-    advanceDue(j, js, s, at, version, changes, halfLifeMs);
+    advanceDue(j, js, s, at, version, changes, halfLifeMs, rules.audiences);
   }
   applyVisitorEvent(s, event, at, opts.ctx, opts.scoring, opts.source ?? "server");
   applyProgram(s, event, at, opts.ctx, opts.globalHoldout);
@@ -58,7 +58,7 @@ export function applyEvent(
     if (event.type === "dismiss" && dismissed !== j.id) continue;
     applyMetrics(j, js, event, at, opts.ctx);
     const wasIn = js.exitedAt === null;
-    applyTransition(j, js, s, event.type, at, version, changes, opts);
+    applyTransition(j, js, s, event.type, at, version, changes, opts, rules.audiences);
     if (wasIn && j.goals.has(event.type)) complete(j, js, event.type, at, version, changes);
     if (dismissed === j.id && js.exitedAt === null) dismiss(j, js, at, version, changes);
   }
@@ -74,10 +74,11 @@ function applyTransition(
   version: number,
   changes: StageChange[],
   opts: ApplyOptions,
+  audiences: CompiledRuleset["audiences"],
 ): void {
   const list = j.byEvent.get(type);
   if (!list || at < reentryOpenAt(j, js)) return;
-  const env = { ctx: opts.ctx, state: s, journeyState: js, now: at, halfLifeMs: opts.scoring?.halfLifeMs };
+  const env = { ctx: opts.ctx, state: s, journeyState: js, now: at, halfLifeMs: opts.scoring?.halfLifeMs, audiences };
   for (const t of list) {
     if (t.from && !t.from.has(js.stage)) continue;
     if (t.when && !allHold(t.when, env)) continue;

@@ -3,6 +3,7 @@ import type { VisitorEvent } from "../schemas/event.ts";
 import type { VisitorState } from "../schemas/state.ts";
 import { applyCart } from "./apply-cart.ts";
 import { applyScores } from "./apply-scores.ts";
+import { recordTouch } from "./touch.ts";
 import type { EventSource, ScoringOptions } from "./types.ts";
 
 export const SESSION_GAP_MS = 30 * 60_000;
@@ -16,7 +17,7 @@ const MAX_TRAITS = 100;
 export const SERVER_ONLY_EVENT_TYPES: readonly string[] = ["identify", "traits"];
 
 /**
- * The visitor-level effects of an event (sessions, counters, cart, scores, traits) on a copied state. Traits and the
+ * The visitor-level effects of an event (sessions and their touches, counters, cart, scores, traits) on a copied state. Traits and the
  * customer id change only for events from the backend (`source` "server").
  */
 export function applyVisitorEvent(
@@ -30,6 +31,7 @@ export function applyVisitorEvent(
   const { type, data } = event;
   const newVisit = s.visits === 0 ? type === "page_view" : at - s.lastSeenAt > SESSION_GAP_MS;
   if (newVisit) {
+    if (s.visits > 0) s.previousSessionAt = s.lastSeenAt;
     s.visits += 1;
     s.sessionStartedAt = at;
   }
@@ -39,6 +41,8 @@ export function applyVisitorEvent(
     s.pageViews += 1;
     const path = typeof data?.path === "string" ? data.path : ctx?.path;
     if (path) s.recentPaths = [...s.recentPaths, path.slice(0, 512)].slice(-MAX_RECENT_PATHS);
+    // The session's (and the first) touch: where this visit landed, from the request of its first page view.
+    if (ctx) recordTouch(s, ctx, path || ctx.path, at);
   }
   s.cart = applyCart(s.cart, type, data, at);
   s.scores = applyScores(s.scores, type, data, at, scoring);

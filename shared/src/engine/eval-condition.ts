@@ -3,6 +3,7 @@ import type { TraceCheck } from "../schemas/decision.ts";
 import { decayed } from "./apply-scores.ts";
 import { durationMs } from "./duration-ms.ts";
 import { matchGlob } from "./match-glob.ts";
+import { touchFor } from "./touch.ts";
 import type { ConditionEnv, ConditionResult } from "./types.ts";
 
 /**
@@ -48,9 +49,11 @@ function evalPositive(c: Condition, env: ConditionEnv, out: ConditionResult): bo
       return set(out, ok, ok ? `query ${c.param}=${v}` : `query ${c.param}=${v} is not ${list(c.equals)}`);
     }
     case "referrer": {
-      if (!ctx) return unknown(out, "no request to check");
-      const ref = ctx.referrer;
-      if (!ref) return set(out, false, "no referrer");
+      const t = c.touch ? touchFor(state, c.touch, ctx) : null;
+      if (c.touch && !t) return unknown(out, "no page view or request to check");
+      if (!c.touch && !ctx) return unknown(out, "no request to check");
+      const ref = t ? t.referrer : ctx!.referrer;
+      if (!ref) return set(out, false, t ? `no referrer ${touchWords(c.touch)}` : "no referrer");
       if (c.contains !== undefined && !ref.toLowerCase().includes(c.contains.toLowerCase()))
         return set(out, false, `referrer ${ref} does not contain ${c.contains}`);
       if (c.glob !== undefined) {
@@ -118,6 +121,72 @@ function evalPositive(c: Condition, env: ConditionEnv, out: ConditionResult): bo
       if (c.atMost !== undefined && spent > durationMs(c.atMost)) return set(out, false, `${shown} > ${c.atMost}`);
       return set(out, true, shown);
     }
+    case "utm": {
+      const t = touchFor(state, c.touch ?? "session", ctx);
+      if (!t) return unknown(out, "no page view or request to check");
+      const name = `utm_${c.param} ${touchWords(c.touch)}`;
+      const v = t.utm[c.param];
+      if (v === undefined) return set(out, false, `no ${name}`);
+      if (c.equals === undefined) return set(out, true, `${name} is ${v}`);
+      // Case does not matter: campaigns are tagged "Newsletter" and "newsletter" alike.
+      const lower = v.toLowerCase();
+      const ok =
+        typeof c.equals === "string"
+          ? c.equals.toLowerCase() === lower
+          : c.equals.some((e) => e.toLowerCase() === lower);
+      return set(out, ok, ok ? `${name} is ${v}` : `${name} is ${v}, not ${list(c.equals)}`);
+    }
+    case "source": {
+      const t = touchFor(state, c.touch ?? "session", ctx);
+      if (!t) return unknown(out, "no page view or request to check");
+      const ok = c.in.includes(t.source);
+      const name = `source ${touchWords(c.touch)}`;
+      return set(out, ok, ok ? `${name} is ${t.source}` : `${name} is ${t.source}, not ${c.in.join(" | ")}`);
+    }
+    case "landing": {
+      const t = touchFor(state, c.touch ?? "session", ctx);
+      if (!t) return unknown(out, "no page view or request to check");
+      const hit = firstGlob(c.glob, t.landing, null);
+      const name = `landing page ${touchWords(c.touch)}`;
+      return hit !== undefined
+        ? set(out, true, `${name} ${t.landing} matches ${hit}`)
+        : set(out, false, `${name} ${t.landing} does not match ${list(c.glob)}`);
+    }
+    case "session": {
+      if (c.gte !== undefined || c.lte !== undefined) {
+        range(out, "session", state.visits, c.gte, c.lte);
+        if (!out.ok || (c.sinceLastAtLeast === undefined && c.sinceLastAtMost === undefined)) return true;
+      }
+      if (c.sinceLastAtLeast === undefined && c.sinceLastAtMost === undefined)
+        return set(out, true, `session ${state.visits}`);
+      const prev = state.previousSessionAt ?? null;
+      if (prev === null) return set(out, false, `session ${state.visits}: no previous session`);
+      const gap = state.sessionStartedAt - prev;
+      const shown = `previous session ended ${human(gap)} before this one`;
+      if (c.sinceLastAtLeast !== undefined && gap < durationMs(c.sinceLastAtLeast))
+        return set(out, false, `${shown} < ${c.sinceLastAtLeast}`);
+      if (c.sinceLastAtMost !== undefined && gap > durationMs(c.sinceLastAtMost))
+        return set(out, false, `${shown} > ${c.sinceLastAtMost}`);
+      return set(out, true, shown);
+    }
+    case "audience": {
+      const conds = env.audiences?.get(c.id);
+      if (!conds) return unknown(out, `audience ${c.id} is not published`);
+      // Publishing refuses cycles and deep nesting; this bound keeps a damaged store from recursing forever.
+      if (audienceDepth >= MAX_AUDIENCE_EVAL_DEPTH) return unknown(out, `audience ${c.id} nests too deep`);
+      audienceDepth++;
+      try {
+        const details: string[] = [];
+        for (const sub of conds) {
+          const r = evalCondition(sub, env);
+          if (!r.ok) return set(out, false, `audience ${c.id}: ${r.detail}`);
+          details.push(r.detail);
+        }
+        return set(out, true, `audience ${c.id}: ${details.join("; ")}`);
+      } finally {
+        audienceDepth--;
+      }
+    }
     case "any":
     case "all": {
       const wantAll = c.type === "all";
@@ -130,6 +199,15 @@ function evalPositive(c: Condition, env: ConditionEnv, out: ConditionResult): bo
       return set(out, wantAll, `${c.type}: ${details.join("; ")}`);
     }
   }
+}
+
+/** How deep audiences are being evaluated right now (evaluation is synchronous, so a module counter is enough). */
+let audienceDepth = 0;
+const MAX_AUDIENCE_EVAL_DEPTH = 8;
+
+/** "of this session" or "of the first visit", for trace details. */
+function touchWords(scope: "first" | "session" | undefined): string {
+  return scope === "first" ? "of the first visit" : "of this session";
 }
 
 /** The first glob matching `a` (or `b`, when given). No closures: this runs per condition per request. */

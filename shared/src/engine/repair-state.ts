@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { CartItem, Enrolment, JourneyState, VisitorState, type Cart } from "../schemas/state.ts";
+import { CartItem, Enrolment, JourneyState, Touch, VisitorState, type Cart } from "../schemas/state.ts";
 import { summarize } from "./apply-cart.ts";
 import { newVisitorState } from "./new-visitor-state.ts";
 
@@ -31,6 +31,8 @@ export function repairState(raw: unknown, visitorId: string, now: number): { sta
       repaired.push(key);
       state[key] = fresh[key as keyof VisitorState];
     }
+    // Optional fields (touch, previousSessionAt) left without a value are left out, as JSON would.
+    if (state[key] === undefined) delete state[key];
   }
   return { state: state as VisitorState, repaired };
 }
@@ -64,6 +66,14 @@ const PARTS: Record<string, Part> = {
       }
     }
     return out;
+  },
+  // Each touch on its own: an unreadable session touch is taken again at the next session's first page view.
+  touch: (raw, path, repaired) => {
+    if (!isRecord(raw)) return flag(repaired, path, undefined);
+    return {
+      first: field(raw, "first", path, repaired, Touch.nullable(), null),
+      session: field(raw, "session", path, repaired, Touch.nullable(), null),
+    };
   },
   recentPaths: (raw, path, repaired) => {
     const paths = list(raw, path, repaired, VisitorState.shape.recentPaths.element);

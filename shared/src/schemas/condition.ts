@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { Slug } from "./id.ts";
+import { SourceClass } from "./source-class.ts";
 
 const base = {
   /** Inverts the result. */
@@ -6,6 +8,16 @@ const base = {
 };
 
 const StringMatch = z.union([z.string().max(512), z.array(z.string().max(512)).min(1).max(50)]);
+const Duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "30m", "2h" or "7d"');
+
+/** The UTM parameters a touch keeps (utm_source, ...), named without the "utm_" prefix. */
+export const UtmParam = z.enum(["source", "medium", "campaign", "term", "content"]);
+export type UtmParam = z.infer<typeof UtmParam>;
+
+/** Which touch a utm / source / landing condition reads: the visitor's first visit or the current session. */
+export const TouchScope = z.enum(["first", "session"]);
+export type TouchScope = z.infer<typeof TouchScope>;
+const touch = { touch: TouchScope.optional() };
 
 /** How deep conditions may nest: a condition on its own is 1 deep, each "any" / "all" around it adds 1. */
 export const MAX_CONDITION_DEPTH = 10;
@@ -46,15 +58,35 @@ export const Condition: z.ZodType<ConditionShape> = guardDepth(
           ...base,
         })
         .strict(),
-      // Referrer: host or URL contains / glob.
+      // Referrer: host or URL contains / glob. Of this request, or with "touch" of the first visit / the session.
       z
         .object({
           type: z.literal("referrer"),
           contains: z.string().max(512).optional(),
           glob: StringMatch.optional(),
+          ...touch,
           ...base,
         })
         .strict(),
+      // A UTM parameter of the session's (default) or the first visit's landing: present, or one of the values.
+      z.object({ type: z.literal("utm"), param: UtmParam, equals: StringMatch.optional(), ...touch, ...base }).strict(),
+      // The traffic source class of the session's (default) or the first visit's landing.
+      z.object({ type: z.literal("source"), in: z.array(SourceClass).min(1).max(10), ...touch, ...base }).strict(),
+      // The landing page (path) of the session (default) or of the first visit, against a glob or a list of globs.
+      z.object({ type: z.literal("landing"), glob: StringMatch, ...touch, ...base }).strict(),
+      // Session number (the same count as "visits") and the time since the previous session ended.
+      z
+        .object({
+          type: z.literal("session"),
+          gte: z.number().int().min(0).optional(),
+          lte: z.number().int().min(0).optional(),
+          sinceLastAtLeast: Duration.optional(),
+          sinceLastAtMost: Duration.optional(),
+          ...base,
+        })
+        .strict(),
+      // A saved audience (GET /__waymark/api/audiences): all of its conditions hold.
+      z.object({ type: z.literal("audience"), id: Slug, ...base }).strict(),
       z
         .object({ type: z.literal("device"), is: z.union([DeviceClass, z.array(DeviceClass).min(1)]), ...base })
         .strict(),
@@ -154,7 +186,18 @@ export type ConditionShape = Base &
   (
     | { type: "path"; glob: StringMatch }
     | { type: "query"; param: string; equals?: StringMatch }
-    | { type: "referrer"; contains?: string; glob?: StringMatch }
+    | { type: "referrer"; contains?: string; glob?: StringMatch; touch?: TouchScope }
+    | { type: "utm"; param: UtmParam; equals?: StringMatch; touch?: TouchScope }
+    | { type: "source"; in: SourceClass[]; touch?: TouchScope }
+    | { type: "landing"; glob: StringMatch; touch?: TouchScope }
+    | {
+        type: "session";
+        gte?: number;
+        lte?: number;
+        sinceLastAtLeast?: string;
+        sinceLastAtMost?: string;
+      }
+    | { type: "audience"; id: string }
     | { type: "device"; is: DeviceClass | DeviceClass[] }
     | { type: "country"; in: string[] }
     | { type: "visits"; gte?: number; lte?: number }

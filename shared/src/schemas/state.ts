@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DeviceClass } from "./condition.ts";
 import { MAX_METRIC_VALUE } from "./metric.ts";
-import { SourceClass } from "./stats.ts";
+import { SourceClass } from "./source-class.ts";
 
 export const CartItem = z.object({
   id: z.string(),
@@ -115,6 +115,10 @@ export const VisitorState = z.object({
   /** Last pages seen, newest last (bounded), for back-and-forth detection and conditions. */
   recentPaths: z.array(z.string()).max(20),
   customerId: z.string().nullable(),
+  /** The first touch and the current session's; absent in states stored before issue 16 (set at the next page view). */
+  touch: z.object({ first: Touch.nullable(), session: Touch.nullable() }).optional(),
+  /** When the previous session ended (its last activity); null or absent during the first session. */
+  previousSessionAt: z.number().nullable().optional(),
   /**
    * The visitor's enrolment in the program measurement (GLOBAL_HOLDOUT above 0): branch "personalized", or null for
    * the global holdout (the program's control), with the program metrics' values. See engine/program.ts.

@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { MetricDirection, MetricKind, MetricRole } from "./metric.ts";
 import { DeviceClass } from "./condition.ts";
+import { SourceClass } from "./source-class.ts";
 
-/**
- * Where a visitor came from when they entered a journey: the referrer's host class (search engines, social
- * networks, webmail = "email", the site itself = "internal", none = "direct", else "referral"), overridden by ad
- * click ids (gclid, fbclid, msclkid) or utm_medium=cpc|paid ("paid") and utm_medium=email ("email").
- */
-export const SourceClass = z.enum(["search", "social", "email", "paid", "referral", "direct", "internal"]);
-export type SourceClass = z.infer<typeof SourceClass>;
+export { SourceClass };
 
 /**
  * The low-cardinality dimensions of a visitor, taken when they enter a journey and kept with the enrolment, so

@@ -2,6 +2,7 @@ import type { WaymarkRouter } from "../../http/route-request.ts";
 import { registerPreviewTokenRoute } from "./preview-tokens.ts";
 import { registerPublishRequestRoutes } from "./publish-requests.ts";
 import { registerWhoamiRoute } from "./whoami.ts";
+import { registerAudienceRoutes } from "./audiences.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerJourneyRoutes } from "./journeys.ts";
 import { registerQaRoutes } from "./qa.ts";
@@ -16,6 +17,7 @@ import { registerVersionRoutes } from "./versions.ts";
  */
 export function registerAdminRoutes(router: WaymarkRouter): void {
   registerJourneyRoutes(router);
+  registerAudienceRoutes(router);
   registerVersionRoutes(router);
   registerAuditRoutes(router);
   registerStatsRoutes(router);

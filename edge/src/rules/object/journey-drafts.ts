@@ -2,7 +2,9 @@ import type { JourneyRecord, JourneyStatus } from "@waymark/shared/schemas/api.t
 import { AuthoredJourney } from "@waymark/shared/authoring/authored-journey.ts";
 import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
+import { unknownAudienceIssues } from "@waymark/shared/engine/audience-refs.ts";
 import { zodIssues } from "../../http/errors.ts";
+import { validAudienceDrafts } from "./audience-table.ts";
 import { appendAudit } from "./audit-log.ts";
 import type { Corrupt } from "./draft-ruleset.ts";
 import * as drafts from "./draft-table.ts";
@@ -53,6 +55,15 @@ export function putJourneyDraft(
   const parsed = AuthoredJourney.safeParse(input);
   if (!parsed.success) return fail(400, "invalid journey", zodIssues(parsed.error));
   const journey = parsed.data;
+  // Every saved audience the journey uses must exist (as a draft: it is published with the journey).
+  const known = new Set(validAudienceDrafts(sql).map((a) => a.id));
+  const missing = unknownAudienceIssues(journey, known);
+  if (missing.length)
+    return fail(
+      400,
+      "invalid journey",
+      missing.map(({ path, message }) => ({ path, message })),
+    );
   const existing = drafts.readDraft(sql, journey.id);
   if (!existing && drafts.countDrafts(sql) >= RULESET_LIMITS.maxJourneys)
     return fail(400, "too many journeys", [

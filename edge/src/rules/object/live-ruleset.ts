@@ -14,7 +14,7 @@ export interface LiveRuleset {
   corrupt: { version: number; journey?: string; message: string }[];
 }
 
-export const EMPTY_RULESET: Ruleset = { version: 0, publishedAt: 0, journeys: [] };
+export const EMPTY_RULESET: Ruleset = { version: 0, publishedAt: 0, journeys: [], audiences: [] };
 
 /** The live version, falling back to the newest older version that still validates if its row is corrupt. */
 export function readLiveRuleset(sql: SqlStorage, known?: number): LiveRuleset {

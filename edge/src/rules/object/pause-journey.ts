@@ -29,7 +29,8 @@ export function pauseJourney(
     let publishedVersion = d.publishedVersion;
     if (inLive && live.ruleset) {
       const journeys = live.ruleset.journeys.map((j) => (j.id === id ? drafts.draftAsPublished(j, status) : j));
-      const r = insertRuleset(sql, journeys, { actor, at, note: `${paused ? "pause" : "resume"} ${id}` }, null);
+      const note = `${paused ? "pause" : "resume"} ${id}`;
+      const r = insertRuleset(sql, journeys, { actor, at, note }, null, live.ruleset.audiences);
       if (!r.ok) return r;
       publishedVersion = r.value.version;
     }

@@ -3,6 +3,7 @@ import type { Journey } from "@waymark/shared/schemas/journey.ts";
 import { RULESET_LIMITS } from "@waymark/shared/schemas/ruleset.ts";
 import { zodIssues } from "../../http/errors.ts";
 import { appendAudit } from "./audit-log.ts";
+import * as audienceTable from "./audience-table.ts";
 import * as drafts from "./draft-table.ts";
 import { insertRuleset } from "./insert-ruleset.ts";
 import { fail, type Issue, type StoreResult } from "../store-result.ts";
@@ -39,9 +40,15 @@ export function publishDrafts(
 ): StoreResult<{ version: number }> {
   const all = drafts.readDrafts(sql);
   const { journeys, issues } = publishableJourneys(all);
+  const audiences = [];
+  for (const d of audienceTable.readAudienceDrafts(sql)) {
+    if (d.audience) audiences.push(d.audience);
+    else issues.push({ path: ["audiences", d.id], message: `${d.error}; save it again or delete it` });
+  }
   if (issues.length) return fail(400, "the drafts do not form a valid ruleset; nothing was published", issues);
-  const r = insertRuleset(sql, journeys, { actor, at, note }, null);
+  const r = insertRuleset(sql, journeys, { actor, at, note }, null, audiences);
   if (!r.ok) return r;
+  audienceTable.markAudiencesPublished(sql, r.value.version);
   for (const d of all)
     drafts.writeDraft(sql, {
       journey: d.journey!,

@@ -1,4 +1,5 @@
 import { appendAudit } from "./audit-log.ts";
+import * as audiences from "./audience-table.ts";
 import * as drafts from "./draft-table.ts";
 import { insertRuleset } from "./insert-ruleset.ts";
 import { refusableTransaction } from "./refusable-transaction.ts";
@@ -21,7 +22,8 @@ export function rollbackVersion(
   const target = read.ruleset;
   const at = Date.now();
   return refusableTransaction(storage, () => {
-    const r = insertRuleset(sql, target.journeys, { actor, at, note: `rollback to v${version}` }, version);
+    const note = `rollback to v${version}`;
+    const r = insertRuleset(sql, target.journeys, { actor, at, note }, version, target.audiences);
     if (!r.ok) return r;
     const keep = new Set(target.journeys.map((j) => j.id));
     for (const d of drafts.readDrafts(sql))
@@ -35,6 +37,12 @@ export function rollbackVersion(
         by: actor,
         publishedVersion: r.value.version,
       });
+    // Audiences likewise: published ones the old version lacks go, the old version's come back; unpublished stay.
+    const keepAudiences = new Set(target.audiences.map((a) => a.id));
+    for (const d of audiences.readAudienceDrafts(sql))
+      if (!keepAudiences.has(d.id) && d.publishedVersion !== null) audiences.deleteAudienceDraft(sql, d.id);
+    for (const a of target.audiences)
+      audiences.writeAudienceDraft(sql, { audience: a, at, by: actor, publishedVersion: r.value.version });
     appendAudit(sql, { at, actor, action: "rollback", target: `v${r.value.version}`, detail: `to v${version}` });
     return r;
   });

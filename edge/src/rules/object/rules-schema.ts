@@ -24,6 +24,12 @@ const MIGRATIONS: SqlMigrations = [
       decided_at INTEGER, decision_note TEXT, published_version INTEGER)`,
     `CREATE INDEX IF NOT EXISTS publish_requests_by_status ON publish_requests (status, id)`,
   ],
+  // Saved audiences (issue 16): drafts, published with the journeys in the same versions (Ruleset.audiences).
+  [
+    `CREATE TABLE IF NOT EXISTS audiences (
+      id TEXT PRIMARY KEY, json TEXT NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL,
+      published_version INTEGER)`,
+  ],
 ];
 
 /** Creates or migrates the rules store's tables (idempotent). */

@@ -3,6 +3,8 @@ import type { PublishRequestRecord, PublishRequestStatus } from "@waymark/shared
 import type { AuditEntry, DiffResponse, JourneyRecord, VersionList } from "@waymark/shared/schemas/api.ts";
 import type { QaResult } from "@waymark/shared/schemas/qa.ts";
 import type { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
+import type { AudienceRecord } from "@waymark/shared/schemas/audience.ts";
+import { deleteAudienceDraft, getAudienceRecord, listAudienceRecords, putAudienceDraft } from "./audience-drafts.ts";
 import { appendAudit, listAudit } from "./audit-log.ts";
 import { diffRefs, type RulesetRefName } from "./diff-refs.ts";
 import { discardJourneyDraft } from "./discard-draft.ts";
@@ -88,6 +90,25 @@ export class RulesStore extends DurableObject<Env> {
   /** Pauses or resumes a journey; a live journey's pause is published at once (pauseJourney). */
   setPaused(id: string, paused: boolean, actor: string): StoreResult<JourneyRecord> {
     return pauseJourney(this.ctx.storage, id, paused, actor);
+  }
+
+  // ---- saved audiences (drafts, published with the journeys: audience-drafts.ts)
+
+  listAudiences(): { audiences: AudienceRecord[]; corrupt: Corrupt } {
+    return listAudienceRecords(this.sql);
+  }
+
+  getAudience(id: string): StoreResult<AudienceRecord> {
+    return getAudienceRecord(this.sql, id);
+  }
+
+  putAudience(input: unknown, actor: string): StoreResult<{ record: AudienceRecord; created: boolean }> {
+    return putAudienceDraft(this.ctx.storage, input, actor);
+  }
+
+  /** Refused (409) while a journey or another audience uses it. */
+  deleteAudience(id: string, actor: string): StoreResult<null> {
+    return deleteAudienceDraft(this.ctx.storage, id, actor);
   }
 
   // ---- versions

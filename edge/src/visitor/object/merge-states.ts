@@ -57,5 +57,16 @@ export function mergeStates(
     },
     journeys,
     recentPaths: [...device.recentPaths, ...customer.recentPaths].slice(-20),
+    ...mergeTouches(customer, device),
   };
+}
+
+/** The earlier first touch, and the session touch of whichever session is current (the later one). */
+function mergeTouches(customer: VisitorState, device: VisitorState): Pick<VisitorState, "touch"> {
+  const a = customer.touch;
+  const b = device.touch;
+  if (!a || !b) return a || b ? { touch: a ?? b } : {};
+  const earlier = !a.first || (b.first && b.first.at < a.first.at) ? b.first : a.first;
+  const later = !a.session || (b.session && b.session.at > a.session.at) ? b.session : a.session;
+  return { touch: { first: earlier, session: later } };
 }

@@ -30,5 +30,14 @@ export function shiftStateTime(state: VisitorState, byMs: number): VisitorState 
     cart: { ...state.cart, updatedAt: tn(state.cart.updatedAt) },
     scores: { ...state.scores, updatedAt: t(state.scores.updatedAt) },
     journeys,
+    ...(state.touch
+      ? {
+          touch: {
+            first: state.touch.first && { ...state.touch.first, at: t(state.touch.first.at) },
+            session: state.touch.session && { ...state.touch.session, at: t(state.touch.session.at) },
+          },
+        }
+      : {}),
+    ...(typeof state.previousSessionAt === "number" ? { previousSessionAt: t(state.previousSessionAt) } : {}),
   };
 }
