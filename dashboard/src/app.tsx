@@ -7,6 +7,7 @@ import { JourneyMapPage } from "./pages/journey-map-page.tsx";
 import { JourneyResultsPage } from "./pages/journey-results-page.tsx";
 import { JourneysPage } from "./pages/journeys-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { ProgramPage } from "./pages/program-page.tsx";
 import { PublishPage } from "./pages/publish-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SimulatorPage } from "./pages/simulator-page.tsx";
@@ -27,6 +28,7 @@ export function App() {
           <Route path={route("journeys/:id")} component={JourneyEditPage} />
           <Route path={route("journeys/:id/map")} component={JourneyMapPage} />
           <Route path={route("journeys/:id/results")} component={JourneyResultsPage} />
+          <Route path={route("program")} component={ProgramPage} />
           <Route path={route("simulator")} component={SimulatorPage} />
           <Route path={route("publish")} component={PublishPage} />
           <Route path={route("audit")} component={AuditPage} />

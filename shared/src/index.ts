@@ -22,6 +22,7 @@ export * from "./schemas/ruleset.ts";
 export * from "./schemas/state.ts";
 export * from "./schemas/state-format.ts";
 export * from "./schemas/stats.ts";
+export * from "./schemas/program.ts";
 export * from "./schemas/timeline.ts";
 export * from "./schemas/tracking.ts";
 export * from "./engine/index.ts";

@@ -1,11 +1,12 @@
 import { fieldId } from "../lib/field-key.ts";
 import { FieldErrors } from "./field-errors.tsx";
+import { JourneyScheduleFields } from "./journey-schedule-fields.tsx";
 import { useEditor } from "./editor-context.ts";
 import { Section } from "./section.tsx";
 import { SelectField } from "./select-field.tsx";
 import { SpecField } from "./spec-field.tsx";
 
-/** Name, id, priority, start stage: what the journey is called and how it competes. */
+/** Name, id, priority, start stage, schedule, traffic and group: what the journey is called, when and for whom it runs. */
 export function JourneyBasics({ isNew }: { isNew: boolean }) {
   const ed = useEditor();
   const d = ed.draft;
@@ -49,6 +50,7 @@ export function JourneyBasics({ isNew }: { isNew: boolean }) {
         />
       </div>
       <SpecField base={[]} owner={d} spec={{ name: "description", label: "Description", kind: "textarea" }} />
+      <JourneyScheduleFields />
       <SpecField
         base={[]}
         owner={d}

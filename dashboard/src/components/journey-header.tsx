@@ -23,7 +23,8 @@ export function JourneyHeader(p: {
           <a href={href()}>Journeys</a> /
         </p>
         <h1>
-          {p.record?.journey.name ?? p.id} {p.record && <StatusBadge status={p.record.status} dirty={p.record.dirty} />}
+          {p.record?.journey.name ?? p.id}{" "}
+          {p.record && <StatusBadge status={p.record.status} dirty={p.record.dirty} journey={p.record.journey} />}
         </h1>
         <nav aria-label="Journey" class="tabs">
           {TABS.map((t) => (

@@ -21,7 +21,7 @@ export interface MessageSpec {
 
 /** The units of the form's fields where they differ from the JSON (the holdout is typed in percent). */
 export function messageSpecAt(path: FieldPath): MessageSpec | undefined {
-  return path.length === 1 && path[0] === "holdout" ? { unit: "percent" } : undefined;
+  return path.length === 1 && (path[0] === "holdout" || path[0] === "traffic") ? { unit: "percent" } : undefined;
 }
 
 // zod's own wording ("Too small: expected string to have >=1 characters"); anything else was written for people

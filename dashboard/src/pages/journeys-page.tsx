@@ -113,7 +113,7 @@ export function JourneysPage() {
                       </span>
                     </th>
                     <td>
-                      <StatusBadge status={record.status} dirty={record.dirty} />
+                      <StatusBadge status={record.status} dirty={record.dirty} journey={record.journey} now={now} />
                     </td>
                     <td class="num">{j.priority}</td>
                     <td>

@@ -34,7 +34,7 @@ import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/sc
 import { z } from "zod";
 import { ConsentReport } from "../privacy/consent-report.ts";
 import { ChannelJourney, DecideResult } from "@waymark/shared/schemas/channel.ts";
-import { ProgramResponse } from "../routes/admin/program-stats.ts";
+import { ProgramResponse } from "@waymark/shared/schemas/program.ts";
 import {
   AdvanceTimeBody,
   DecideBody,

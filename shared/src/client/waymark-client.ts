@@ -27,6 +27,7 @@ import { QaResult, QaResultInput } from "../schemas/qa.ts";
 import { Ruleset } from "../schemas/ruleset.ts";
 import { VisitorState } from "../schemas/state.ts";
 import { StatsResponse } from "../schemas/stats.ts";
+import { ProgramResponse } from "../schemas/program.ts";
 import { WaymarkApiError } from "./api-error.ts";
 
 export interface WaymarkClientOptions {
@@ -163,6 +164,15 @@ export class WaymarkClient {
     if (range?.method) q.set("method", range.method);
     if (range?.by) q.set("by", range.by);
     return this.call(StatsResponse, "GET", `/stats?${q}`);
+  }
+  /** The whole program's results: the global holdout against everyone personalized (issue 16). */
+  program(range?: { from?: string; to?: string; method?: "sequential" | "fixed"; by?: string }) {
+    const q = new URLSearchParams();
+    if (range?.from) q.set("from", range.from);
+    if (range?.to) q.set("to", range.to);
+    if (range?.method) q.set("method", range.method);
+    if (range?.by) q.set("by", range.by);
+    return this.call(ProgramResponse, "GET", `/program?${q}`);
   }
   createPreviewToken(req: PreviewTokenRequest) {
     return this.call(PreviewTokenResponse, "POST", "/preview-tokens", req);

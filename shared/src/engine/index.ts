@@ -56,6 +56,8 @@ export * from "./source-class.ts";
 export * from "./dims.ts";
 export * from "./metric-values.ts";
 export * from "./metric-opt-out.ts";
+export * from "./program.ts";
+export { globallyHeldOut, isRunning } from "./admission.ts";
 export * from "./assign-branch.ts";
 export * from "./render-template.ts";
 export * from "./template-values.ts";

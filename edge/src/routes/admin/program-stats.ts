@@ -1,6 +1,7 @@
 import { PROGRAM_ID, PROGRAM_METRICS, PROGRAM_PERSONALIZED, PROGRAM_STAGE } from "@waymark/shared/engine/program.ts";
 import { Journey } from "@waymark/shared/schemas/journey.ts";
-import { StatsBreakdownBy, StatsMethod, StatsResponse } from "@waymark/shared/schemas/stats.ts";
+import { ProgramResponse } from "@waymark/shared/schemas/program.ts";
+import { StatsBreakdownBy, StatsMethod } from "@waymark/shared/schemas/stats.ts";
 import { z } from "zod";
 import { getConfig } from "../../config.ts";
 import { parseOr400, ValidationError } from "../../http/errors.ts";
@@ -21,12 +22,6 @@ const ProgramQuery = z.object({
   by: StatsBreakdownBy.optional(),
 });
 
-/** GET /__waymark/api/program: the program's results, the global holdout (control) against everyone personalized. */
-export const ProgramResponse = StatsResponse.extend({
-  /** GLOBAL_HOLDOUT now (0: off, so no new visitor is enrolled; earlier enrolments are still shown). */
-  globalHoldout: z.number().min(0).max(1),
-});
-export type ProgramResponse = z.infer<typeof ProgramResponse>;
 
 const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
