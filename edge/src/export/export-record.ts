@@ -49,7 +49,10 @@ export const ExportRecord = z
     action_ids: z.array(z.string()).describe("Exposure: the actions shown; empty for other types."),
     event_type: nullableText('Event type ("page_view", "add_to_cart", ...).'),
     event_id: nullableText("The event's own id when the sender gave one (idempotency key)."),
-    event_data: nullableText("The event's data as a JSON string (parse with JSON functions downstream)."),
+    event_data: nullableText(
+      'The event\'s data as a JSON string (parse with JSON functions downstream); {"_truncated": true} when the row ' +
+        "would pass the queue's message size limit (100 KB).",
+    ),
     erasure: ErasureReason.nullable().describe("Erasure: why the data was erased."),
   })
   .strict();
