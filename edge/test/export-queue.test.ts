@@ -12,6 +12,7 @@ import schemaFile from "../../docs/export-schema.json";
 import worker from "../src/index.ts";
 import { ExportRecord, exportJsonSchema } from "../src/export/export-record.ts";
 import { blankRecord } from "../src/export/visit-records.ts";
+import { sendRecords } from "../src/export/send-records.ts";
 import { pseudonymousId } from "../src/export/pseudonymous-id.ts";
 import { customerName } from "../src/visitor/visitor-stub.ts";
 import { flushOutbox } from "../src/visitor/object/outbox.ts";
@@ -232,6 +233,26 @@ describe("export consumer: retries, idempotent files, dedup", () => {
     const r = await getQueueResult(batch, ctx);
     expect(r.retryMessages).toEqual([{ msgId: "junk" }]);
     expect(r.explicitAcks).toEqual([]);
+  });
+});
+
+describe("producer batching", () => {
+  it("sendBatch calls stay within 100 messages and 256 KB; an oversized row is sent with its data marked truncated", async () => {
+    const calls: MessageSendRequest<ExportRecord>[][] = [];
+    const queue = { sendBatch: async (b: Iterable<MessageSendRequest<ExportRecord>>) => void calls.push([...b]) };
+    const rows = Array.from({ length: 250 }, (_, i) => ({
+      ...blankRecord("event", Date.UTC(2026, 0, 1), "v", `r-${i}`),
+      event_data: JSON.stringify({ note: "é".repeat(i === 7 ? 80_000 : 1_500) }),
+    }));
+    await sendRecords(queue as unknown as Queue<ExportRecord>, rows);
+    const bodies = calls.flat().map((m) => m.body);
+    expect(bodies.map((b) => b.record_id)).toEqual(rows.map((r) => r.record_id));
+    for (const c of calls) {
+      expect(c.length).toBeLessThanOrEqual(100);
+      expect(new TextEncoder().encode(JSON.stringify(c.map((m) => m.body))).byteLength).toBeLessThan(256_000);
+    }
+    expect(bodies[7].event_data).toBe('{"_truncated":true}');
+    expect(bodies[8].event_data).toBe(rows[8].event_data);
   });
 });
 
