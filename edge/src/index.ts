@@ -6,6 +6,7 @@ import { registerRoutes } from "./routes/register-routes.ts";
 export { VisitorJourney } from "./visitor/object/visitor-journey.ts";
 export { RulesStore } from "./rules/object/rules-store.ts";
 export { StatsShard } from "./stats/object/stats-shard.ts";
+export { OfferModel } from "./models/object/offer-model.ts";
 
 const router = registerRoutes(createRouter());
 

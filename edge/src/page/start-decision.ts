@@ -2,6 +2,7 @@ import { newVisitorState, pageView, type PreviewClaims, type RequestContext } fr
 import type { PrivacyMode } from "../privacy/privacy-mode.ts";
 import { getConfig } from "../config.ts";
 import { getPublishedRuleset } from "../rules/published-ruleset.ts";
+import { getModels } from "../models/model-cache.ts";
 import { newVisitorId } from "../identity/visitor-id.ts";
 import type { PageDecision } from "../visitor/visitor-rpc.ts";
 import { previewSandboxName, visitorStub } from "../visitor/visitor-stub.ts";
@@ -52,7 +53,13 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     // Without consent: a throwaway state (random id, so branches spread) and request-level conditions only.
     const now = Date.now();
     const fresh = newVisitorState(newVisitorId(), now);
-    const d = pageView(fresh, rules, reqCtx, { now, globalHoldout: getConfig(env).globalHoldout }).decision;
+    const d = pageView(fresh, rules, reqCtx, {
+      now,
+      globalHoldout: getConfig(env).globalHoldout,
+      // Offers on request-level features only, with this isolate's cached models (nothing is learned from them).
+      models: getModels(env, rules, (p) => input.ctx.waitUntil(p)),
+      storedFeatures: false,
+    }).decision;
     return {
       kind: "decided",
       decision: { version: d.version, actions: d.actions, redirect: d.redirect, extras: manifestExtras(rules, d) },

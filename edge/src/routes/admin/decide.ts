@@ -1,3 +1,4 @@
+import { getModels } from "../../models/model-cache.ts";
 import { newVisitorState, pageView, type DecideResult } from "@waymark/shared";
 import { channelJourneys } from "../../channels/channel-journey.ts";
 import { parseOr400, StatusError } from "../../http/errors.ts";
@@ -45,7 +46,12 @@ export async function postDecide(request: Request, env: Env, ctx: ExecutionConte
   const stored = body.visitorId ? await visitorStub(env, body.visitorId).peek() : null;
   const state = stored ?? newVisitorState(body.visitorId ?? newVisitorId(), now);
   // The page view a real request would record, on a copy: the visit's new state is dropped.
-  const visit = pageView(state, rules, reqCtx, { now, force, globalHoldout: getConfig(env).globalHoldout });
+  const visit = pageView(state, rules, reqCtx, {
+    now,
+    force,
+    globalHoldout: getConfig(env).globalHoldout,
+    models: getModels(env, rules, (p) => ctx.waitUntil(p)),
+  });
   const result: DecideResult = {
     ...visit.decision,
     journeys: channelJourneys(visit.decision, new Set(Object.keys(visit.state.journeys))),

@@ -1,3 +1,4 @@
+import { flushOfferExamples, OFFER_EXAMPLE_KIND } from "../../models/visitor/offer-examples.ts";
 import type { StatsEvent } from "@waymark/shared";
 import { exportQueue } from "../../export/export-bindings.ts";
 import type { ExportRecord } from "../../export/export-record.ts";
@@ -41,10 +42,12 @@ export async function flushOutbox(sql: SqlStorage, env: Env, shardKey: string, n
   const stats = rows.filter((r) => r.kind === "stats");
   const hooks = rows.filter((r) => r.kind === "webhook");
   const exports = rows.filter((r) => r.kind === "export");
+  const offers = rows.filter((r) => r.kind === OFFER_EXAMPLE_KIND);
   await Promise.all([
     flushStats(sql, env, shardKey, stats, now),
     flushExport(sql, env, exports, now),
     ...hooks.map((r) => flushWebhook(sql, env, r, now)),
+    flushOfferExamples(sql, env, offers, (r, error) => retryOrDrop(sql, r as OutboxRow, now, error)),
   ]);
 }
 

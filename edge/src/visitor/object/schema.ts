@@ -51,6 +51,24 @@ const MIGRATIONS: SqlMigrations = [
   ],
   // On a customer's object: the linked browser that sent each event, so its /me shows its own events only.
   [`ALTER TABLE events ADD COLUMN device TEXT`],
+  // Offer examples (issue 18): what an offer decision point showed on which features, until its label is known.
+  [
+    `CREATE TABLE IF NOT EXISTS offer_examples (
+       id TEXT PRIMARY KEY,
+       journey TEXT NOT NULL,
+       model TEXT NOT NULL,
+       offer TEXT NOT NULL,
+       objective TEXT NOT NULL,
+       base REAL NOT NULL,
+       idx TEXT NOT NULL,
+       val TEXT NOT NULL,
+       segment TEXT NOT NULL,
+       shown_at INTEGER NOT NULL,
+       until INTEGER NOT NULL,
+       label INTEGER,
+       outbox_id INTEGER
+     )`,
+  ],
 ];
 
 /** Creates or migrates the visitor's tables; idempotent (run in blockConcurrencyWhile, and after an erase). */

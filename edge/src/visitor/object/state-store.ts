@@ -161,6 +161,7 @@ export class VisitorStateStore {
         trimEvents,
         now,
         exports,
+        offers: call.sandbox ? [] : visit.decision?.offers,
       });
       this.sinceTrim = trimEvents ? 0 : sinceTrim;
       if (this.storedRef !== refText) this.setMeta("ruleset_ref", refText);

@@ -16,6 +16,7 @@ import {
 } from "@waymark/shared";
 import { getConfig } from "../../config.ts";
 import { manifestExtras } from "../../page/manifest-extras.ts";
+import { getModels } from "../../models/model-cache.ts";
 import { loadRuleset } from "../../rules/published-ruleset.ts";
 import { recordStats } from "../../stats/record-stats.ts";
 import { pendingStats } from "./outbox.ts";
@@ -123,6 +124,8 @@ export class VisitorJourney extends DurableObject<Env> {
       now,
       force: args.force,
       globalHoldout: this.globalHoldout(args),
+      // Offer decision points' models from this isolate's memory, refreshed in the background (never awaited here).
+      models: getModels(this.env, rules, (p) => this.ctx.waitUntil(p)),
     });
     this.commit(args, args.version, rules, visit, null, args.ctx.path);
     const { decision } = visit;

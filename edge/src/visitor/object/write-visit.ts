@@ -1,5 +1,6 @@
-import type { LoggedEvent, VisitorState } from "@waymark/shared";
+import type { LoggedEvent, OfferChoice, VisitorState } from "@waymark/shared";
 import type { ExportRecord } from "../../export/export-record.ts";
+import { writeOfferExamples } from "../../models/visitor/offer-examples.ts";
 import { enqueueExport } from "./outbox.ts";
 import type { VisitPlan } from "./visit-plan.ts";
 
@@ -24,6 +25,8 @@ export interface VisitWrite {
   now: number;
   /** Warehouse export rows (only when EXPORT_QUEUE is bound): they leave with the stats batch. */
   exports?: readonly ExportRecord[];
+  /** Offers the visit showed (issue 18; none in sandboxes): examples to open, and open ones to label. */
+  offers?: readonly OfferChoice[];
 }
 
 /** Writes the state row, the events and the outbox work they cause. The caller runs it inside one transaction. */
@@ -64,6 +67,7 @@ export function writeVisit(sql: SqlStorage, w: VisitWrite): void {
       now + STATS_DELAY_MS,
     );
   if (w.exports?.length) enqueueExport(sql, w.exports, now + STATS_DELAY_MS);
+  writeOfferExamples(sql, state, w.offers ?? [], now);
   for (const job of plan.hooks) {
     const delivery = sql
       .exec<{ id: number }>(
