@@ -472,6 +472,20 @@ describe("no EXPORT_QUEUE: nothing changes", () => {
     expect(outbox.map((r) => r.kind)).toContain("stats");
   });
 
+  it("previews (sandbox objects) are never exported", async () => {
+    const name = `preview:${crypto.randomUUID()}`;
+    const r = await env.VISITOR.getByName(name).onEvents({
+      visitorId: name,
+      sandbox: true,
+      version,
+      events: [{ id: "sandboxed-1", type: "engage" }],
+      ratePerMinute: 1_000,
+      source: "server",
+    });
+    expect(r).toMatchObject({ ok: true, accepted: 1 });
+    expect(await outboxRows(name, "export")).toEqual([]);
+  });
+
   it("docs/export-schema.json is the schema the consumer checks rows with", () => {
     expect(schemaFile).toEqual(exportJsonSchema());
   });
