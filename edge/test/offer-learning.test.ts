@@ -166,6 +166,15 @@ describe("offer decision points learn from visits (issue 18)", () => {
     expect(learned.offers.find((x) => x.id === offer)!.exposures).toBe((before?.exposures ?? 0) + 1);
   });
 
+  it("the demo shop's product list shows one of the seed's four offers (welcome-back, issue 18)", async () => {
+    const res = await getShopPage("/products", { cookie: `wm_vid=${freshVisitorId()}` });
+    const html = await res.text();
+    const shown = [...html.matchAll(/class="wm-offer" data-offer="([^"]+)"/g)].map((m) => m[1]);
+    expect(shown).toHaveLength(1);
+    expect(["free-shipping", "ten-off", "bundle"]).toContain(shown[0]);
+    expect(html.indexOf('class="wm-offer"')).toBeGreaterThan(html.indexOf('class="filters"'));
+  });
+
   it("the model object takes each example id in once, across calls", async () => {
     const ex = {
       id: `direct-${freshVisitorId()}`,

@@ -55,8 +55,23 @@ describe("seed journeys", () => {
     expect(j.transitions).toEqual([
       { from: "new", to: "returning", on: "page_view", when: [{ type: "visits", gte: 2 }] },
     ]);
-    expect(j.actions.map((a) => a.type)).toEqual(["replace", "insert"]);
-    for (const a of j.actions) expect(a.when).toEqual([{ type: "path", glob: "/" }]);
+    // The greeting (the decision point on the product list is checked below).
+    const greeting = j.actions.filter((a) => a.type !== "offer");
+    expect(greeting.map((a) => a.type)).toEqual(["replace", "insert"]);
+    for (const a of greeting) expect(a.when).toEqual([{ type: "path", glob: "/" }]);
+  });
+
+  it("welcome-back's next best offer: 4 offers on the product list, learned from adds to cart (issue 18)", () => {
+    const j = Journey.parse(SEED_JOURNEYS.find((s) => s.id === "welcome-back"));
+    const offer = j.actions.find((a) => a.type === "offer");
+    expect(offer).toMatchObject({
+      selector: "#main .filters",
+      objective: "carted",
+      when: [{ type: "path", glob: "/products" }],
+    });
+    if (offer?.type !== "offer") return;
+    expect(offer.offers.map((o) => o.id)).toEqual(["free-shipping", "ten-off", "phone-cart", "bundle"]);
+    expect(j.metrics).toEqual([expect.objectContaining({ id: "carted", event: "add_to_cart" })]);
   });
 
   it("are published once as version 1 of an empty store, and not again", async () => {

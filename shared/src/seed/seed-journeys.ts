@@ -115,6 +115,44 @@ export const SEED_JOURNEYS: JourneyInput[] = [
         html: '<p class="wm-welcome">Pick up where you left off: <a href="/products">browse products</a></p>',
         when: [{ type: "path", glob: "/" }],
       },
+      // Next best action (issue 18): on the product list, the offer a model expects to lead to an add to cart for
+      // this visitor (device, interests, cart, visits...), learned from visits; explore while it is unsure.
+      {
+        id: "next-best-offer",
+        type: "offer",
+        selector: "#main .filters",
+        position: "after",
+        objective: "carted",
+        attribution: "1d",
+        when: [{ type: "path", glob: "/products" }],
+        offers: [
+          {
+            id: "free-shipping",
+            name: "Free shipping",
+            html: '<p class="wm-offer" data-offer="free-shipping">Free shipping on every order today.</p>',
+          },
+          {
+            id: "ten-off",
+            name: "10% off",
+            html: '<p class="wm-offer" data-offer="ten-off">10% off your first order with code <b>WELCOME10</b>.</p>',
+            value: 0.9,
+          },
+          {
+            id: "phone-cart",
+            name: "Cart on your phone",
+            html: '<p class="wm-offer" data-offer="phone-cart">On the go? Your cart waits for you on any device.</p>',
+            when: [{ type: "device", is: "mobile" }],
+          },
+          {
+            id: "bundle",
+            name: "Bundle and save",
+            html: '<p class="wm-offer" data-offer="bundle">Any two items together: 15% off the pair.</p>',
+            value: 1.2,
+            caps: { perDay: 3 },
+          },
+        ],
+      },
     ],
+    metrics: [{ id: "carted", name: "Added to cart", kind: "conversion", event: "add_to_cart", role: "primary" }],
   },
 ];
