@@ -92,5 +92,5 @@ describe("waymark push and pull with audiences against a running Worker", () => 
     const orphan = await runWaymark(["push", "orphan.json"], { cwd: dir, env });
     expect(orphan.code).toBe(1);
     expect(orphan.stderr).toContain('orphan.json: /when/0/id: there is no saved audience "nobody"');
-  });
+  }, 400_000);
 });

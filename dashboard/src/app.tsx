@@ -1,6 +1,8 @@
 import { LocationProvider, Route, Router } from "preact-iso";
 import { AccessCheck } from "./components/access-check.tsx";
 import { AppShell } from "./components/app-shell.tsx";
+import { AudienceEditPage } from "./pages/audience-edit-page.tsx";
+import { AudiencesPage } from "./pages/audiences-page.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { JourneyEditPage } from "./pages/journey-edit-page.tsx";
 import { JourneyMapPage } from "./pages/journey-map-page.tsx";
@@ -28,6 +30,9 @@ export function App() {
           <Route path={route("journeys/:id")} component={JourneyEditPage} />
           <Route path={route("journeys/:id/map")} component={JourneyMapPage} />
           <Route path={route("journeys/:id/results")} component={JourneyResultsPage} />
+          <Route path={route("audiences")} component={AudiencesPage} />
+          <Route path={route("audiences/new")} component={AudienceEditPage} />
+          <Route path={route("audiences/:id")} component={AudienceEditPage} />
           <Route path={route("program")} component={ProgramPage} />
           <Route path={route("simulator")} component={SimulatorPage} />
           <Route path={route("publish")} component={PublishPage} />

@@ -3,6 +3,7 @@ export * from "./schemas/access.ts";
 export * from "./schemas/action.ts";
 export * from "./schemas/admin-visitor.ts";
 export * from "./schemas/api.ts";
+export * from "./schemas/audience.ts";
 export * from "./schemas/channel.ts";
 export * from "./schemas/condition.ts";
 export * from "./schemas/context.ts";

@@ -328,6 +328,12 @@ export function renderJourneyFormat(doc: Record<string, any>, templateKeys: stri
     ...variantsSection("Condition", component(doc, "Condition"), [
       "Conditions gate journeys (`when`), transitions and actions. All conditions in a list must hold; use `any` for",
       '"or". Every condition accepts `"not": true`.',
+      "",
+      "`utm`, `source` and `landing` (and `referrer` with `touch`) read where the visit came from: the landing of the",
+      'current session (`"touch": "session"`, the default; the session\'s first page view) or of the visitor\'s first visit',
+      '(`"touch": "first"`), kept in the visitor\'s state, so they still hold pages and sessions later. Without consent',
+      "nothing is kept and they read the current request alone. `audience` names a saved audience",
+      "(`/__waymark/api/audiences`), published with the journeys; an unknown id is refused when saving or publishing.",
     ]),
     "",
     "## Durations",

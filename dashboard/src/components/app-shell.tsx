@@ -10,6 +10,7 @@ import { NoticeBar } from "./notice-bar.tsx";
 /** `needs`: the capability a page is for (GET /whoami); its link is hidden, and the page refused, without it. */
 const NAV: { path: string; label: string; match: (p: string) => boolean; needs?: Capability }[] = [
   { path: "", label: "Journeys", match: (p: string) => p === "" || p.startsWith("journeys") },
+  { path: "audiences", label: "Audiences", match: (p: string) => p.startsWith("audiences") },
   { path: "program", label: "Program", match: (p: string) => p.startsWith("program") },
   { path: "simulator", label: "Simulator", match: (p: string) => p.startsWith("simulator") },
   { path: "publish", label: "Publish & versions", match: (p: string) => p.startsWith("publish") },

@@ -1,6 +1,8 @@
 import { useState } from "preact/hooks";
 import { fieldId, fieldKey, type FieldPath } from "../lib/field-key.ts";
 import { checkedIds, displayText, fromChecked, fromInput, type FieldSpec } from "../lib/field-spec.ts";
+import { SOURCE_LABELS } from "../lib/condition-fields.ts";
+import { AudiencePicker } from "./audience-picker.tsx";
 import { CheckGroup } from "./check-group.tsx";
 import { CheckboxField } from "./checkbox-field.tsx";
 import { ConditionsEditor } from "./conditions-editor.tsx";
@@ -38,7 +40,7 @@ export function SpecField({ base, spec, owner }: { base: FieldPath; spec: FieldS
           id={id}
           label={spec.label}
           value={value === undefined ? String(spec.options?.[0] ?? "") : String(value)}
-          options={(spec.options ?? []).map((o) => ({ value: String(o), label: String(o) }))}
+          options={(spec.options ?? []).map((o) => ({ value: String(o), label: spec.optionLabels?.[o] ?? String(o) }))}
           errors={errors}
           onChange={(v) => ed.set(path, fromInput("select", v, spec.options))}
         />
@@ -62,6 +64,28 @@ export function SpecField({ base, spec, owner }: { base: FieldPath; spec: FieldS
         />
       );
     }
+    case "sources":
+      return (
+        <CheckGroup
+          id={id}
+          legend={spec.label}
+          options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))}
+          checked={checkedIds(value)}
+          hint={spec.hint}
+          errors={errors}
+          onChange={(ids) => ed.set(path, ids.length ? ids : undefined)}
+        />
+      );
+    case "audience":
+      return (
+        <AudiencePicker
+          id={id}
+          label={spec.label}
+          value={typeof value === "string" ? value : ""}
+          errors={errors}
+          onChange={(v) => ed.set(path, v)}
+        />
+      );
     case "conditions":
       return <ConditionsEditor path={path} label={spec.label} />;
     default: {

@@ -3,10 +3,42 @@ import type { FieldSpec } from "./field-spec.ts";
 
 export type ConditionType = Condition["type"];
 
+const UTM_PARAMS = ["source", "medium", "campaign", "term", "content"] as const;
+const UTM_LABELS: Record<string, string> = {
+  source: "utm_source",
+  medium: "utm_medium",
+  campaign: "utm_campaign",
+  term: "utm_term",
+  content: "utm_content",
+};
+/** Which landing a utm / source / landing condition reads, in plain words (absent = "session"). */
+const TOUCH: Record<string, string> = { session: "this visit", first: "the first visit ever" };
+const REFERRER_TOUCH: Record<string, string> = {
+  "": "this page",
+  session: "this visit's landing",
+  first: "the first visit's landing",
+};
+
+/** Traffic source classes (shared/src/schemas/source-class.ts) in plain words. */
+export const SOURCE_LABELS: Record<string, string> = {
+  search: "Search engine",
+  social: "Social network",
+  email: "E-mail",
+  paid: "Paid ad",
+  referral: "Another site",
+  direct: "Direct (no referrer)",
+  internal: "This site",
+};
+
 export const CONDITION_LABELS: Record<ConditionType, string> = {
   path: "Page path",
   query: "Query parameter",
   referrer: "Referrer",
+  utm: "Campaign (UTM)",
+  source: "Traffic source",
+  landing: "Landing page",
+  session: "Session",
+  audience: "Saved audience",
   device: "Device",
   country: "Country",
   visits: "Visit count",
@@ -39,7 +71,34 @@ export const CONDITION_FIELDS: Record<ConditionType, readonly FieldSpec[]> = {
   referrer: [
     { name: "contains", label: "Contains", kind: "text", placeholder: "google." },
     { name: "glob", label: "Glob", kind: "oneOrList" },
+    { name: "touch", label: "Of", kind: "select", options: ["", "session", "first"], optionLabels: REFERRER_TOUCH },
   ],
+  utm: [
+    { name: "param", label: "Parameter", kind: "select", options: UTM_PARAMS, optionLabels: UTM_LABELS },
+    {
+      name: "equals",
+      label: "Is (optional)",
+      kind: "oneOrList",
+      placeholder: "newsletter",
+      hint: "comma-separate several; case does not matter",
+    },
+    { name: "touch", label: "Of", kind: "select", options: ["session", "first"], optionLabels: TOUCH },
+  ],
+  source: [
+    { name: "in", label: "Came from", kind: "sources" },
+    { name: "touch", label: "Of", kind: "select", options: ["session", "first"], optionLabels: TOUCH },
+  ],
+  landing: [
+    { name: "glob", label: "Landing page", kind: "oneOrList", placeholder: "/offers/**", hint: "path glob" },
+    { name: "touch", label: "Of", kind: "select", options: ["session", "first"], optionLabels: TOUCH },
+  ],
+  session: [
+    { name: "gte", label: "At least the n-th visit", kind: "int" },
+    { name: "lte", label: "At most the n-th visit", kind: "int" },
+    { name: "sinceLastAtLeast", label: "Away at least", kind: "text", placeholder: "7d", hint: "since the last visit" },
+    { name: "sinceLastAtMost", label: "Away at most", kind: "text", placeholder: "30d" },
+  ],
+  audience: [{ name: "id", label: "Audience", kind: "audience", required: true }],
   device: [{ name: "is", label: "Device is", kind: "devices" }],
   country: [{ name: "in", label: "Countries", kind: "list", placeholder: "DE, FR", hint: "ISO 3166 alpha-2 codes" }],
   visits: [
@@ -80,6 +139,16 @@ export function newCondition(type: ConditionType): Condition {
       return { type, param: "utm_source" };
     case "referrer":
       return { type, contains: "google." };
+    case "utm":
+      return { type, param: "source", equals: "newsletter" };
+    case "source":
+      return { type, in: ["search"] };
+    case "landing":
+      return { type, glob: "/**" };
+    case "session":
+      return { type, gte: 2 };
+    case "audience":
+      return { type, id: "" };
     case "device":
       return { type, is: "mobile" };
     case "country":

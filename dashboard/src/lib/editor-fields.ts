@@ -14,7 +14,8 @@ function specKeys(base: string, specs: readonly FieldSpec[], value: Record<strin
   }
 }
 
-function conditionKeys(base: string, list: unknown, out: string[]): void {
+/** The field keys a list of conditions renders (also the audience form's). */
+export function conditionKeys(base: string, list: unknown, out: string[]): void {
   arr(list).forEach((c, i) => {
     const k = `${base}.${i}`;
     const cond = obj(c);

@@ -14,6 +14,8 @@ export type FieldKind =
   | "bool"
   | "select"
   | "devices" // checkboxes: one -> "mobile", several -> ["mobile", "tablet"]
+  | "sources" // checkboxes of traffic source classes, always a list
+  | "audience" // select of the saved audiences (GET /audiences)
   | "stages" // multi-select of the journey's stage ids, same one-or-list shape
   | "branches" // multi-select of the journey's branch ids
   | "conditions" // nested condition list
@@ -24,6 +26,8 @@ export interface FieldSpec {
   label: string;
   kind: FieldKind;
   options?: readonly (string | number)[];
+  /** What a select shows for each option (default: the option itself). */
+  optionLabels?: Readonly<Record<string, string>>;
   hint?: string;
   placeholder?: string;
   /** Empty text stays "" (the schema says why it is wrong) instead of removing the key. */

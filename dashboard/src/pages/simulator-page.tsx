@@ -20,15 +20,17 @@ export function SimulatorPage() {
   const [lookahead, setLookahead] = useState("30m");
   const rules = useResource(async (c): Promise<Ruleset> => {
     if (source === "drafts") {
-      const { journeys } = await c.listJourneys();
+      const [{ journeys }, { audiences }] = await Promise.all([c.listJourneys(), c.listAudiences()]);
       return {
         version: 0,
         publishedAt: Date.now(),
         journeys: journeys.map((r): Journey => (r.status === "paused" ? { ...r.journey, paused: true } : r.journey)),
+        // The drafts of saved audiences, as a publish would take them with the journeys.
+        audiences: audiences.map((r) => r.audience),
       };
     }
     const { live } = await c.listVersions();
-    return live ? c.getVersion(live) : { version: 0, publishedAt: Date.now(), journeys: [] };
+    return live ? c.getVersion(live) : { version: 0, publishedAt: Date.now(), journeys: [], audiences: [] };
   }, source);
   const compiled = useMemo(() => (rules.data ? compileRuleset(rules.data) : null), [rules.data]);
   const lookaheadOk = Duration.safeParse(lookahead);
