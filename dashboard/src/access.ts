@@ -7,9 +7,12 @@ export function can(capability: Capability): boolean {
   return me.value?.can[capability] ?? false;
 }
 
-/** Why not, in the API's words ("publishing needs the publisher role; this token is editor"), as a sentence. */
+/**
+ * Why not, in the API's words ("publishing needs the publisher role; this token is editor"), as a sentence; the
+ * endpoint an API client is pointed to is left out (the page offers the way instead).
+ */
 export function whyNot(capability: Capability): string | null {
-  const why = me.value?.why[capability];
+  const why = me.value?.why[capability]?.replace(/\s*\((?:GET|POST|PUT|DELETE) \/__waymark\/[^)]*\)/g, "");
   return why ? `${why[0].toUpperCase()}${why.slice(1)}.` : null;
 }
 

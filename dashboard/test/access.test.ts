@@ -45,6 +45,14 @@ describe("access", () => {
       "With approvals on (REQUIRE_APPROVAL), publishing directly needs the admin role; this token is editor.",
     );
     expect(whyNot("edit")).toBeNull();
+    // The API's pointer for API clients is left out: the page offers the way itself.
+    me.value = {
+      ...editor,
+      why: { publish: `${editor.why.publish}: request a publish instead (POST /__waymark/api/publish-requests)` },
+    };
+    expect(whyNot("publish")).toBe(
+      "With approvals on (REQUIRE_APPROVAL), publishing directly needs the admin role; this token is editor: request a publish instead.",
+    );
   });
 
   it("refuses an ingest token, not a staff one", () => {
