@@ -52,6 +52,11 @@ const inViewport = (sel: string) =>
 beforeAll(async () => {
   expect((await api(`/journeys/${JID}`, { method: "PUT", body: JSON.stringify(journey) })).ok).toBe(true);
   await publish();
+  // The dashboard's files are rebuilt by wrangler when dashboard/src changes (the folder is empty meanwhile).
+  for (let tries = 0; (await fetch(DASH)).status !== 200; tries++) {
+    if (tries > 90) throw new Error("the dashboard's files were not built within 90 s");
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
   browser = await launchBrowser();
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await ctx.newPage();
@@ -149,6 +154,11 @@ describe("a readable diff (issue 13)", () => {
     expect(await html.locator(".diff-side.before del").allInnerTexts()).toEqual(["basket", "still here"]);
     expect(await html.locator(".diff-side.after ins").allInnerTexts()).toEqual(["cart", "waiting"]);
     await page.screenshot({ path: `${shots}compare-with-live.png` });
+    // A narrow window: before above after, nothing wider than the page.
+    await page.setViewportSize({ width: 800, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await compare.screenshot({ path: `${shots}compare-with-live-800.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("had no page errors", () => expect(pageErrors).toEqual([]));

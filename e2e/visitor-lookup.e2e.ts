@@ -39,6 +39,11 @@ beforeAll(async () => {
   expect(Object.keys(me.journeys ?? {})).toContain("abandoned-cart");
   await shop.close();
 
+  // The dashboard's files are rebuilt by wrangler when dashboard/src changes (the folder is empty meanwhile).
+  for (let tries = 0; (await fetch(DASH)).status !== 200; tries++) {
+    if (tries > 90) throw new Error("the dashboard's files were not built within 90 s");
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await ctx.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
