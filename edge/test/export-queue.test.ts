@@ -9,6 +9,7 @@ import {
 import type { JourneyInput } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
 import schemaFile from "../../docs/export-schema.json";
+import deployingDoc from "../../docs/deploying.md?raw";
 import worker from "../src/index.ts";
 import { ExportRecord, exportJsonSchema } from "../src/export/export-record.ts";
 import { blankRecord } from "../src/export/visit-records.ts";
@@ -488,5 +489,14 @@ describe("no EXPORT_QUEUE: nothing changes", () => {
 
   it("docs/export-schema.json is the schema the consumer checks rows with", () => {
     expect(schemaFile).toEqual(exportJsonSchema());
+  });
+
+  it("docs/deploying.md's BigQuery schema and DuckDB columns name every field of a row, in order", () => {
+    const fields = Object.keys(ExportRecord.shape);
+    const bq = /`waymark_schema.json`:\n\n```json\n([\s\S]*?)```/.exec(deployingDoc);
+    expect(bq).not.toBeNull();
+    expect((JSON.parse(bq![1]) as { name: string }[]).map((f) => f.name)).toEqual(fields);
+    const duck = /columns = \{([\s\S]*?)\}\);/.exec(deployingDoc);
+    expect([...duck![1].matchAll(/(\w+): '/g)].map((m) => m[1])).toEqual(fields);
   });
 });
