@@ -111,6 +111,7 @@ describe("demo shop: abandoned cart", () => {
     await page.goto(`${base}/checkout`);
     await beaconReady(page);
     expect(await page.locator(".wm-banner").count()).toBe(0);
+    await page.screenshot({ path: `${shots}checkout-no-reminder.png`, fullPage: true });
     // Buy: the shop's backend reports the order when it is placed, so the journey has exited before the thank-you
     // page is decided: no "your cart is waiting" on it.
     await page.fill("input[name=name]", "Ada Lovelace");
