@@ -261,3 +261,19 @@ describe("ModelCache: snapshots per isolate with a TTL, never awaited", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("GET /api/offers: what a journey's decision points learned (dashboard panel)", () => {
+  it("answers per decision point the model's figures and the journey's candidates; 404 for an unknown journey", async () => {
+    const { api } = await import("./support/admin-api.ts");
+    const r = await api("GET", `/offers?journey=${JOURNEY}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.points).toHaveLength(1);
+    const p = r.body.points[0];
+    expect(p).toMatchObject({ action: "hero", objective: "bought", key: MODEL });
+    expect(p.candidates.map((c: { id: string }) => c.id)).toEqual(OFFERS);
+    expect(p.version).toBeGreaterThan(0);
+    expect(p.offers.length).toBeGreaterThan(0);
+    expect((await api("GET", "/offers?journey=nope")).status).toBe(404);
+    expect((await api("GET", "/offers")).status).toBe(400);
+  });
+});

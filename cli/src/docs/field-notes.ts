@@ -119,6 +119,16 @@ export const FIELD_NOTES: Record<string, string> = {
   "Action.nudge.html": "Content of the nudge (templates allowed), shown by the beacon in a shadow root.",
   "Action.nudge.title": "Accessible title of the nudge dialog.",
   "Action.nudge.placement": "Where the nudge appears on the screen.",
+  "Action.offer.selector":
+    "CSS selector of the element the chosen offer goes in (replace: every match) or next to (insert: the first match).",
+  "Action.offer.position":
+    "`replace` puts the offer in place of the element's content; the others insert it as `insert` does.",
+  "Action.offer.offers":
+    "The candidates (1 to 20): each `{ id, name?, html | text, when?, value, weight, caps? }`. Eligibility (`when`, weight above 0, `caps` per session or day) comes first; among eligible offers the one with the highest sampled propensity x `value` (default 1) x `weight` (default 1) shows. `text` only with position `replace`.",
+  "Action.offer.objective":
+    "Id of one of the journey's metrics (or `goal` for a journey with goals only): the model learns which offer makes a visitor reach it.",
+  "Action.offer.attribution":
+    'How long after an offer is shown reaching the objective counts for it (default `"1d"`); the visitor keeps seeing that offer meanwhile.',
   "Condition.type": "Which condition (one of the types below).",
   "Condition.not": "Inverts the result.",
   "Condition.path.glob":

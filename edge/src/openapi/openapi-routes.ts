@@ -601,12 +601,30 @@ export const ROUTES: RouteDoc[] = [
     summary: "The whole program's uplift: visitors personalized against the global holdout (GLOBAL_HOLDOUT)",
     description:
       "With GLOBAL_HOLDOUT above 0, every visitor is enrolled once in the program: the global holdout (no journey " +
-      'acts on them) as the control, "holdout", and everyone else as "personalized", measured by purchases ' +
+      "acts on them) as the control, \"holdout\", and everyone else as \"personalized\", measured by purchases " +
       "(conversion) and their revenue (the purchase event's `value`). The same figures as the stats API, with " +
       "`globalHoldout` (the share now).",
     auth: "admin",
     query: { from: STATS_QUERY.from, to: STATS_QUERY.to, method: STATS_QUERY.method, by: STATS_QUERY.by },
     responses: { 200: { description: "Figures", schema: ProgramResponse }, 400: invalid },
+  },
+  {
+    method: "get",
+    path: `${API}/offers`,
+    tag: "stats",
+    summary: "What each offer decision point of a live journey has learned (next best action)",
+    description:
+      "Per offer action of the journey (`journey` query parameter), its model: batches learned (`version`), " +
+      "examples waiting for the next batch, and per offer the labelled examples learned from, conversions, base " +
+      "propensity and, per segment (device, source class, main interest), examples, conversions and the mean " +
+      "learned propensity. `candidates` lists the offers as the journey has them.",
+    auth: "admin",
+    query: { journey: STATS_QUERY.journey },
+    responses: {
+      200: { description: "{ journey, points: [{ action, objective, key, version, pending, offers, candidates }] }" },
+      400: invalid,
+      404: { description: "no live journey with that id" },
+    },
   },
   {
     method: "post",

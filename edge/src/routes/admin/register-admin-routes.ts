@@ -9,6 +9,7 @@ import { registerQaRoutes } from "./qa.ts";
 import { registerSelectorTestRoute } from "./selector-test.ts";
 import { registerStatsRoutes } from "./stats.ts";
 import { registerProgramStatsRoute } from "./program-stats.ts";
+import { registerOfferModelRoutes } from "./offer-models.ts";
 import { registerVersionRoutes } from "./versions.ts";
 
 /**
@@ -22,6 +23,7 @@ export function registerAdminRoutes(router: WaymarkRouter): void {
   registerAuditRoutes(router);
   registerStatsRoutes(router);
   registerProgramStatsRoute(router);
+  registerOfferModelRoutes(router);
   registerQaRoutes(router);
   registerPreviewTokenRoute(router);
   registerSelectorTestRoute(router);

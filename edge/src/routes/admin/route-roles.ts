@@ -36,6 +36,7 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteRule>> = {
   [`GET ${API}/stats`]: { role: "viewer", what: "reading results" },
   [`GET ${API}/stats.csv`]: { role: "viewer", what: "reading results" },
   [`GET ${API}/program`]: { role: "viewer", what: "reading results" },
+  [`GET ${API}/offers`]: { role: "viewer", what: "reading results" },
   [`GET ${API}/qa`]: { role: "viewer", what: "reading QA results" },
   [`GET ${API}/publish-requests`]: { role: "viewer", what: "reading publish requests" },
   [`GET ${API}/audiences`]: { role: "viewer", what: "reading audiences" },
