@@ -601,7 +601,7 @@ export const ROUTES: RouteDoc[] = [
     summary: "The whole program's uplift: visitors personalized against the global holdout (GLOBAL_HOLDOUT)",
     description:
       "With GLOBAL_HOLDOUT above 0, every visitor is enrolled once in the program: the global holdout (no journey " +
-      "acts on them) as the control, \"holdout\", and everyone else as \"personalized\", measured by purchases " +
+      'acts on them) as the control, "holdout", and everyone else as "personalized", measured by purchases ' +
       "(conversion) and their revenue (the purchase event's `value`). The same figures as the stats API, with " +
       "`globalHoldout` (the share now).",
     auth: "admin",
