@@ -21,7 +21,6 @@ export * from "./schemas/preview.ts";
 export * from "./schemas/qa.ts";
 export * from "./schemas/ruleset.ts";
 export * from "./schemas/state.ts";
-export * from "./schemas/state-format.ts";
 export * from "./schemas/stats.ts";
 export * from "./schemas/program.ts";
 export * from "./schemas/timeline.ts";
