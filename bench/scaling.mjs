@@ -22,8 +22,8 @@ const ASSUME = {
   flushShare: 0.8,
   /** Export records per page view (events, exposures, stage changes) when the warehouse export is on. */
   exportRecordsPerPage: 3,
-  /** Records per queue message: one message per outbox flush, not per record. */
-  recordsPerMessage: 3,
+  /** Records per queue message: the export sends one message per row (edge/src/export/send-records.ts). */
+  recordsPerMessage: 1,
   /** Cloudflare data centres serving the site, and machines (each its own isolate of the Worker) per busy one. */
   dataCentres: 300,
   machinesPerDc: 40,
