@@ -39,3 +39,4 @@ export * from "./nba/compile-offer-point.ts";
 export * from "./nba/decide-offer.ts";
 export * from "./nba/record-offer-shows.ts";
 export * from "./nba/learn-batch.ts";
+export * from "./schemas/offer-report.ts";

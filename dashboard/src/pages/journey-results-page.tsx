@@ -6,6 +6,7 @@ import { DailyChart } from "../components/daily-chart.tsx";
 import { DownloadButtons } from "../components/download-buttons.tsx";
 import { JourneyHeader } from "../components/journey-header.tsx";
 import { MetricTable } from "../components/metric-table.tsx";
+import { OfferModelsPanel } from "../components/offer-models-panel.tsx";
 import { PeriodPicker } from "../components/period-picker.tsx";
 import { QaCell } from "../components/qa-cell.tsx";
 import { SrmBanner } from "../components/srm-banner.tsx";
@@ -131,6 +132,7 @@ export function JourneyResultsPage({ id }: { id: string }) {
           ))
         )}
       </section>
+      {j.actions.some((a) => a.type === "offer") && <OfferModelsPanel journey={id} />}
       {s.breakdown && (
         <section class="card" aria-labelledby="breakdown-title" data-breakdown={s.breakdown.by}>
           <h2 id="breakdown-title">By {byLabel?.toLowerCase()}</h2>

@@ -28,6 +28,7 @@ import { Ruleset } from "../schemas/ruleset.ts";
 import { VisitorState } from "../schemas/state.ts";
 import { StatsResponse } from "../schemas/stats.ts";
 import { ProgramResponse } from "../schemas/program.ts";
+import { OffersResponse } from "../schemas/offer-report.ts";
 import { WaymarkApiError } from "./api-error.ts";
 
 export interface WaymarkClientOptions {
@@ -165,6 +166,11 @@ export class WaymarkClient {
     if (range?.by) q.set("by", range.by);
     return this.call(StatsResponse, "GET", `/stats?${q}`);
   }
+  /** What the offer decision points of a live journey learned (next best action, issue 18). */
+  offers(journey: string) {
+    return this.call(OffersResponse, "GET", `/offers?journey=${encodeURIComponent(journey)}`);
+  }
+
   /** The whole program's results: the global holdout against everyone personalized (issue 16). */
   program(range?: { from?: string; to?: string; method?: "sequential" | "fixed"; by?: string }) {
     const q = new URLSearchParams();
