@@ -31,8 +31,11 @@ describe("starting points the editor offers are valid journeys", () => {
     for (const type of CONDITION_TYPES) {
       const sample = newCondition(type) as Record<string, unknown>;
       for (const f of CONDITION_FIELDS[type]) {
-        const fallback = { int: 1, number: 1, list: ["US"], devices: "mobile" } as Record<string, unknown>;
-        const probe = sample[f.name] ?? (type === "in_stage_for" ? "1h" : (fallback[f.kind] ?? "x"));
+        // A select's probe is one of its options (an empty option stands for "absent").
+        const select = f.options?.find((o) => o !== "");
+        const fallback = { int: 1, number: 1, list: ["US"], devices: "mobile", select } as Record<string, unknown>;
+        const duration = type === "in_stage_for" || type === "session";
+        const probe = sample[f.name] ?? (duration && f.kind === "text" ? "1h" : (fallback[f.kind] ?? "x"));
         const r = Journey.safeParse({ ...base, when: [{ ...sample, [f.name]: probe }] });
         expect(r.success, `${type}.${f.name}`).toBe(true);
       }

@@ -63,6 +63,13 @@ describe("saved audiences", () => {
     expect(journey.body.issues).toEqual([
       { path: ["when", 0, "id"], message: 'there is no saved audience "missing-audience"' },
     ]);
+    // POST /validate answers as PUT does.
+    const validate = await api("POST", "/validate", {
+      ...usingAudience("uses-nothing"),
+      when: [{ type: "audience", id: "missing-audience" }],
+    });
+    expect(validate.status).toBe(400);
+    expect(validate.body.issues).toEqual(journey.body.issues);
     for (const id of ["ring-b", "ring-a"]) expect((await api("DELETE", `/audiences/${id}`)).status).toBe(200);
   });
 

@@ -7,6 +7,7 @@ import {
   isConditionType,
   newCondition,
 } from "../lib/condition-fields.ts";
+import { savedAudiences } from "../lib/saved-audiences.ts";
 import { useEditor } from "./editor-context.ts";
 import { FieldErrors } from "./field-errors.tsx";
 import { SelectField } from "./select-field.tsx";
@@ -36,7 +37,14 @@ export function ConditionRow({
           options={options}
           errors={ed.issues.get(`${key}.type`)}
           onChange={(t) =>
-            isConditionType(t) && ed.set(path, { ...newCondition(t), ...(condition.not ? { not: true } : {}) })
+            isConditionType(t) &&
+            ed.set(path, {
+              ...newCondition(
+                t,
+                (savedAudiences.value ?? []).map((a) => a.id),
+              ),
+              ...(condition.not ? { not: true } : {}),
+            })
           }
         />
         <div class="field field-check not">

@@ -1,10 +1,13 @@
 import { useState } from "preact/hooks";
 import { fieldId, fieldKey, type FieldPath } from "../lib/field-key.ts";
 import { CONDITION_LABELS, CONDITION_TYPES, newCondition, type ConditionType } from "../lib/condition-fields.ts";
+import { savedAudiences } from "../lib/saved-audiences.ts";
 import { getIn, without } from "../lib/set-in.ts";
 import { ConditionRow } from "./condition-row.tsx";
 import { useEditor } from "./editor-context.ts";
 import { FieldErrors } from "./field-errors.tsx";
+
+const audienceIds = () => (savedAudiences.value ?? []).map((a) => a.id);
 
 /** A list of conditions (all must hold), each a row; "any"/"all" rows nest another list. */
 export function ConditionsEditor({ path, label }: { path: FieldPath; label: string }) {
@@ -43,7 +46,11 @@ export function ConditionsEditor({ path, label }: { path: FieldPath; label: stri
             </option>
           ))}
         </select>
-        <button type="button" class="btn small" onClick={() => ed.set(path, [...list, newCondition(adding)])}>
+        <button
+          type="button"
+          class="btn small"
+          onClick={() => ed.set(path, [...list, newCondition(adding, audienceIds())])}
+        >
           Add condition
         </button>
       </div>

@@ -130,8 +130,11 @@ export const CONDITION_FIELDS: Record<ConditionType, readonly FieldSpec[]> = {
   all: [{ name: "conditions", label: "Conditions", kind: "conditions" }],
 };
 
-/** A valid condition of a type, to start from when the marketer picks it. */
-export function newCondition(type: ConditionType): Condition {
+/**
+ * A valid condition of a type, to start from when the marketer picks it. An audience condition starts with the first
+ * saved audience (`audienceIds`), or a placeholder id the API refuses by name until one is picked.
+ */
+export function newCondition(type: ConditionType, audienceIds: readonly string[] = []): Condition {
   switch (type) {
     case "path":
       return { type, glob: "/**" };
@@ -148,7 +151,7 @@ export function newCondition(type: ConditionType): Condition {
     case "session":
       return { type, gte: 2 };
     case "audience":
-      return { type, id: "" };
+      return { type, id: audienceIds[0] ?? "choose-an-audience" };
     case "device":
       return { type, is: "mobile" };
     case "country":

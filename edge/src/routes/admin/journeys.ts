@@ -1,3 +1,4 @@
+import { unknownAudienceIssues } from "@waymark/shared/engine/audience-refs.ts";
 import { Journey } from "@waymark/shared/schemas/journey.ts";
 import { Slug } from "@waymark/shared/schemas/id.ts";
 import { z } from "zod";
@@ -68,7 +69,16 @@ export function registerJourneyRoutes(router: WaymarkRouter): void {
     );
 
   router.post(`${API}/validate`, async (req, env) => {
-    checkJourney(await readJson(req), req, env);
+    const body = await readJson(req);
+    checkJourney(body, req, env);
+    // As PUT does (in the store): every saved audience the journey uses must exist.
+    const { audiences } = await rulesStore(env).listAudiences();
+    const missing = unknownAudienceIssues(body, new Set(audiences.map((a) => a.id)));
+    if (missing.length)
+      throw new ValidationError(
+        "invalid journey",
+        missing.map(({ path, message }) => ({ path, message })),
+      );
     return json({ ok: true });
   });
 }
