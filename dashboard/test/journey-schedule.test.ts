@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { editorFieldOrder } from "../src/lib/editor-fields.ts";
 import { fromLocalInput, runState, toLocalInput } from "../src/lib/journey-schedule.ts";
+import { messageSpecAt, plainMessage } from "../src/lib/plain-message.ts";
 
 const T = Date.parse("2026-12-24T08:00:00Z");
 // Paris: UTC+1 in winter (getTimezoneOffset -60), UTC+2 in summer (-120) from 2026-03-29T01:00Z.
@@ -35,5 +37,16 @@ describe("datetime-local <-> stored instant, in the browser's time zone", () => 
     expect(fromLocalInput("", paris)).toBeUndefined();
     expect(fromLocalInput("tomorrow", paris)).toBe("tomorrow");
     expect(toLocalInput(undefined, paris)).toBe("");
+  });
+});
+
+describe("the form places and words schedule, traffic and group issues", () => {
+  it("renders fields for them, so their issues show at the field", () => {
+    const order = editorFieldOrder({});
+    for (const key of ["schedule.start", "schedule.end", "traffic", "group"]) expect(order).toContain(key);
+  });
+  it("says a traffic share out of range in percent", () => {
+    const issue = { code: "too_big", message: "Too big: expected number to be <=1", origin: "number", maximum: 1 };
+    expect(plainMessage(issue, messageSpecAt(["traffic"]))).toBe("must be between 0% and 100%");
   });
 });

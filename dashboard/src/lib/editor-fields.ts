@@ -30,7 +30,8 @@ export function conditionKeys(base: string, list: unknown, out: string[]): void 
  */
 export function editorFieldOrder(draft: unknown): string[] {
   const j = obj(draft);
-  const out: string[] = ["", "id", "name", "description", "priority", "start", "allowScripts"];
+  const out: string[] = ["", "id", "name", "description", "priority", "start"];
+  out.push("schedule", "schedule.start", "schedule.end", "traffic", "group", "allowScripts");
   out.push("stages");
   arr(j.stages).forEach((_, i) => out.push(`stages.${i}`, `stages.${i}.id`, `stages.${i}.name`, `stages.${i}.exit`));
   out.push("transitions");
