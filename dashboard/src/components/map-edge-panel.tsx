@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import { CONDITION_LABELS, type ConditionType } from "../lib/condition-fields.ts";
 import { useEditor } from "./editor-context.ts";
 import { focusFormField } from "./map-form-link.ts";
@@ -19,9 +20,10 @@ export function MapEdgePanel(p: { index: number; from: string; onDelete: () => v
   const trigger = t.after !== undefined ? "after" : "on";
   const when = Array.isArray(t.when) ? (t.when as Row[]) : [];
   const others = Array.isArray(t.from) ? t.from.filter((f) => f !== p.from) : [];
+  const [formHidden, setFormHidden] = useState(false);
   const editConditions = () => {
-    // An empty list: open the form's conditions and put focus on "Add condition".
-    focusFormField(`${key}.when`);
+    // The form's conditions for this transition, opened, with focus on "Add condition".
+    setFormHidden(!focusFormField(`${key}.when`));
     (document.getElementById(`f-transitions-${p.index}-when-add`) as HTMLElement | null)?.focus();
   };
   return (
@@ -86,6 +88,7 @@ export function MapEdgePanel(p: { index: number; from: string; onDelete: () => v
       <button type="button" class="btn small" onClick={editConditions}>
         {when.length ? "Edit conditions…" : "Add a condition…"}
       </button>
+      {formHidden && <p class="hint">The conditions are in the form: switch the editor view to Form.</p>}
     </section>
   );
 }

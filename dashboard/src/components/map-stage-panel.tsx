@@ -30,6 +30,7 @@ export function MapStagePanel(p: {
 }) {
   const ed = useEditor();
   const [adding, setAdding] = useState<ActionType>("insert");
+  const [formHidden, setFormHidden] = useState(false);
   const stages = (ed.draft.stages as Row[] | undefined) ?? [];
   const stage = stages[p.index] ?? {};
   const id = String(stage.id ?? "");
@@ -103,7 +104,7 @@ export function MapStagePanel(p: {
                 type="button"
                 class="btn small ghost"
                 aria-label={`Edit ${label} ${name} in the form`}
-                onClick={() => focusFormField(`actions.${i}`)}
+                onClick={() => setFormHidden(!focusFormField(`actions.${i}`))}
               >
                 Edit…
               </button>
@@ -111,6 +112,7 @@ export function MapStagePanel(p: {
           );
         })}
       </ul>
+      {formHidden && <p class="hint">The details are in the form: switch the editor view to Form.</p>}
       <div class="add-row">
         <label class="visually-hidden" for="map-add-action-type">
           Action type to add to this stage
