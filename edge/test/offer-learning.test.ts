@@ -207,8 +207,16 @@ describe("offer decision points learn from visits (issue 18)", () => {
       body: JSON.stringify({ url: "https://shop.example/" }),
     });
     expect(r.status).toBe(200);
-    const d = (await r.json()) as { trace: { journey: string; actions: { offer?: { candidates: unknown[] } }[] }[] };
+    const d = (await r.json()) as {
+      trace: { journey: string; actions: { offer?: { candidates: unknown[]; chosen: string } }[] }[];
+    };
     const t = d.trace.find((x) => x.journey === JOURNEY)!;
+    // The other channels get the same choice (issue 17's reserved offer field).
+    const channel = (
+      d as unknown as { journeys: { journey: string; offer: { id: string; actionId: string; html: string } }[] }
+    ).journeys.find((x) => x.journey === JOURNEY)!;
+    expect(channel.offer).toMatchObject({ id: t.actions[0].offer!.chosen, actionId: "hero" });
+    expect(channel.offer.html).toContain(`data-offer="${channel.offer.id}"`);
     expect(t.actions[0].offer!.candidates).toHaveLength(4);
     expect(t.actions[0].offer!.candidates[0]).toMatchObject({ eligible: true, value: 1, weight: 1 });
     expect(t.actions[0].offer!.candidates[0]).toHaveProperty("propensity");

@@ -1,4 +1,4 @@
-import type { Action, ChannelContent, ChannelJourney, Decision } from "@waymark/shared";
+import type { Action, ChannelContent, ChannelJourney, ChannelOffer, Decision } from "@waymark/shared";
 
 const text = (a: Action, key: "html" | "text" | "url" | "title"): string | null => {
   const v: unknown = Reflect.get(a, key);
@@ -26,6 +26,12 @@ export function channelJourneys(decision: Decision, enrolled: ReadonlySet<string
       actions: decision.actions
         .filter((a) => a.journey === t.journey)
         .map((a) => ({ id: a.actionId, type: a.action.type, slot: a.slot, ...channelContent(a.action) })),
-      offer: null,
+      offer: offerOf(decision, t.journey),
     }));
+}
+
+/** The offer an offer decision point of the journey chose on this page (issue 18), with its rendered content. */
+function offerOf(decision: Decision, journey: string): ChannelOffer | null {
+  const a = decision.actions.find((x) => x.journey === journey && x.offer !== undefined);
+  return a ? { id: a.offer!, actionId: a.actionId, ...channelContent(a.action) } : null;
 }
