@@ -79,6 +79,8 @@ describe("with approvals on", () => {
       decidedBy: "publisher",
       publishedVersion: ok.body.version,
     });
+    // Exactly the snapshot: the live version holds the request's journeys, no more, no fewer.
+    expect((await liveJourneys()).map((j) => j.id).sort()).toEqual([...req.body.journeys].sort());
     expect((await liveJourneys()).map((j) => j.id)).toContain(id);
     const version = await as("viewer", "GET", `/versions`);
     expect(version.body.versions[0]).toMatchObject({
