@@ -13,7 +13,7 @@ const variant = {
 };
 
 // [name, Shopify event, expected Waymark events]
-const cases: [string, object, unknown[]][] = [
+const cases: [string, object | null, unknown[]][] = [
   [
     "product_added_to_cart",
     { id: "sh-1a2b", name: "product_added_to_cart", data: { cartLine: { merchandise: variant, quantity: 2 } } },
