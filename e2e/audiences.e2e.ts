@@ -94,9 +94,18 @@ describe("saved audiences in the dashboard (issue 16)", () => {
     await page.screenshot({ path: `${shots}delete-refused.png`, fullPage: true });
     expect((await fetch(`${base}/__waymark/api/audiences/${AUDIENCE}`, { headers: auth })).status).toBe(200);
 
-    // Published together, the journey acts on a visitor whose first visit came from the newsletter.
-    const pub = await fetch(`${base}/__waymark/api/publish`, { method: "POST", headers: auth, body: "{}" });
-    expect(pub.status).toBe(201);
+    // The publish page lists the audience beside the journey, and publishes both in one version.
+    await page.click("nav >> text=Publish & versions");
+    await page.locator(`.audience-changes li:has-text("Newsletter readers e2e")`).waitFor();
+    expect(await page.locator(".audience-changes").innerText()).toContain("new");
+    await page.screenshot({ path: `${shots}publish-page.png`, fullPage: true });
+    await page.click("button:has-text('Publish…')");
+    await page.click("dialog button:has-text('Publish now')");
+    await page.locator(".notice.success").waitFor();
+    const live = await (await fetch(`${base}/__waymark/api/versions`, { headers: auth })).json();
+    const version = await (await fetch(`${base}/__waymark/api/versions/${live.live}`, { headers: auth })).json();
+    expect(version.audiences.map((a: { id: string }) => a.id)).toContain(AUDIENCE);
+    expect(version.journeys.map((j: { id: string }) => j.id)).toContain(JOURNEY);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -9,8 +9,10 @@ import { StatusMessage } from "../components/status-message.tsx";
 import { TextField } from "../components/text-field.tsx";
 import { VersionHistory } from "../components/version-history.tsx";
 import { useResource } from "../hooks/use-resource.ts";
+import { audienceChanges } from "../lib/audience-changes.ts";
 import { diffModel, diffSummary } from "../lib/diff-model.ts";
 import { publishedText } from "../lib/publish-copy.ts";
+import { href } from "../paths.ts";
 import { say } from "../state.ts";
 
 /** Publish the drafts after reading what changes; the version history with one-click rollback. */
@@ -19,8 +21,21 @@ export function PublishPage() {
   const pending = useResource((c) => c.diff(), `pending:${tick}`);
   const versions = useResource((c) => c.listVersions(), `versions:${tick}`);
   const [note, setNote] = useState("");
-  const summary = pending.data ? diffSummary(diffModel(pending.data)) : "";
-  const nothing = summary === "no changes";
+  // Saved audiences are published with the journeys but are not in the journeys' diff.
+  const audiences = useResource(async (c) => {
+    const [{ audiences: drafts }, { live }] = await Promise.all([c.listAudiences(), c.listVersions()]);
+    return audienceChanges(drafts, live ? await c.getVersion(live) : null);
+  }, `audiences:${tick}`);
+  const audienceList = audiences.data ?? [];
+  const journeySummary = pending.data ? diffSummary(diffModel(pending.data)) : "";
+  const audienceSummary = audienceList.length
+    ? `${audienceList.length} saved audience${audienceList.length === 1 ? "" : "s"}`
+    : "";
+  const summary =
+    journeySummary === "no changes" && audienceSummary
+      ? audienceSummary
+      : [journeySummary, audienceSummary].filter(Boolean).join(", ");
+  const nothing = journeySummary === "no changes" && audienceList.length === 0;
 
   const publish = async () => {
     try {
@@ -47,7 +62,27 @@ export function PublishPage() {
         <h2 id="pending-title">Drafts compared with the live version</h2>
         <StatusMessage loading={pending.loading && !pending.data} error={pending.error} />
         {pending.data && (
-          <DiffView diff={pending.data} empty="The drafts match the live version: nothing to publish." />
+          <DiffView
+            diff={pending.data}
+            empty={
+              audienceList.length ? "No journey changed." : "The drafts match the live version: nothing to publish."
+            }
+          />
+        )}
+        {audienceList.length > 0 && (
+          <div class="audience-changes">
+            <h3>Saved audiences</h3>
+            <ul>
+              {audienceList.map((a) => (
+                <li key={a.id}>
+                  <a href={href(`audiences/${encodeURIComponent(a.id)}`)}>{a.name}</a>{" "}
+                  <span class="badge">
+                    {a.change === "added" ? "new" : a.change === "changed" ? "changed" : "deleted"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {can("publish") && (
           <div class="publish-row">
