@@ -285,3 +285,30 @@ describe("GET /api/offers: what a journey's decision points learned (dashboard p
     expect((await api("GET", "/offers")).status).toBe(400);
   });
 });
+
+describe("QA time travel moves offer memory too", () => {
+  it("shiftStateTime shifts the kept offer's window and its shows", async () => {
+    const { shiftStateTime } = await import("../src/visitor/object/shift-state-time.ts");
+    const { newVisitorState } = await import("@waymark/shared");
+    const s = newVisitorState("v", 10_000_000);
+    s.journeys.j = {
+      stage: "on",
+      stageSince: 10_000_000,
+      enteredAt: 10_000_000,
+      branch: "default",
+      holdout: false,
+      exposures: 1,
+      lastExposedAt: 10_000_000,
+      recentExposures: [],
+      dismissedAt: null,
+      completedAt: null,
+      exitedAt: null,
+      version: 1,
+      offers: { hero: { offer: "a", at: 10_000_000, until: 10_086_400, shows: { a: [10_000_000] } } },
+    };
+    const shifted = shiftStateTime(s, 1_000);
+    expect(shifted.journeys.j.offers).toEqual({
+      hero: { offer: "a", at: 9_999_000, until: 10_085_400, shows: { a: [9_999_000] } },
+    });
+  });
+});

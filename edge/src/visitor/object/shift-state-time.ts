@@ -20,6 +20,22 @@ export function shiftStateTime(state: VisitorState, byMs: number): VisitorState 
       exitedAt: tn(js.exitedAt),
       // Metric windows run from the enrolment.
       ...(js.enrolment ? { enrolment: { ...js.enrolment, at: t(js.enrolment.at) } } : {}),
+      // Offer decision points: the offer kept until its attribution window ends, and the shows its caps count.
+      ...(js.offers
+        ? {
+            offers: Object.fromEntries(
+              Object.entries(js.offers).map(([k, o]) => [
+                k,
+                {
+                  ...o,
+                  at: t(o.at),
+                  until: t(o.until),
+                  shows: Object.fromEntries(Object.entries(o.shows).map(([id, list]) => [id, list.map(t)])),
+                },
+              ]),
+            ),
+          }
+        : {}),
     };
   }
   return {
