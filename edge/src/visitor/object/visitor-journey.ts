@@ -229,7 +229,11 @@ export class VisitorJourney extends DurableObject<Env> {
     const prior = this.store.read()?.state ?? newVisitorState(args.visitorId, now);
     // Recorded on this browser's own state (it is part of its history), before the link takes over.
     const identified = { type: "identify", data: { customerId: args.customerId ?? "" } };
-    const visit = eventBatch(prior, rules, [identified], { now, source: "server", globalHoldout: this.globalHoldout({}) });
+    const visit = eventBatch(prior, rules, [identified], {
+      now,
+      source: "server",
+      globalHoldout: this.globalHoldout({}),
+    });
     this.commit(args, args.version, rules, visit);
     if (!target) return { ok: true, linked: null, accepted: 1 };
     this.link.set(target, args.proof);
