@@ -44,10 +44,10 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
     saveSession(PENDING_KEY, pending.length ? pending : null);
   };
 
-  const drop = (events: BeaconEvent[], why: unknown) => {
+  const drop = (events: BeaconEvent[], why: string) => {
     if (!events.length) return;
     lost += events.length;
-    console.warn("waymark: dropped", events.length, why);
+    console.warn(`waymark: dropped ${events.length} event(s) (${why}); ${lost} lost on this page`);
   };
 
   const schedule = (ms: number) => {
@@ -55,11 +55,11 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
     timer = setTimeout(flush, Math.max(ms, retryAt - Date.now(), 0));
   };
 
-  const retry = (batch: BeaconEvent[], retryAfter: string | null, why: unknown) => {
+  const retry = (batch: BeaconEvent[], retryAfter: string | null, why: string) => {
     inflight = [];
     if (++attempt > MAX_ATTEMPTS) {
       attempt = 0;
-      drop(batch, why);
+      drop(batch, `${why}, gave up after ${MAX_ATTEMPTS} attempts`);
     } else {
       queue = batch.concat(queue);
       retryAt = Date.now() + retryDelay(attempt, retryAfter, Date.now(), Math.random());
@@ -77,16 +77,17 @@ export function createTransport(flushMs: number, onReply: (body: unknown) => voi
     persist();
     postJson(ENDPOINT, { events: batch }).then(
       guard((res: Response) => {
-        if (res.status === 429 || res.status >= 500) return retry(batch, res.headers.get("retry-after"), res.status);
+        if (res.status === 429 || res.status >= 500)
+          return retry(batch, res.headers.get("retry-after"), `HTTP ${res.status}`);
         inflight = [];
         attempt = 0;
         retryAt = 0;
-        if (!res.ok) drop(batch, res.status);
+        if (!res.ok) drop(batch, `refused with HTTP ${res.status}`);
         persist();
         if (queue.length) schedule(0);
         if (res.ok) res.json().then(guard(onReply), () => {});
       }),
-      guard(() => retry(batch, null, "network")),
+      guard(() => retry(batch, null, "network error")),
     );
   });
 
