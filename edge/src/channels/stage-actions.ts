@@ -21,7 +21,7 @@ export function stageActions(
   const j = rules.byId.get(journeyId);
   if (!j || branch === null) return [];
   const js = state.journeys[journeyId];
-  const env = { state, now, journeyState: js };
+  const env = { state, now, journeyState: js, audiences: rules.audiences };
   const values = { state, values: null };
   const out: ChannelAction[] = [];
   for (const a of j.actions) {
