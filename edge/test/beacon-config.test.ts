@@ -12,6 +12,16 @@ const cases: [string, string | undefined, object][] = [
   ["unknown key -> defaults", '{"rage":4}', {}],
   ["exports switched on", '{"dataLayer":true,"segment":true}', { dataLayer: true, segment: true }],
   ["exports: not a boolean -> defaults", '{"dataLayer":"yes"}', {}],
+  // Issue 17: the site's own events (read by default), more names mapped, exposures exported on request.
+  [
+    "dataLayer: names mapped, exposures on",
+    '{"dataLayer":{"events":{"my_add":"add_to_cart"},"exposures":true},"segment":false}',
+    { dataLayer: { events: { my_add: "add_to_cart" }, exposures: true }, segment: false },
+  ],
+  ["dataLayer: reading off", '{"dataLayer":false}', { dataLayer: false }],
+  ["dataLayer: a name mapped to a backend-only type -> defaults", '{"dataLayer":{"events":{"x":"identify"}}}', {}],
+  ["dataLayer: not an event type -> defaults", '{"dataLayer":{"events":{"x":"Add To Cart"}}}', {}],
+  ["dataLayer: an unknown key -> defaults", '{"dataLayer":{"names":{}}}', {}],
 ];
 
 describe("BEACON_CONFIG", () => {
