@@ -284,6 +284,8 @@ describe("dashboard", () => {
     await nav("Publish");
     const changed = page.locator(`.diff article[data-journey=${JID}][data-change=changed]`);
     await changed.waitFor();
+    // The readable diff comes first; the same changes as JSON pointers are folded below it (issue 13).
+    await changed.locator("details.diff-json > summary").click();
     const row = changed.locator("tr", { has: page.locator("th", { hasText: "/actions/0/html" }) });
     expect(await row.locator("td.before").innerText()).toContain("E2E promo, visit {{visitor.visits}}");
     expect(await row.locator("td.after").innerText()).toContain("E2E promo v2");

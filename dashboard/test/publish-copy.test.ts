@@ -4,9 +4,7 @@ import { PUBLISH_REACHES_PAGES_S, publishedText, rolledBackText } from "../src/l
 
 // The edge's constant, read from its source (the module itself needs the Workers runtime).
 const edgeSource = readFileSync(new URL("../../edge/src/rules/published-ruleset.ts", import.meta.url), "utf8");
-const maxStaleMs = Number(
-  /export const LIVE_MAX_STALE_MS = ([\d_]+);/.exec(edgeSource)![1].replaceAll("_", ""),
-);
+const maxStaleMs = Number(/export const LIVE_MAX_STALE_MS = ([\d_]+);/.exec(edgeSource)![1].replaceAll("_", ""));
 
 describe("what the dashboard says after a publish", () => {
   it("never claims the version is live at once", () => {

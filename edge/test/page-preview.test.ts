@@ -8,7 +8,6 @@ import { decodeTrace, previewToken } from "./support/preview.ts";
 import { publishJourneys } from "./support/visitor-api.ts";
 import type { JourneyInput } from "@waymark/shared";
 
-
 const CART: JourneyInput = {
   id: "pv-cart",
   name: "Preview cart",

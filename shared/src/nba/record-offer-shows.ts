@@ -23,8 +23,7 @@ export function recordOfferShows(state: VisitorState, decision: Decision, now: n
       if (recent.length) shows[id] = recent;
     }
     shows[c.offer] = [...(shows[c.offer] ?? []), now].slice(-MAX_SHOWS);
-    const memory: OfferMemory =
-      c.kept && old ? { ...old, shows } : { offer: c.offer, at: now, until: c.until, shows };
+    const memory: OfferMemory = c.kept && old ? { ...old, shows } : { offer: c.offer, at: now, until: c.until, shows };
     journeys ??= { ...state.journeys };
     journeys[c.journey] = { ...js, offers: { ...js.offers, [c.action]: memory } };
   }

@@ -32,27 +32,31 @@ describe("updatePosterior (Laplace update, Chapelle & Li algorithm 3)", () => {
   it.each([
     [2_000, 0.1],
     [500, 0.25],
-  ])("recovers known weights from a simulated population (40,000 examples, batches of %i)", (size, tolerance) => {
-    const random = seededRandom(18);
-    // Ten binary features, each active for 30% of visitors; true log-odds = bias + the active weights.
-    const truth = [-3, 1.2, -0.8, 0.5, 0, 2, -1.5, 0.3, 0.9, -0.4, 1.6];
-    let post = priorPosterior();
-    let batch: Example[] = [];
-    for (let n = 0; n < 40_000; n++) {
-      const idx = [0];
-      for (let f = 1; f < truth.length; f++) if (random() < 0.3) idx.push(f);
-      const s = idx.reduce((sum, i) => sum + truth[i], 0);
-      batch.push({ idx, val: idx.map(() => 1), label: random() < sigmoid(s) ? 1 : 0 });
-      if (batch.length === size) {
-        post = updatePosterior(post, batch);
-        batch = [];
+  ])(
+    "recovers known weights from a simulated population (40,000 examples, batches of %i)",
+    (size, tolerance) => {
+      const random = seededRandom(18);
+      // Ten binary features, each active for 30% of visitors; true log-odds = bias + the active weights.
+      const truth = [-3, 1.2, -0.8, 0.5, 0, 2, -1.5, 0.3, 0.9, -0.4, 1.6];
+      let post = priorPosterior();
+      let batch: Example[] = [];
+      for (let n = 0; n < 40_000; n++) {
+        const idx = [0];
+        for (let f = 1; f < truth.length; f++) if (random() < 0.3) idx.push(f);
+        const s = idx.reduce((sum, i) => sum + truth[i], 0);
+        batch.push({ idx, val: idx.map(() => 1), label: random() < sigmoid(s) ? 1 : 0 });
+        if (batch.length === size) {
+          post = updatePosterior(post, batch);
+          batch = [];
+        }
       }
-    }
-    truth.forEach((w, i) => {
-      expect(1 / Math.sqrt(post.q[i])).toBeLessThan(0.05);
-      expect(Math.abs(post.m[i] - w)).toBeLessThan(tolerance);
-    });
-  }, 60_000);
+      truth.forEach((w, i) => {
+        expect(1 / Math.sqrt(post.q[i])).toBeLessThan(0.05);
+        expect(Math.abs(post.m[i] - w)).toBeLessThan(tolerance);
+      });
+    },
+    60_000,
+  );
 });
 
 describe("standardNormal", () => {

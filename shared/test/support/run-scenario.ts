@@ -62,7 +62,8 @@ export function runScenario(input: Scenario, expected: Expect[]): void {
     let advance: Advance | null = null;
     let decision: Decision | null = null;
     const before = JSON.stringify(state);
-    if (step.do === "event") advance = applyEvent(state, step.event!, rules, { now, ctx: step.ctx ? ctx : undefined, globalHoldout });
+    if (step.do === "event")
+      advance = applyEvent(state, step.event!, rules, { now, ctx: step.ctx ? ctx : undefined, globalHoldout });
     else if (step.do === "advance") advance = timePasses(state, rules, now);
     else if (step.do === "page") {
       const visit = pageView(state, rules, ctx, { now, force: step.force, globalHoldout });

@@ -22,7 +22,6 @@ const ProgramQuery = z.object({
   by: StatsBreakdownBy.optional(),
 });
 
-
 const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 366;
