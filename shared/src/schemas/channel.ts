@@ -44,5 +44,6 @@ export const ChannelJourney = z.object({
 export type ChannelJourney = z.infer<typeof ChannelJourney>;
 
 /** POST /__waymark/api/decide's answer: the decision with its trace, and per journey what a channel needs. */
-export const DecideResult = Decision.extend({ journeys: z.array(ChannelJourney) });
+// journeys[] is new (issue 17): a client reading a Worker from before it gets [] rather than failing the whole call.
+export const DecideResult = Decision.extend({ journeys: z.array(ChannelJourney).default([]) });
 export type DecideResult = z.infer<typeof DecideResult>;
