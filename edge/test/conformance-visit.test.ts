@@ -3,7 +3,7 @@
 // three must agree step by step on what the visitor is shown, where they stand and how often they were exposed.
 // A simulator that disagrees with the edge is worse than none.
 import { env } from "cloudflare:test";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   compileRuleset,
   type Journey,
@@ -18,7 +18,7 @@ import type { TimelineStep as DashboardStep } from "../../dashboard/src/lib/time
 import { runTimeline } from "../../cli/src/simulate/run-timeline.ts";
 import type { TimelineStep as CliStep } from "@waymark/shared/schemas/timeline.ts";
 import type { RulesStore, VisitorJourney } from "../src/index.ts";
-import { getPublishedRuleset, LIVE_TTL_MS } from "../src/rules/published-ruleset.ts";
+import { untilLive } from "./support/until-live.ts";
 
 const HOST = "shop.example";
 
@@ -102,27 +102,6 @@ async function publishOnly(journeys: unknown[]): Promise<{ version: number; stor
   // Time passing (the alarm, advance-time) runs with the live rules, which each isolate caches for a few seconds.
   await untilLive(pub.value.version);
   return { version: pub.value.version, stored: got.value.journeys };
-}
-
-/** How far untilLive has moved the clock so far (each call must move it past the last refresh). */
-let skew = 0;
-
-/** Moves this isolate's clock past the live cache's TTL and waits for its refresh, instead of waiting 5 s. */
-async function untilLive(version: number): Promise<void> {
-  const real = Date.now.bind(Date);
-  const spy = vi.spyOn(Date, "now").mockImplementation(() => real() + skew);
-  try {
-    for (let i = 0; i < 5; i++) {
-      skew += LIVE_TTL_MS + 1_000;
-      const refreshes: Promise<unknown>[] = [];
-      const ctx = { waitUntil: (p: Promise<unknown>) => refreshes.push(p) } as unknown as ExecutionContext;
-      if ((await getPublishedRuleset(env, ctx)).version === version) return;
-      await Promise.all(refreshes);
-    }
-    throw new Error(`version ${version} never went live`);
-  } finally {
-    spy.mockRestore();
-  }
 }
 
 async function throughVisitorObject(visitorId: string, version: number, steps: Step[]): Promise<Observed[]> {
