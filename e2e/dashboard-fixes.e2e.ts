@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Dialog, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { artifactsDir, launchBrowser } from "./support/browser.ts";
 import { startWaymark, type RunningWaymark } from "./support/start-waymark.ts";
@@ -36,8 +36,17 @@ afterAll(async () => {
   if (created.length) await fetch(`${base}/__waymark/api/publish`, { method: "POST", headers: auth, body: "{}" });
 });
 
+// The previous test may leave an unsaved draft, whose leave guard asks before unloading. Playwright dismisses an
+// unhandled dialog, which cancels the navigation (net::ERR_ABORTED) whenever the guard was already armed: leaving is
+// what a new test means, so it says so.
 const newJourney = async () => {
-  await page.goto(`${DASH}journeys/new`);
+  const leave = (d: Dialog) => void (d.type() === "beforeunload" ? d.accept() : d.dismiss());
+  page.on("dialog", leave);
+  try {
+    await page.goto(`${DASH}journeys/new`);
+  } finally {
+    page.off("dialog", leave);
+  }
   await page.locator("#f-stages-0-id").waitFor();
 };
 const jsonView = async () => {

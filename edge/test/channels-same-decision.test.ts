@@ -1,6 +1,6 @@
 import { assignBranch, compileRuleset, type JourneyInput } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DecideResult } from "@waymark/shared";
+import { DecideResult, WebhookPayload } from "@waymark/shared";
 import { api } from "./support/admin-api.ts";
 import { freshVisitorId, ORIGIN } from "./support/edge.ts";
 import { publishJourneys, sendEvents } from "./support/visitor-api.ts";
@@ -132,6 +132,7 @@ describe("webhooks: the payload says what the email should", () => {
     const vid = await cartedVisitor();
     const got = await until(hooks, (l) => l.some((h) => JSON.parse(h.body).visitorId === vid));
     const body = JSON.parse(got.find((h) => JSON.parse(h.body).visitorId === vid)!.body);
+    expect(WebhookPayload.safeParse(body).error?.issues).toBeUndefined();
     expect(body).toMatchObject({
       type: "stage_change",
       journey: "cart-mail",

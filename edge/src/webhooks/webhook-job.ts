@@ -1,4 +1,4 @@
-import type { CompiledRuleset, StageChange, VisitorState } from "@waymark/shared";
+import type { CompiledRuleset, StageChange, VisitorState, WebhookPayload } from "@waymark/shared";
 import { stageActions } from "../channels/stage-actions.ts";
 
 /** One webhook to deliver: where, and the exact body to sign and send. */
@@ -28,7 +28,7 @@ export function webhookJobs(
     if (!hooks) continue;
     for (const h of hooks) {
       if (!h.stages.includes(c.to)) continue;
-      const body = JSON.stringify({
+      const payload: WebhookPayload = {
         type: "stage_change",
         journey: c.journey,
         from: c.from,
@@ -42,7 +42,8 @@ export function webhookJobs(
         stage: c.to,
         actions: state ? stageActions(rules, c.journey, c.to, c.holdout ? null : c.branch, state, c.at) : [],
         offer: null,
-      });
+      };
+      const body = JSON.stringify(payload);
       jobs.push({ url: h.url, secretName: h.secretName, journey: c.journey, stage: c.to, body });
     }
   }

@@ -43,6 +43,24 @@ export const ChannelJourney = z.object({
 });
 export type ChannelJourney = z.infer<typeof ChannelJourney>;
 
+/**
+ * The body of a journey webhook (journey.webhooks): a visitor entered one of the listed stages. What a channel needs
+ * to say the same as the site, plus the move itself. Signed as sent; docs/channels.md shows one.
+ */
+export const WebhookPayload = ChannelJourney.omit({ status: true }).extend({
+  type: z.literal("stage_change"),
+  from: z.string().nullable(),
+  to: z.string(),
+  /** ISO time of the stage change (not of the delivery, which may be retried). */
+  at: z.iso.datetime(),
+  visitorId: z.string(),
+  /** Why the visitor moved, as in the trace: "on:add_to_cart", "after:30m", "enter", ... */
+  reason: z.string(),
+  /** The published ruleset version that decided the move. */
+  version: z.number().int(),
+});
+export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
 /** POST /__waymark/api/decide's answer: the decision with its trace, and per journey what a channel needs. */
 // journeys[] is new (issue 17): a client reading a Worker from before it gets [] rather than failing the whole call.
 export const DecideResult = Decision.extend({ journeys: z.array(ChannelJourney).default([]) });
