@@ -31,8 +31,12 @@ const ASSUME = {
   requestsPerIsolate: 1,
   /** How traffic spreads over data centres: Zipf exponent (1 = the biggest gets ~16% with 300 centres). */
   zipf: 1,
-  /** Live-ruleset re-check interval per isolate (edge/src/rules/published-ruleset.ts LIVE_TTL_MS), seconds. */
+  /**
+   * Live-ruleset re-check interval per isolate (edge/src/rules/published-ruleset.ts LIVE_TTL_MS), seconds, and how
+   * much earlier it may fall at random (LIVE_TTL_JITTER_MS): an isolate re-checks 3-4 s after its last check.
+   */
   ttl: 4,
+  ttlJitter: 1,
   /** Stats shards per journey (edge/src/stats/stats-shards.ts STATS_SHARDS). */
   statsShards: 4,
   /** Visitor objects awake at once: visitors active in the last minute, and how long an idle object stays. */
@@ -65,7 +69,11 @@ function zipfShares(n, s) {
 /** Re-checks per second of one isolate with Poisson requests at `rate`: rate / (1 + rate * ttl). */
 const checksPerSecond = (rate, ttl) => rate / (1 + rate * ttl);
 
-/** Load of the rules object: every isolate of every centre re-checking on its own (today), or once per centre. */
+/**
+ * Load of the rules object: every isolate of every centre re-checking on its own, or once per centre (the shared
+ * answer in the centre's Cache API, edge/src/rules/colo-live-check.ts: the first isolate due asks, after 3 s at the
+ * earliest, and the others of the centre take its answer for COLO_FRESH_MS).
+ */
 function rulesLoad(pageRps, a) {
   let perIsolate = 0;
   let perCentre = 0;
@@ -73,11 +81,11 @@ function rulesLoad(pageRps, a) {
     const dcRate = pageRps * share;
     // Machines in a centre share its traffic; a quiet centre keeps fewer machines busy with this Worker.
     const machines = Math.max(1, Math.min(a.machinesPerDc, Math.ceil(dcRate / a.requestsPerIsolate)));
-    perIsolate += machines * checksPerSecond(dcRate / machines, a.ttl);
-    perCentre += checksPerSecond(dcRate, a.ttl);
+    perIsolate += machines * checksPerSecond(dcRate / machines, a.ttl - a.ttlJitter / 2);
+    perCentre += checksPerSecond(dcRate, a.ttl - a.ttlJitter);
   }
   // Worst case: every machine of every centre holds a busy isolate of the Worker.
-  const everyIsolate = (a.dataCentres * a.machinesPerDc) / a.ttl;
+  const everyIsolate = (a.dataCentres * a.machinesPerDc) / (a.ttl - a.ttlJitter / 2);
   return { perIsolate, perCentre, everyIsolate };
 }
 

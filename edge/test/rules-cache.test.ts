@@ -85,6 +85,28 @@ describe("LiveRulesetCache", () => {
     expect(store.calls).toEqual([undefined, 3]);
   });
 
+  it("with ttlJitterMs, re-checks at a random point of the TTL's last part, drawn again after each check", async () => {
+    const c = clock();
+    const store = fakeStore(ruleset(3));
+    const draws = [0.25, 1];
+    const cache = new LiveRulesetCache({ ttlMs: 4_000, ttlJitterMs: 1_000, random: () => draws.shift()!, now: c.now });
+    const bg = collector();
+    await cache.get(store.load, bg.waitUntil);
+    c.advance(3_749); // due at 4,000 - 0.25 x 1,000
+    await cache.get(store.load, bg.waitUntil);
+    expect(store.calls).toEqual([undefined]);
+    c.advance(1);
+    await cache.get(store.load, bg.waitUntil);
+    await bg.settle();
+    expect(store.calls).toEqual([undefined, 3]);
+    c.advance(2_999); // due at 4,000 - 1 x 1,000 after the second check
+    await cache.get(store.load, bg.waitUntil);
+    expect(store.calls).toHaveLength(2);
+    c.advance(1);
+    await cache.get(store.load, bg.waitUntil);
+    expect(store.calls).toHaveLength(3);
+  });
+
   it("keeps the same compiled object when the store answers unchanged", async () => {
     const c = clock();
     const store = fakeStore(ruleset(7));

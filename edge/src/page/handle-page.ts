@@ -46,7 +46,7 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
       ? readPreview(request, env, cookies).catch(() => null)
       : Promise.resolve(null);
     const reqCtx = requestContext(request, url, cookies);
-    start = () => startDecision({ env, ctx, reqCtx, mode, visitorId, preview });
+    start = () => startDecision({ env, ctx, reqCtx, mode, visitorId, preview, origin: url.origin });
   } catch {
     start = null;
   }

@@ -24,6 +24,8 @@ export interface DecisionInput {
   visitorId: string | null;
   /** A verified preview token wins over everything else (even an opt-out: it is the marketer's own browser). */
   preview: Promise<PreviewClaims | null>;
+  /** The site's origin (scheme and host of the request): keys the data centre's shared live-version check. */
+  origin?: string;
   /** Count the view against the browser's event window (visitor-rpc.ts OnPageArgs). */
   ratePerMinute?: number;
 }
@@ -47,7 +49,7 @@ export async function startDecision(input: DecisionInput): Promise<PageOutcome> 
     return { kind: "decided", decision, preview: true };
   }
   if (input.mode === "optout") return { kind: "optout" };
-  const rules = await getPublishedRuleset(env, input.ctx);
+  const rules = await getPublishedRuleset(env, input.ctx, input.origin);
   if (!hasActiveJourney(rules)) return { kind: "skipped", version: rules.version };
   if (input.mode === "anonymous" || !input.visitorId) {
     // Without consent: a throwaway state (random id, so branches spread) and request-level conditions only.

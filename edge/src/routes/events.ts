@@ -50,7 +50,7 @@ export async function postEvents(request: Request, env: Env, ctx: ExecutionConte
       return Response.json({ accepted: 0, actions: [] }, { headers: { ...NO_STORE, [OUTCOME_HEADER]: who.mode } });
     name = who.visitorId ?? newVisitorId();
     if (!who.visitorId) setCookie = visitorCookie(name, new URL(request.url), env);
-    const rules = await getPublishedRuleset(env, ctx);
+    const rules = await getPublishedRuleset(env, ctx, new URL(request.url).origin);
     args = {
       visitorId: name,
       version: rules.version,

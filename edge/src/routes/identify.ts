@@ -25,7 +25,7 @@ export async function postIdentify(request: Request, env: Env, ctx: ExecutionCon
       { linked: null, stored: false },
       { headers: { "cache-control": "no-store", [OUTCOME_HEADER]: mode } },
     );
-  const version = (await getPublishedRuleset(env, ctx)).version;
+  const version = (await getPublishedRuleset(env, ctx, new URL(request.url).origin)).version;
   const r = await visitorStub(env, id).identify({
     visitorId: id,
     version,

@@ -58,6 +58,7 @@ export async function postNavigate(request: Request, env: Env, ctx: ExecutionCon
       mode: who.mode,
       visitorId: cookieId,
       preview,
+      origin: self.origin,
       ratePerMinute: BEACON_EVENTS_PER_MINUTE,
     });
     // The route is already on screen, so no first-byte budget: only the beacon waits, as long as for events.

@@ -2,8 +2,17 @@ import { compileRuleset } from "@waymark/shared/engine/compile-ruleset.ts";
 import type { CompiledRuleset } from "@waymark/shared/engine/types.ts";
 import type { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
 
-/** Answer of the store: the live version, and its ruleset unless the caller already holds that version. */
-export type LiveLoader = (known: number | undefined) => Promise<{ version: number; ruleset: Ruleset | null }>;
+/**
+ * Answer of a live check: the live version, its ruleset unless the caller already holds that version, and when the
+ * store said so (default: now). An answer relayed from a data centre's cache (colo-live-check.ts) is older than the
+ * moment it is read, and the publish bound counts from the store's answer.
+ */
+export interface LiveAnswer {
+  version: number;
+  ruleset: Ruleset | null;
+  checkedAt?: number;
+}
+export type LiveLoader = (known: number | undefined) => Promise<LiveAnswer>;
 
 export const EMPTY_COMPILED: CompiledRuleset = compileRuleset({ version: 0, journeys: [] });
 
@@ -18,7 +27,7 @@ export const EMPTY_COMPILED: CompiledRuleset = compileRuleset({ version: 0, jour
  * check finishes in the background. Busy isolates never wait: their background check at `ttlMs` keeps them fresh.
  */
 export class LiveRulesetCache {
-  private current: { compiled: CompiledRuleset; checkedAt: number } | null = null;
+  private current: { compiled: CompiledRuleset; checkedAt: number; recheckAfter: number } | null = null;
   private failedAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<CompiledRuleset> | null = null;
 
@@ -29,6 +38,12 @@ export class LiveRulesetCache {
       maxStaleMs?: number;
       /** How long a request past maxStaleMs waits for the check before it takes the held version (default 20 ms). */
       maxWaitMs?: number;
+      /**
+       * Re-check up to this much before `ttlMs`, at random per check (default 0). Isolates that take their check
+       * time from a shared answer (colo-live-check.ts) would otherwise all re-check at the same moment and all miss.
+       */
+      ttlJitterMs?: number;
+      random?: () => number;
       now?: () => number;
       /** Called with every newly compiled version (to share it with the immutable-version cache). */
       onCompiled?: (compiled: CompiledRuleset) => void;
@@ -39,12 +54,19 @@ export class LiveRulesetCache {
     return this.opts.now ? this.opts.now() : Date.now();
   }
 
+  private stamp<T extends { checkedAt: number; recheckAfter: number }>(entry: T, checkedAt: number): T {
+    const jitter = this.opts.ttlJitterMs ? this.opts.ttlJitterMs * (this.opts.random ?? Math.random)() : 0;
+    entry.checkedAt = checkedAt;
+    entry.recheckAfter = this.opts.ttlMs - jitter;
+    return entry;
+  }
+
   /** The live ruleset; `waitUntil` keeps a background refresh alive after the response is sent. */
   async get(load: LiveLoader, waitUntil?: (p: Promise<unknown>) => void): Promise<CompiledRuleset> {
     const cur = this.current;
     if (cur) {
       const age = this.now() - cur.checkedAt;
-      if (age < this.opts.ttlMs) return cur.compiled;
+      if (age < cur.recheckAfter) return cur.compiled;
       const refresh = this.refresh(load).catch(() => cur.compiled);
       waitUntil?.(refresh);
       if (this.opts.maxStaleMs === undefined || age < this.opts.maxStaleMs) return cur.compiled;
@@ -66,18 +88,18 @@ export class LiveRulesetCache {
       .then((r) => {
         if (r.ruleset === null) {
           if (!held || held.compiled.version !== r.version) throw new Error("store sent no ruleset for a new version");
-          held.checkedAt = this.now();
+          this.stamp(held, r.checkedAt ?? this.now());
           return held.compiled;
         }
         const compiled = compileRuleset(r.ruleset);
-        this.current = { compiled, checkedAt: this.now() };
+        this.current = this.stamp({ compiled, checkedAt: 0, recheckAfter: 0 }, r.checkedAt ?? this.now());
         this.opts.onCompiled?.(compiled);
         return compiled;
       })
       .catch((err: unknown) => {
         this.failedAt = this.now();
         // Keep serving the last good version; try the store again after another TTL.
-        if (this.current) this.current.checkedAt = this.now();
+        if (this.current) this.stamp(this.current, this.now());
         throw err;
       })
       .finally(() => {
