@@ -20,7 +20,9 @@ register();
 const { compileRuleset, decide, newVisitorState, learnBatch, seededRandom } = await import("../shared/src/index.ts");
 const { sampleBeta } = await import("../shared/src/engine/sample-beta.ts");
 
-const N = Number(process.env.VISITORS ?? 50_000);
+// --decide-only (bench/run.mjs): only the 20-offer decide() timing, after a short simulation to learn a model.
+const decideOnly = process.argv.includes("--decide-only");
+const N = decideOnly ? 2_000 : Number(process.env.VISITORS ?? 50_000);
 const BATCH = 500;
 const NOW = Date.UTC(2026, 0, 15, 12);
 const OFFERS = ["free-shipping", "ten-off", "app-download", "bundle"];
@@ -187,12 +189,13 @@ const contextual = (() => {
 })();
 
 const fmt = (x) => x.toFixed(4);
-console.log(
+const report = decideOnly ? () => {} : console.log;
+report(
   `nba conversion rate random/bandit/contextual/oracle (${N} visitors): ` +
     [randomPolicy, bandit, contextual, oracle].map((p) => fmt(p.rate)).join(" / "),
 );
 const share = (contextual.rate - randomPolicy.rate) / (oracle.rate - randomPolicy.rate);
-console.log(`nba contextual share of oracle lift over random: ${share.toFixed(2)}`);
+report(`nba contextual share of oracle lift over random: ${share.toFixed(2)}`);
 
 // decide() with a 20-offer decision point and a model that has learned (random-ish posteriors, all offers eligible).
 {
@@ -229,7 +232,8 @@ console.log(`nba contextual share of oracle lift over random: ${share.toFixed(2)
   console.log(`decide() with a 20-offer decision point: ${us.toFixed(1)} us`);
 }
 
-writeFileSync(new URL("../docs/nba-regret.svg", import.meta.url), regretSvg([randomPolicy, bandit, contextual]));
+if (!decideOnly)
+  writeFileSync(new URL("../docs/nba-regret.svg", import.meta.url), regretSvg([randomPolicy, bandit, contextual]));
 
 /** The cumulative regret curves as a small standalone SVG (no script, no external font). */
 function regretSvg(policies) {

@@ -122,6 +122,7 @@ function sections(r, targets) {
     if (r.decide.rows)
       for (const v of r.decide.rows) d.push([String(v.journeys), f(v.microseconds, 2), String(v.actionsDecided)]);
     else d.push(["-", `not measured: ${r.decide.error}`, ""]);
+    if (r.decide.offers20) d.push(["1, a 20-offer decision point (learned model)", f(r.decide.offers20, 2), "1 offer"]);
     out.push({ title: "Engine micro-benchmark (shared/ engine, node)", rows: d });
   }
   if (r.beacon) {
@@ -238,6 +239,7 @@ export function headlines(r, targets) {
     );
   const d = r.decide?.rows;
   if (d) lines.push(`decide us (1/10/100 journeys): ${d.map((x) => f(x.microseconds, 2)).join(" / ")}`);
+  if (r.decide?.offers20) lines.push(`decide us (20-offer decision point): ${f(r.decide.offers20, 2)}`);
   if (r.beacon?.gzip) lines.push(`beacon bytes / gzip: ${r.beacon.bytes} / ${r.beacon.gzip}`);
   if (r.cold?.cold) {
     lines.push(
