@@ -6,13 +6,16 @@ import type { Ruleset } from "../schemas/ruleset.ts";
 import { indexGroups } from "./admission.ts";
 import { durationMs } from "./duration-ms.ts";
 import { compileOfferPoint, type CompiledOfferPoint } from "../nba/compile-offer-point.ts";
+import { sameForEveryJourney } from "./eval-condition.ts";
 import { compileGlob } from "./match-glob.ts";
+import { actionTemplates } from "./render-action.ts";
 import { isScriptUrlValue, unsafeAttributeName } from "./unsafe-attribute.ts";
 import type { CompiledAction, CompiledJourney, CompiledRuleset, CompiledTransition } from "./types.ts";
 
 /**
- * Normalizes a ruleset once per version: schema defaults, action ids and slots, durations in ms, transitions
- * indexed by event type and by stage, globs compiled, journeys in arbitration order. Cache the result by version.
+ * Normalizes a ruleset once per version: schema defaults, action ids and slots (numbered), durations in ms,
+ * transitions indexed by event type and by stage, globs compiled, templates parsed, equal request conditions given
+ * one memo index, journeys in arbitration order: decide does none of this per request. Cache the result by version.
  * Accepts a raw ruleset from storage: journeys failing the schema are skipped (listed in `skipped`), and so are
  * saved audiences (their conditions are then unknown: false).
  */
@@ -33,7 +36,49 @@ export function compileRuleset(
   journeys.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const audiences = compileAudiences(ruleset.audiences ?? [], skipped);
   const byId = new Map(journeys.map((j) => [j.id, j]));
-  return { version: ruleset.version ?? 0, journeys, byId, skipped, audiences, groups: indexGroups(journeys) };
+  return {
+    version: ruleset.version ?? 0,
+    journeys,
+    byId,
+    skipped,
+    audiences,
+    groups: indexGroups(journeys),
+    slotCount: indexSlots(journeys),
+    conditionCount: indexConditions(journeys),
+  };
+}
+
+/**
+ * Gives equal journey-independent conditions (sameForEveryJourney) of journeys and actions one memo index, so a
+ * decision evaluates each once (checkConditionOnce); returns how many there are.
+ */
+function indexConditions(journeys: readonly CompiledJourney[]): number {
+  const index = new Map<string, number>();
+  const keys = (conds: readonly Condition[] | null): number[] =>
+    (conds ?? []).map((c) => {
+      if (!sameForEveryJourney(c)) return -1;
+      const json = JSON.stringify(c);
+      let i = index.get(json);
+      if (i === undefined) index.set(json, (i = index.size));
+      return i;
+    });
+  for (const j of journeys) {
+    j.whenKeys = keys(j.when);
+    for (const a of j.actions) a.whenKeys = keys(a.when);
+  }
+  return index.size;
+}
+
+/** Numbers the distinct slots (CompiledAction.slotIndex), so a decision's claims are an array; returns how many. */
+function indexSlots(journeys: readonly CompiledJourney[]): number {
+  const index = new Map<string, number>();
+  for (const j of journeys)
+    for (const a of j.actions) {
+      let i = index.get(a.slot);
+      if (i === undefined) index.set(a.slot, (i = index.size));
+      a.slotIndex = i;
+    }
+  return index.size;
 }
 
 /** Saved audiences by id, their globs compiled; one failing the schema is skipped as "audience:<id>". */
@@ -75,6 +120,8 @@ export function onlyJourney(rules: CompiledRuleset, journeyId: string): Compiled
       skipped: [],
       audiences: rules.audiences,
       groups: indexGroups(journeys),
+      slotCount: rules.slotCount,
+      conditionCount: rules.conditionCount,
     };
     byJourney.set(journeyId, one);
   }
@@ -121,6 +168,7 @@ function compileJourney(j: Journey): CompiledJourney {
     allocation: j.allocation,
     when: j.when?.length ? j.when : null,
     whenLabels: labels(j.when),
+    whenKeys: [], // set by indexConditions, across the ruleset
     actions,
     goals: new Set(j.goals ?? []),
     caps: {
@@ -150,6 +198,7 @@ function compileAction(journeyId: string, a: Action, index: number, allowScripts
     id,
     index,
     slot,
+    slotIndex: -1, // set by indexSlots, across the ruleset
     stages: stages && new Set(stages),
     branches: branches && new Set(branches),
     details: {
@@ -159,10 +208,12 @@ function compileAction(journeyId: string, a: Action, index: number, allowScripts
     },
     when: a.when?.length ? a.when : null,
     whenLabels: labels(a.when),
+    whenKeys: [], // set by indexConditions, across the ruleset
     claim: { journey: journeyId, actionId: id },
     refused: allowScripts ? null : refusal(a),
     nudge: a.type === "nudge",
     action: a,
+    templates: actionTemplates(a),
     ...offerPointOf(journeyId, id, a),
   };
 }

@@ -10,7 +10,7 @@ import type {
 import type { JourneyState, VisitorState } from "../schemas/state.ts";
 import { admission, scheduleRefusal } from "./admission.ts";
 import { assignBranch, weightedBranch } from "./assign-branch.ts";
-import { checkCondition } from "./eval-condition.ts";
+import { checkConditionOnce } from "./eval-condition.ts";
 import { isSameSiteUrl } from "./is-same-site-url.ts";
 import { renderAction } from "./render-action.ts";
 import { decideOffer } from "../nba/decide-offer.ts";
@@ -19,15 +19,29 @@ import type {
   CompiledJourney,
   CompiledRuleset,
   ConditionEnv,
+  ConditionResult,
   DecideOptions,
   LazyValues,
 } from "./types.ts";
 
-/** Who holds each slot so far in this decision (first claim wins: journeys come in priority order). */
-export type SlotClaims = Map<string, { journey: string; actionId: string }>;
+/**
+ * Who holds each slot so far in this decision (first claim wins: journeys come in priority order), by
+ * CompiledAction.slotIndex, and the first applied redirect.
+ */
+export interface SlotClaims {
+  bySlot: ({ journey: string; actionId: string } | undefined)[];
+  redirect: { journey: string; actionId: string } | null;
+}
 
-/** Key under which the first applied redirect is recorded in the slot claims. */
-export const REDIRECT_SLOT_KEY = "\u0000redirect";
+/** What one decision shares across its journeys, computed once per decision. */
+export interface DecisionScope {
+  /** The ruleset (exclusion groups). */
+  rules: CompiledRuleset;
+  /** The visitor is in the global holdout. */
+  heldOut: boolean;
+  /** Answers of journey-independent conditions so far, by memo index (checkConditionOnce). */
+  memo: (ConditionResult | undefined)[];
+}
 
 export interface JourneyOutcome {
   trace: JourneyTrace;
@@ -51,8 +65,7 @@ export function decideJourney(
   slots: SlotClaims,
   values: LazyValues,
   env: ConditionEnv,
-  /** The ruleset (exclusion groups), and whether the visitor is in the global holdout (computed once per decision). */
-  entry: { rules: CompiledRuleset; heldOut: boolean },
+  scope: DecisionScope,
 ): JourneyOutcome {
   const forced = opts.force?.journey === j.id ? opts.force : undefined;
   const stored: JourneyState | undefined = state.journeys[j.id];
@@ -100,18 +113,19 @@ export function decideJourney(
 
   if (j.paused) {
     if (!forced) return stop(out, "paused", "paused", "journey is paused");
-    checks.push({ check: "paused", ok: true, detail: "paused, shown for preview" });
+    trace.checks = appended(trace.checks, { check: "paused", ok: true, detail: "paused, shown for preview" });
   }
   const outside = scheduleRefusal(j, opts.now);
   if (outside) {
     if (!forced) return stop(out, opts.now < j.scheduleStartMs! ? "scheduled" : "ended", outside.check, outside.detail);
-    checks.push({ check: outside.check, ok: true, detail: `${outside.detail}, shown for preview` });
+    const detail = `${outside.detail}, shown for preview`;
+    trace.checks = appended(trace.checks, { check: outside.check, ok: true, detail });
   }
   if (!forced) {
-    if (entry.heldOut)
+    if (scope.heldOut)
       return stop(out, "not_enrolled", "global holdout", "global holdout: the program's control gets no journey");
     // Not entered: admitted ones are decided as if at their start stage; the others are not in the journey.
-    const refused = stored ? null : admission(state, j, entry.rules, opts.now);
+    const refused = stored ? null : admission(state, j, scope.rules, opts.now);
     if (refused) return stop(out, "not_enrolled", refused.check, refused.detail);
   }
   const js: JourneyState =
@@ -122,8 +136,8 @@ export function decideJourney(
   if (j.when) {
     let ok = true;
     for (let i = 0; i < j.when.length; i++) {
-      const r = checkCondition(j.when[i], env, j.whenLabels[i]);
-      checks.push(r);
+      const r = checkConditionOnce(j.when[i], env, j.whenLabels[i], j.whenKeys[i], scope.memo);
+      trace.checks = appended(trace.checks, r);
       ok &&= r.ok;
     }
     if (!ok) {
@@ -144,16 +158,17 @@ export function decideJourney(
   const branchForActions = holdout ? null : branch;
   let lost = false;
   for (const a of j.actions) {
-    const at = actionTrace(a, stage, branchForActions, j, opts.mode, env, ctx);
-    trace.actions.push(at);
+    const at = actionTrace(a, stage, branchForActions, j, opts.mode, env, ctx, scope.memo);
+    trace.actions = appended(trace.actions, at);
     if (at.status !== "applied") continue;
     if (holdout) {
       at.status = "not_live";
       at.detail = "holdout: would apply, control group sees nothing";
-      (out.exposure ??= { journey: j.id, stage, branch: null, holdout: true, actionIds: [] }).actionIds.push(a.id);
+      if (out.exposure) out.exposure.actionIds.push(a.id);
+      else out.exposure = { journey: j.id, stage, branch: null, holdout: true, actionIds: [a.id] };
       continue;
     }
-    const claim = slots.get(a.slot);
+    const claim = slots.bySlot[a.slotIndex];
     if (claim) {
       at.status = "lost_slot";
       at.lostTo = { ...claim };
@@ -175,37 +190,43 @@ export function decideJourney(
       source = picked.content;
       choice = picked.choice;
     }
-    const action = renderAction(source, values);
+    const action = renderAction(source, values, source === a.action ? a.templates : undefined);
     if (!action) {
       at.status = "conditions";
       at.detail = "a visitor value made an unsafe URL (a script URL or another scheme): refused";
       continue;
     }
-    slots.set(a.slot, a.claim);
-    if (a.action.type === "redirect" && !slots.has(REDIRECT_SLOT_KEY)) slots.set(REDIRECT_SLOT_KEY, a.claim);
-    out.applied.push({
-      journey: j.id,
-      stage,
-      branch: branch!,
-      actionId: a.id,
-      slot: a.slot,
-      action,
-      ...(choice ? { offer: choice.offer } : {}),
-    });
+    slots.bySlot[a.slotIndex] = a.claim;
+    if (a.action.type === "redirect" && !slots.redirect) slots.redirect = a.claim;
+    const applied: AppliedAction = { journey: j.id, stage, branch: branch!, actionId: a.id, slot: a.slot, action };
+    if (choice) applied.offer = choice.offer;
+    out.applied = appended(out.applied, applied);
     if (choice) (out.offers ??= []).push(choice);
-    (out.exposure ??= { journey: j.id, stage, branch, holdout: false, actionIds: [] }).actionIds.push(a.id);
+    if (out.exposure) out.exposure.actionIds.push(a.id);
+    else out.exposure = { journey: j.id, stage, branch, holdout: false, actionIds: [a.id] };
   }
   if (holdout) {
-    checks.push({ check: "holdout", ok: false, detail: "control group: counted, shown nothing" });
+    const detail = "control group: counted, shown nothing";
+    trace.checks = appended(trace.checks, { check: "holdout", ok: false, detail });
     trace.status = "holdout";
   } else if (out.applied.length > 0) trace.status = "applied";
   else if (lost) trace.status = "lost";
   return out;
 }
 
+/**
+ * `list` with `x` appended. Most trace lists here hold one or two entries: an empty one is replaced by a one-element
+ * literal, where a push would first grow it to 17 slots (a cost per journey per decision).
+ */
+function appended<T>(list: T[], x: T): T[] {
+  if (list.length === 0) return [x];
+  list.push(x);
+  return list;
+}
+
 /** Ends a journey's evaluation on a failed journey-level check. (A plain function: closures per call cost.) */
 function stop(out: JourneyOutcome, status: JourneyTrace["status"], check: string, detail: string): JourneyOutcome {
-  out.trace.checks.push({ check, ok: false, detail });
+  out.trace.checks = appended(out.trace.checks, { check, ok: false, detail });
   out.trace.status = status;
   return out;
 }
@@ -219,6 +240,7 @@ function actionTrace(
   mode: "page" | "event",
   env: ConditionEnv,
   ctx: RequestContext,
+  memo: DecisionScope["memo"],
 ): ActionTrace {
   const at: ActionTrace = { id: a.id, type: a.action.type, status: "applied" };
   if (a.refused) {
@@ -242,11 +264,11 @@ function actionTrace(
     return at;
   }
   if (a.when) {
-    const checks: TraceCheck[] = [];
+    const checks: TraceCheck[] = new Array(a.when.length);
     let ok = true;
     for (let i = 0; i < a.when.length; i++) {
-      const r = checkCondition(a.when[i], env, a.whenLabels[i]);
-      checks.push(r);
+      const r = checkConditionOnce(a.when[i], env, a.whenLabels[i], a.whenKeys[i], memo);
+      checks[i] = r;
       ok &&= r.ok;
     }
     at.checks = checks;

@@ -2,7 +2,7 @@ import type { RequestContext } from "../schemas/context.ts";
 import type { AppliedAction, Decision, Exposure, JourneyTrace, OfferChoice } from "../schemas/decision.ts";
 import type { VisitorState } from "../schemas/state.ts";
 import { globallyHeldOut } from "./admission.ts";
-import { decideJourney, REDIRECT_SLOT_KEY, type JourneyOutcome, type SlotClaims } from "./decide-journey.ts";
+import { decideJourney, type DecisionScope, type JourneyOutcome, type SlotClaims } from "./decide-journey.ts";
 import type { CompiledRuleset, ConditionEnv, DecideOptions, LazyValues } from "./types.ts";
 
 const REDIRECT_WINS = "a redirect wins over page changes";
@@ -21,7 +21,7 @@ export function decide(
   opts: DecideOptions,
 ): Decision {
   const journeys = rules.journeys;
-  const slots: SlotClaims = new Map();
+  const slots: SlotClaims = { bySlot: new Array(rules.slotCount), redirect: null };
   const lazyValues: LazyValues = { state, values: null };
   const env: ConditionEnv = {
     ctx,
@@ -35,13 +35,17 @@ export function decide(
   // A previewed journey claims its slots first, so the preview shows it; traces keep priority order.
   const forcedAt = opts.force ? indexOf(rules, opts.force.journey) : -1;
   // The program's control (global holdout) gets nothing; a preview is QA, never held out.
-  const entry = { rules, heldOut: !opts.force && globallyHeldOut(state.visitorId, opts.globalHoldout) };
+  const scope: DecisionScope = {
+    rules,
+    heldOut: !opts.force && globallyHeldOut(state.visitorId, opts.globalHoldout),
+    memo: new Array(rules.conditionCount),
+  };
   if (forcedAt >= 0)
-    outcomes[forcedAt] = decideJourney(journeys[forcedAt], state, ctx, opts, slots, lazyValues, env, entry);
+    outcomes[forcedAt] = decideJourney(journeys[forcedAt], state, ctx, opts, slots, lazyValues, env, scope);
   for (let i = 0; i < journeys.length; i++)
-    if (i !== forcedAt) outcomes[i] = decideJourney(journeys[i], state, ctx, opts, slots, lazyValues, env, entry);
+    if (i !== forcedAt) outcomes[i] = decideJourney(journeys[i], state, ctx, opts, slots, lazyValues, env, scope);
 
-  const redirectClaim = slots.get(REDIRECT_SLOT_KEY);
+  const redirectClaim = slots.redirect;
   let redirect: Decision["redirect"] = null;
   const actions: AppliedAction[] = [];
   const exposures: Exposure[] = [];

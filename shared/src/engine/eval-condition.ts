@@ -23,6 +23,44 @@ export function checkCondition(cond: Condition, env: ConditionEnv, check: string
   return out;
 }
 
+/**
+ * checkCondition through one decision's memo: a condition that reads only the request and the visitor (see
+ * sameForEveryJourney) answers alike for every journey of a decision, so equal ones are evaluated once. `key`: the
+ * condition's index in `memo` (compileRuleset gives equal conditions one index), or -1 to evaluate it anyway.
+ * The memo must not outlive the decision (its env): decide makes a new one per call.
+ */
+export function checkConditionOnce(
+  cond: Condition,
+  env: ConditionEnv,
+  check: string,
+  key: number,
+  memo: (ConditionResult | undefined)[],
+): TraceCheck & ConditionResult {
+  if (key < 0) return checkCondition(cond, env, check);
+  const known = memo[key];
+  if (known) return { check, ok: known.ok, detail: known.detail };
+  const out = checkCondition(cond, env, check);
+  memo[key] = { ok: out.ok, detail: out.detail };
+  return out;
+}
+
+/**
+ * Whether a condition's answer depends on nothing but env's request, visitor state, clock and half-life, never on
+ * env.journeyState (in_stage_for). Saved audiences are left out (their conditions are looked up at evaluation).
+ */
+export function sameForEveryJourney(cond: Condition): boolean {
+  switch (cond.type) {
+    case "in_stage_for":
+    case "audience":
+      return false;
+    case "any":
+    case "all":
+      return cond.conditions.every(sameForEveryJourney);
+    default:
+      return true;
+  }
+}
+
 function evalInto(cond: Condition, env: ConditionEnv, out: ConditionResult): void {
   if (!evalPositive(cond, env, out) || !cond.not) return;
   out.ok = !out.ok;

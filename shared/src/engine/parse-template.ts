@@ -58,6 +58,18 @@ export interface ParsedTemplate {
 const cache = new Map<string, ParsedTemplate>();
 const MAX_CACHED = 2_000;
 
+// One string object per placeholder path: a decision looks each path up once per template (the values, the escaped
+// values), and equal keys that are one object compare at once, where copies are compared character by character.
+const paths = new Map<string, string>();
+
+function canonicalPath(path: string): string {
+  const known = paths.get(path);
+  if (known !== undefined) return known;
+  if (paths.size >= MAX_CACHED) paths.clear();
+  paths.set(path, path);
+  return path;
+}
+
 /**
  * Parses a template once (cached). `attribute`: the template is the whole value of that attribute (set_attribute),
  * else it is HTML.
@@ -79,7 +91,7 @@ export function parseTemplate(template: string, attribute?: string): ParsedTempl
     positions.push(flat.length);
     flat += "x"; // the value stands in as an ordinary character
     parsed.parts.push({
-      path: m[1],
+      path: canonicalPath(m[1]),
       fallback: m[2] ?? m[3] ?? "",
       plural: m[4] !== undefined || m[5] !== undefined ? [m[4] ?? m[5], m[6] ?? m[7] ?? ""] : null,
       tail: "",

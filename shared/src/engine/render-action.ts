@@ -1,7 +1,45 @@
 import type { Action } from "../schemas/action.ts";
-import { renderAttributeTemplate, renderTemplate } from "./render-template.ts";
+import { parseTemplate, type ParsedTemplate } from "./parse-template.ts";
+import { fillAttribute, fillTemplate, fillText, type EscapedValues } from "./render-template.ts";
 import { templateValues } from "./template-values.ts";
 import type { LazyValues, TemplateValues } from "./types.ts";
+
+/**
+ * An action's templates, parsed: the field each fills (html, nudge title, replace text, set_attribute value), null
+ * for a field it leaves as written. compileRuleset keeps them per action, so a decision neither scans nor looks up
+ * templates. `placeholders`: some template names a visitor value (else the values are never computed).
+ */
+export interface ActionTemplates {
+  html: ParsedTemplate | null;
+  title: ParsedTemplate | null;
+  text: ParsedTemplate | null;
+  value: ParsedTemplate | null;
+  placeholders: boolean;
+}
+
+/** The templates renderAction fills in `a`; null when it returns `a` itself whatever the values. */
+export function actionTemplates(a: Action): ActionTemplates | null {
+  switch (a.type) {
+    case "insert":
+      return a.html.includes("{{") ? templates({ html: parseTemplate(a.html) }) : null;
+    case "nudge":
+      // Always a new object: the title is escaped whole even without placeholders.
+      return templates({ html: parseTemplate(a.html), title: a.title === undefined ? null : parseTemplate(a.title) });
+    case "replace":
+      if (a.text !== undefined) return templates({ text: parseTemplate(a.text) });
+      return a.html !== undefined && a.html.includes("{{") ? templates({ html: parseTemplate(a.html) }) : null;
+    case "set_attribute":
+      return a.value.includes("{{") ? templates({ value: parseTemplate(a.value, a.name) }) : null;
+    default:
+      return null;
+  }
+}
+
+function templates(t: Partial<Omit<ActionTemplates, "placeholders">>): ActionTemplates {
+  const { html = null, title = null, text = null, value = null } = t;
+  const placeholders = [html, title, text, value].some((p) => p !== null && p.parts.length > 0);
+  return { html, title, text, value, placeholders };
+}
 
 /**
  * An action with its templates filled, each value rendered for where it sits (renderTemplate), whatever
@@ -9,22 +47,31 @@ import type { LazyValues, TemplateValues } from "./types.ts";
  * result is HTML: `html` and attribute `value` keep the marketer's markup with values escaped; `text` and nudge
  * `title` are escaped whole (insert them as HTML). Null when visitor values would make a set_attribute URL anything
  * but http(s), mailto, tel or relative (escaping cannot stop "javascript:"): the page keeps its own value.
+ * `t`: the action's templates if parsed beforehand (CompiledAction.templates).
  */
-export function renderAction(a: Action, lazy: LazyValues): Action | null {
+export function renderAction(a: Action, lazy: LazyValues, t = actionTemplates(a)): Action | null {
+  if (!t) return a;
+  let values = NONE;
+  let escaped: EscapedValues | undefined;
+  if (t.placeholders) {
+    values = lazy.values ??= templateValues(lazy.state);
+    escaped = lazy.escaped ??= new Map();
+  }
   switch (a.type) {
-    case "insert":
+    case "insert": {
+      const html = fillTemplate(t.html!, values, escaped);
+      return html === a.html ? a : { ...a, html };
+    }
     case "nudge": {
-      const html = renderTemplate(a.html, a.html.includes("{{") ? valuesOf(lazy) : NONE);
-      if (a.type === "insert") return html === a.html ? a : { ...a, html };
-      const title = a.title === undefined ? undefined : renderTemplate(a.title, valuesOf(lazy), "text");
+      const html = fillTemplate(t.html!, values, escaped);
+      const title = t.title ? fillText(t.title, values, escaped) : undefined;
       return { ...a, html, ...(title === undefined ? {} : { title }) };
     }
     case "replace":
-      if (a.text !== undefined) return { ...a, text: renderTemplate(a.text, valuesOf(lazy), "text") };
-      return a.html !== undefined && a.html.includes("{{") ? { ...a, html: renderTemplate(a.html, valuesOf(lazy)) } : a;
+      if (t.text) return { ...a, text: fillText(t.text, values, escaped) };
+      return { ...a, html: fillTemplate(t.html!, values, escaped) };
     case "set_attribute": {
-      if (!a.value.includes("{{")) return a;
-      const value = renderAttributeTemplate(a.name, a.value, valuesOf(lazy));
+      const value = fillAttribute(t.value!, values);
       return value === null ? null : { ...a, value };
     }
     default:
@@ -33,7 +80,3 @@ export function renderAction(a: Action, lazy: LazyValues): Action | null {
 }
 
 const NONE: TemplateValues = {};
-
-function valuesOf(lazy: LazyValues): TemplateValues {
-  return (lazy.values ??= templateValues(lazy.state));
-}

@@ -18,9 +18,23 @@ import type { TemplateValues } from "./types.ts";
 export function renderTemplate(template: string, values: TemplateValues, literal: "html" | "text" = "html"): string {
   const text = literal === "text";
   if (!template.includes("{{")) return text ? escapeHtml(template) : template;
-  if (text) return renderText(template, values);
-  return render(parseTemplate(template), values) ?? "";
+  if (text) return fillText(parseTemplate(template), values);
+  return fillTemplate(parseTemplate(template), values);
 }
+
+/**
+ * renderTemplate of an HTML template parsed beforehand (parseTemplate), as compiled actions keep theirs. `escaped`:
+ * the values escaped so far for these same `values` (see EscapedValues).
+ */
+export function fillTemplate(parsed: ParsedTemplate, values: TemplateValues, escaped?: EscapedValues): string {
+  return render(parsed, values, false, escaped) ?? "";
+}
+
+/**
+ * Visitor values already HTML-escaped, by path: one decision renders many templates from the same values, and
+ * escapes each value once. Only valid for the one values object it was filled from (decide keeps one per decision).
+ */
+export type EscapedValues = Map<string, string>;
 
 /**
  * The value of attribute `name` from a template (set_attribute), rendered like a value in that attribute of an HTML
@@ -29,7 +43,23 @@ export function renderTemplate(template: string, values: TemplateValues, literal
  */
 export function renderAttributeTemplate(name: string, template: string, values: TemplateValues): string | null {
   if (!template.includes("{{")) return template;
-  return render(parseTemplate(template, name), values, true);
+  return fillAttribute(parseTemplate(template, name), values);
+}
+
+/** renderAttributeTemplate of a template parsed beforehand (parseTemplate with the attribute's name). */
+export function fillAttribute(parsed: ParsedTemplate, values: TemplateValues): string | null {
+  return render(parsed, values, true);
+}
+
+/** escapeHtml(valueOf(p, values)), a visitor's value escaped once per `escaped` map. */
+function escapedValueOf(p: Part, values: TemplateValues, escaped: EscapedValues | undefined): string {
+  if (!escaped || p.plural) return escapeHtml(valueOf(p, values));
+  let e = escaped.get(p.path);
+  if (e === undefined) {
+    if (!Object.hasOwn(values, p.path)) return escapeHtml(p.fallback);
+    escaped.set(p.path, (e = escapeHtml(values[p.path])));
+  }
+  return e;
 }
 
 /** The raw value of a placeholder: the visitor's value, its default, or its plural word. */
@@ -39,17 +69,21 @@ function valueOf(p: Part, values: TemplateValues): string {
   return known ? values[p.path] : p.fallback;
 }
 
-function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl = false): string | null {
+function render(
+  parsed: ParsedTemplate,
+  values: TemplateValues,
+  refuseUnsafeUrl: boolean,
+  escaped?: EscapedValues,
+): string | null {
   let out = parsed.head;
   let start = 0; // where the current URL attribute value starts in `out`
   let url = ""; // that value so far (kept apart: slicing `out` would flatten it on every check)
   for (const p of parsed.parts) {
-    const raw = valueOf(p, values);
     if (p.context === "text" && !p.unquoted) {
-      out += escapeHtml(raw) + p.tail; // the common case, kept as cheap as it was before contexts
+      out += escapedValueOf(p, values, escaped) + p.tail; // the common case, kept cheap
       continue;
     }
-    const value = renderValue(p, raw);
+    const value = renderValue(p, valueOf(p, values));
     if (p.context !== "url") {
       out += value + p.tail;
       continue;
@@ -69,10 +103,9 @@ function render(parsed: ParsedTemplate, values: TemplateValues, refuseUnsafeUrl 
   return out;
 }
 
-/** Text mode: everything escaped, so contexts do not arise. */
-function renderText(template: string, values: TemplateValues): string {
-  const parsed = parseTemplate(template);
+/** Text mode (renderTemplate's "text") of a template parsed beforehand: everything escaped, so contexts do not arise. */
+export function fillText(parsed: ParsedTemplate, values: TemplateValues, escaped?: EscapedValues): string {
   let out = escapeHtml(parsed.head);
-  for (const p of parsed.parts) out += escapeHtml(valueOf(p, values)) + escapeHtml(p.tail);
+  for (const p of parsed.parts) out += escapedValueOf(p, values, escaped) + escapeHtml(p.tail);
   return out;
 }

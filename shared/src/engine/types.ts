@@ -1,6 +1,8 @@
 import type { Action } from "../schemas/action.ts";
 import type { CompiledOfferPoint } from "../nba/compile-offer-point.ts";
 import type { ModelSnapshot } from "../nba/model-snapshot.ts";
+import type { ActionTemplates } from "./render-action.ts";
+import type { EscapedValues } from "./render-template.ts";
 import type { Condition } from "../schemas/condition.ts";
 import type { RequestContext } from "../schemas/context.ts";
 import type { Journey } from "../schemas/journey.ts";
@@ -24,11 +26,15 @@ export interface CompiledAction {
   id: string;
   index: number;
   slot: string;
+  /** Index of `slot` among the ruleset's distinct slots (CompiledRuleset.slotCount): claims are an array, not a Map. */
+  slotIndex: number;
   stages: ReadonlySet<string> | null;
   branches: ReadonlySet<string> | null;
   when: Condition[] | null;
   /** Trace labels of `when`, "when[0] path", ..., computed once rather than per request. */
   whenLabels: string[];
+  /** Decision-memo index of each of `when` (checkConditionOnce), -1 for one evaluated per journey. */
+  whenKeys: number[];
   /** This action's claim on its slot, shared by every decision (callers must not mutate it). */
   claim: { journey: string; actionId: string };
   /** Trace details, computed once rather than per request (the trace itself names the stage and branch). */
@@ -38,6 +44,8 @@ export interface CompiledAction {
   /** Nudges are the only actions live in event mode (shown at once by the beacon). */
   nudge: boolean;
   action: Action;
+  /** The action's templates, parsed once (renderAction); null when it renders as written. */
+  templates: ActionTemplates | null;
   /** Offer decision points (issue 18): the candidates compiled; absent for other actions. */
   offer?: CompiledOfferPoint;
 }
@@ -62,6 +70,8 @@ export interface CompiledJourney {
   allocation: "fixed" | "thompson";
   when: Condition[] | null;
   whenLabels: string[];
+  /** Decision-memo index of each of `when` (checkConditionOnce), -1 for one evaluated per journey. */
+  whenKeys: number[];
   actions: CompiledAction[];
   goals: ReadonlySet<string>;
   caps: { perSession: number | null; perDay: number | null; dismissCooldownMs: number | null };
@@ -87,6 +97,10 @@ export interface CompiledRuleset {
   groups?: ReadonlyMap<string, readonly CompiledJourney[]>;
   /** Saved audiences by id: the conditions an {"type": "audience"} condition stands for (issue 16). */
   audiences: ReadonlyMap<string, Condition[]>;
+  /** How many distinct slots the actions name (CompiledAction.slotIndex is below it). */
+  slotCount: number;
+  /** How many distinct journey-independent conditions journeys and actions name (the `whenKeys` are below it). */
+  conditionCount: number;
 }
 
 /** One movement of a visitor in a journey (or a goal / dismissal, where `from` equals `to`). */
@@ -114,6 +128,8 @@ export interface Advance {
 export interface LazyValues {
   state: VisitorState;
   values: TemplateValues | null;
+  /** Those values as escaped so far, made with them (each is escaped once per decision, not once per template). */
+  escaped?: EscapedValues;
 }
 
 /** Flat template values, raw (renderTemplate escapes them): "cart.count" -> "2". */
