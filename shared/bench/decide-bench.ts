@@ -85,7 +85,7 @@ function bench(n: number): { decide: number; pageFlow: number } {
     for (let i = 0; i < iterations; i++) {
       const s = applyEvent(state, { type: "page_view", data: { path: ctx.path } }, rules, { now, ctx }).state;
       const d = decide(s, rules, ctx, { now, mode: "page" });
-      sink += recordExposures(s, d, now).eventCount;
+      sink += recordExposures(s, rules, d, now).eventCount;
     }
     flowUs = Math.min(flowUs, (cpuMicros() - start) / iterations);
   }

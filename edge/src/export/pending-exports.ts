@@ -1,7 +1,9 @@
 import type { ExportRecord } from "./export-record.ts";
 import { sendRecords } from "./send-records.ts";
 
-const TABLE = "export_pending";
+/** Its table (present only while a row waits). */
+export const PENDING_EXPORTS_TABLE = "export_pending";
+const TABLE = PENDING_EXPORTS_TABLE;
 
 /** Retries: 30 s, 1 min, 2 min ... capped at 1 h. */
 function backoffMs(attempts: number): number {
@@ -18,6 +20,11 @@ export class PendingExports {
   private present: boolean | undefined;
 
   constructor(private readonly sql: SqlStorage) {}
+
+  /** The activation found the table (or not): has() need not ask. */
+  opened(present: boolean): void {
+    this.present = present;
+  }
 
   has(): boolean {
     this.present ??=

@@ -20,8 +20,6 @@ export function enterJourney(
     branch,
     holdout,
     exposures: 0,
-    lastExposedAt: null,
-    recentExposures: [],
     dismissedAt: null,
     completedAt: null,
     exitedAt: exit ? at : null,

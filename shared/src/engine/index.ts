@@ -19,7 +19,7 @@
 //       Page mode: page actions + nudges for the current stages; event mode: only nudges (shown at once by
 //       the beacon). Conditions, branch/holdout, caps, dismissals, slot arbitration; full trace.
 //       Every string field of an applied action is HTML (`text` and nudge `title` are escaped whole).
-//   recordExposures(state, decision, now): VisitorState  - exposure counters and cap bookkeeping.
+//   recordExposures(state, rules, decision, now): VisitorState - exposure counts and cap bookkeeping.
 //   statsFor(advance: Advance | null, decision: Decision | null, now): StatsEvent[] - what to count.
 //   assignBranch(visitorId, journey: CompiledJourney, random?, banditStats?): { branch: string | null, holdout }
 //   renderTemplate(template: string, values: TemplateValues): string   - {{path}} / {{path | "default"}}, escaped.

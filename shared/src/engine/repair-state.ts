@@ -112,6 +112,15 @@ function repairJourney(raw: unknown, path: string, repaired: string[], now: numb
   // An unreadable enrolment is dropped: the visitor is no longer measured in this journey (never counted twice).
   const enrolment =
     raw.enrolment === undefined ? undefined : field(raw, "enrolment", path, repaired, Enrolment, undefined);
+  // Optional since issue 19 (see JourneyState): absent stays absent, an unreadable one is dropped.
+  const lastExposedAt =
+    raw.lastExposedAt === undefined
+      ? undefined
+      : field(raw, "lastExposedAt", path, repaired, S.lastExposedAt, undefined);
+  const recentExposures =
+    raw.recentExposures === undefined
+      ? undefined
+      : list(raw.recentExposures, `${path}.recentExposures`, repaired, Score);
   return {
     stage: raw.stage as string,
     stageSince,
@@ -119,9 +128,8 @@ function repairJourney(raw: unknown, path: string, repaired: string[], now: numb
     branch: raw.branch as string | null,
     holdout: raw.holdout as boolean,
     exposures: f("exposures", S.exposures, 0),
-    lastExposedAt: f("lastExposedAt", S.lastExposedAt, null),
-    recentExposures:
-      raw.recentExposures === undefined ? [] : list(raw.recentExposures, `${path}.recentExposures`, repaired, Score),
+    ...(lastExposedAt !== undefined ? { lastExposedAt } : {}),
+    ...(recentExposures ? { recentExposures } : {}),
     dismissedAt: f("dismissedAt", S.dismissedAt, null),
     completedAt: f("completedAt", S.completedAt, null),
     exitedAt: f("exitedAt", S.exitedAt, null),

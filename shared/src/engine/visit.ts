@@ -109,7 +109,7 @@ export function pageView(
     storedFeatures: opts.storedFeatures,
   });
   const measured = { before: state, rules };
-  const shown = recordOfferShows(recordExposures(adv.state, decision, now), decision, now);
+  const shown = recordOfferShows(recordExposures(adv.state, rules, decision, now), decision, now);
   return {
     ...finish(shown, adv.changes, decision, logged, 0, now, measured),
     decision,
@@ -149,7 +149,7 @@ export function eventBatch(
   if (ctx && changes.length) {
     const decideOpts = { now, mode: "event" as const, force: opts.force, random, globalHoldout };
     decision = onlyMoved(decide(s, rules, ctx, decideOpts), changes);
-    s = recordExposures(s, decision, now);
+    s = recordExposures(s, rules, decision, now);
   }
   return finish(s, changes, decision, logged, duplicates, now, { before: state, rules });
 }

@@ -61,9 +61,13 @@ export const JourneyState = z.object({
   branch: z.string().nullable(),
   holdout: z.boolean(),
   exposures: z.number().int().nonnegative(),
-  lastExposedAt: z.number().nullable(),
-  /** Exposure timestamps of the last day, for caps. */
-  recentExposures: z.array(z.number()).default([]),
+  /** No longer written (issue 19: nothing read it); states stored before carry it until the journey is next shown. */
+  lastExposedAt: z.number().nullable().optional(),
+  /**
+   * Exposure times of the last day, for the perSession and perDay caps: kept only for a journey that has one (see
+   * recordExposures). States stored before issue 19 carry them for every journey, and before caps for none.
+   */
+  recentExposures: z.array(z.number()).optional(),
   dismissedAt: z.number().nullable(),
   completedAt: z.number().nullable(),
   exitedAt: z.number().nullable(),

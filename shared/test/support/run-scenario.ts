@@ -86,7 +86,7 @@ export function runScenario(input: Scenario, expected: Expect[]): void {
       const snapshot = JSON.stringify(state);
       decision = decide(state, rules, ctx, { now, mode: step.mode ?? "page", force: step.force, globalHoldout });
       expect(JSON.stringify(state), "decide is pure").toBe(snapshot);
-      if (step.do === "expose") state = recordExposures(state, decision, now);
+      if (step.do === "expose") state = recordExposures(state, rules, decision, now);
     }
     if (decision) expect(DecisionSchema.safeParse(decision).success, "decision fits its schema").toBe(true);
     expect(VisitorStateSchema.safeParse(state).success, "state fits its schema").toBe(true);

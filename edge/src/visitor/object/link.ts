@@ -62,7 +62,7 @@ export class VisitorLink {
       this.store.setMeta("link_seen", String(Date.now()));
       this.stored = { target: name, ...proof };
     } else {
-      this.store.sql.exec(`DELETE FROM meta WHERE key IN ('link', 'link_via', 'link_until', 'link_seen')`);
+      this.store.deleteMeta(["link", "link_via", "link_until", "link_seen"]);
       this.stored = null;
     }
     this.seen = this.stored ? Date.now() : 0;

@@ -1,3 +1,4 @@
+import { PENDING_EXPORTS_TABLE } from "../../export/pending-exports.ts";
 import { migrateSql, type SqlMigrations } from "../../storage/sql-migrations.ts";
 
 /** The visitor's tables: append a step to change them (each runs once, in order). */
@@ -71,12 +72,27 @@ const MIGRATIONS: SqlMigrations = [
   ],
 ];
 
-/** Creates or migrates the visitor's tables; idempotent (run in blockConcurrencyWhile, and after an erase). */
-export function ensureSchema(sql: SqlStorage): void {
-  migrateSql(sql, MIGRATIONS);
+/** The schema version this code writes (the number of steps). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Creates or migrates the visitor's tables; idempotent (on the first write, and on a wake that found an older
+ * version). `at`: the stored version when the caller has read it already (the activation query does).
+ */
+export function ensureSchema(sql: SqlStorage, at?: number): void {
+  migrateSql(sql, MIGRATIONS, "schema", at);
 }
 
-/** Has this object ever stored anything? */
-export function hasTables(sql: SqlStorage): boolean {
-  return sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).toArray().length > 0;
+/**
+ * Which of the tables an activation cares about exist, in one query: meta (the object ever stored anything; the
+ * visitor's tables come with it), tombstone (erased) and export_pending (an erasure's export row waits).
+ */
+export function presentTables(sql: SqlStorage): Set<string> {
+  const rows = sql.exec<{ name: string }>(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'tombstone', ?)`,
+    PENDING_EXPORTS_TABLE,
+  );
+  const names = new Set<string>();
+  for (const r of rows) names.add(r.name);
+  return names;
 }

@@ -13,8 +13,9 @@ export function shiftStateTime(state: VisitorState, byMs: number): VisitorState 
       ...js,
       stageSince: t(js.stageSince),
       enteredAt: t(js.enteredAt),
-      lastExposedAt: tn(js.lastExposedAt),
-      recentExposures: (js.recentExposures ?? []).map(t),
+      // Absent unless stored before issue 19 (lastExposedAt) or the journey has a cap (recentExposures).
+      ...(js.lastExposedAt !== undefined ? { lastExposedAt: tn(js.lastExposedAt) } : {}),
+      ...(js.recentExposures ? { recentExposures: js.recentExposures.map(t) } : {}),
       dismissedAt: tn(js.dismissedAt),
       completedAt: tn(js.completedAt),
       exitedAt: tn(js.exitedAt),

@@ -1,7 +1,7 @@
 import { repairState, type CompiledRuleset, type Visit } from "@waymark/shared";
 import type { VisitorState } from "@waymark/shared";
 import { planVisit, type VisitPlan } from "./visit-plan.ts";
-import { ensureSchema, hasTables } from "./schema.ts";
+import { ensureSchema, presentTables, SCHEMA_VERSION } from "./schema.ts";
 import type { RulesetRef, VisitorCall } from "../visitor-rpc.ts";
 import { writeVisit } from "./write-visit.ts";
 import type { ExportRecord } from "../../export/export-record.ts";
@@ -14,9 +14,26 @@ export interface Loaded {
   version: RulesetRef;
 }
 
+/** The meta keys every activation reads, with the state row: the ruleset ref, the sandbox flag and the link. */
+const WAKE_META = ["ruleset_ref", "sandbox", "link", "link_via", "link_until", "link_seen"] as const;
+
+/**
+ * An activation's one read: the schema version, the state row (its columns are those of the first migration step,
+ * so the statement compiles on an object of any version) and the meta values the object needs on every call. One
+ * row even when there is no state row yet (an object that only links, or merged nothing yet).
+ */
+const WAKE_SQL = `SELECT (SELECT value FROM meta WHERE key = 'schema') AS schema, s.json, s.visitor_id, s.version,
+  s.wake_at, ${WAKE_META.map((k) => `(SELECT value FROM meta WHERE key = '${k}') AS ${k}`).join(", ")}
+  FROM (SELECT 1) LEFT JOIN state s ON s.id = 1`;
+
+type WakeRow = { schema: string | null; json: string | null; visitor_id: string | null; version: number | null } & {
+  wake_at: number | null;
+} & Record<(typeof WAKE_META)[number], string | null>;
+
 /**
  * The visitor's SQLite storage. Tables are created on the first write only (reads like /me or /decide must not
- * create storage). Keeps mirrors of stored values so the hot path does not read them back: set by read() and commit().
+ * create storage). Keeps mirrors of stored values so the hot path does not read them back: set by the activation's
+ * one query (reopen), read() and commit().
  */
 export class VisitorStateStore {
   readonly sql: SqlStorage;
@@ -27,6 +44,10 @@ export class VisitorStateStore {
   wakeAt: number | null = null;
   private storedRef: string | null = null;
   private sinceTrim = TRIM_EVERY;
+  /** The state row as the activation read it, parsed on the first read(). */
+  private row: { json: string; visitorId: string; version: number; ref: string | null } | null = null;
+  /** The WAKE_META values (null: absent), kept current by setMeta and deleteMeta. Empty until the tables exist. */
+  private readonly wakeMeta = new Map<string, string | null>();
 
   constructor(private readonly storage: DurableObjectStorage) {
     this.sql = storage.sql;
@@ -34,43 +55,46 @@ export class VisitorStateStore {
 
   /**
    * Opens the storage as a fresh activation does, forgetting every mirror: run when the object starts and after
-   * its storage was erased. Migrates an existing object; one that never stored anything stays empty.
+   * its storage was erased. Migrates an existing object; one that never stored anything stays empty. `hasTables`:
+   * whether the meta table exists, when the caller asked already (see presentTables).
    */
-  reopen(): void {
+  reopen(hasTables = presentTables(this.sql).has("meta")): void {
     this.loaded = undefined;
     this.ready = false;
     this.wakeAt = null;
     this.storedRef = null;
     this.sandbox = false;
     this.sinceTrim = TRIM_EVERY;
-    if (hasTables(this.sql)) this.init();
+    this.row = null;
+    this.wakeMeta.clear();
+    if (!hasTables) return;
+    let row = this.sql.exec<WakeRow>(WAKE_SQL).one();
+    const version = Number(row.schema ?? 0);
+    if (version < SCHEMA_VERSION) {
+      ensureSchema(this.sql, version);
+      row = this.sql.exec<WakeRow>(WAKE_SQL).one();
+    }
+    this.ready = true;
+    for (const k of WAKE_META) this.wakeMeta.set(k, row[k]);
+    this.storedRef = row.ruleset_ref;
+    this.sandbox = row.sandbox === "1";
+    this.wakeAt = row.wake_at;
+    if (row.json !== null)
+      this.row = { json: row.json, visitorId: row.visitor_id!, version: row.version!, ref: row.ruleset_ref };
   }
 
+  /** Creates the tables (the first write of an object that had none): nothing of WAKE_META is stored yet. */
   init(): void {
-    ensureSchema(this.sql);
+    ensureSchema(this.sql, 0);
     this.ready = true;
+    for (const k of WAKE_META) this.wakeMeta.set(k, null);
   }
 
   read(): Loaded | null {
     if (this.loaded !== undefined) return this.loaded;
-    if (!this.ready) return (this.loaded = null);
-    const row = this.sql
-      .exec<{
-        json: string;
-        visitor_id: string;
-        version: number;
-        wake_at: number | null;
-        ref: string | null;
-        sandbox: string | null;
-      }>(
-        `SELECT json, visitor_id, version, wake_at, (SELECT value FROM meta WHERE key = 'ruleset_ref') AS ref,
-           (SELECT value FROM meta WHERE key = 'sandbox') AS sandbox FROM state WHERE id = 1`,
-      )
-      .toArray()[0];
+    const row = this.row;
     if (!row) return (this.loaded = null);
-    this.storedRef = row.ref;
-    this.sandbox = row.sandbox === "1";
-    this.wakeAt = row.wake_at;
+    this.row = null;
     // Storage is a boundary (the schema may have moved on since the row was written, or the row was damaged): parse
     // once per activation, and repair what fails field by field rather than throw the visitor's history away.
     // (Trusting rows this code wrote, by a schema fingerprint, saved ~10-35 us per wake but let a damaged row
@@ -81,7 +105,7 @@ export class VisitorStateStore {
     } catch {
       raw = null;
     }
-    const { state, repaired } = repairState(raw, row.visitor_id, Date.now());
+    const { state, repaired } = repairState(raw, row.visitorId, Date.now());
     if (repaired.length)
       console.error(`waymark: stored visitor state repaired (failed its schema): ${repaired.slice(0, 20).join(", ")}`);
     return (this.loaded = { state, version: row.ref === "draft" ? "draft" : row.version });
@@ -102,6 +126,8 @@ export class VisitorStateStore {
 
   meta(key: string): string | null {
     if (!this.ready) return null;
+    const known = this.wakeMeta.get(key);
+    if (known !== undefined) return known;
     const row = this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0];
     return row?.value ?? null;
   }
@@ -112,6 +138,12 @@ export class VisitorStateStore {
       key,
       value,
     );
+    if (this.wakeMeta.has(key)) this.wakeMeta.set(key, value);
+  }
+
+  deleteMeta(keys: readonly string[]): void {
+    this.sql.exec(`DELETE FROM meta WHERE key IN (${keys.map(() => "?").join(", ")})`, ...keys);
+    for (const k of keys) if (this.wakeMeta.has(k)) this.wakeMeta.set(k, null);
   }
 
   saveWakeAt(wake: number | null): void {

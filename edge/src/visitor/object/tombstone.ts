@@ -6,17 +6,26 @@
 export class Tombstone {
   /** undefined: not read yet; null: none. */
   private erasedAt: number | null | undefined;
+  /** Whether the table exists, when known (the activation asks once for all its tables: see presentTables). */
+  private table: boolean | undefined;
 
   constructor(private readonly sql: SqlStorage) {}
 
+  /** The activation found the table (or not): at() need not ask. */
+  opened(present: boolean): void {
+    this.erasedAt = present ? undefined : null;
+    this.table = present;
+  }
+
   at(): number | null {
     if (this.erasedAt === undefined) {
-      const has = this.sql
-        .exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tombstone'`)
-        .toArray().length;
+      const has =
+        this.table ??
+        this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tombstone'`).toArray().length > 0;
       this.erasedAt = has
         ? (this.sql.exec<{ at: number }>(`SELECT at FROM tombstone WHERE id = 1`).toArray()[0]?.at ?? null)
         : null;
+      this.table = undefined;
     }
     return this.erasedAt;
   }
@@ -45,5 +54,6 @@ export class Tombstone {
   /** Forgets the cached value (the storage was wiped). */
   reset(): void {
     this.erasedAt = undefined;
+    this.table = undefined;
   }
 }

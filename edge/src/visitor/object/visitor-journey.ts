@@ -22,7 +22,7 @@ import { recordStats } from "../../stats/record-stats.ts";
 import { pendingStats } from "./outbox.ts";
 import { exportQueue } from "../../export/export-bindings.ts";
 import type { ErasureReason } from "../../export/export-record.ts";
-import { PendingExports } from "../../export/pending-exports.ts";
+import { PENDING_EXPORTS_TABLE, PendingExports } from "../../export/pending-exports.ts";
 import { sendRecords } from "../../export/send-records.ts";
 import { erasureRecord, visitRecords } from "../../export/visit-records.ts";
 import { mergeStates } from "./merge-states.ts";
@@ -33,6 +33,7 @@ import { ScheduledWork } from "./scheduled-work.ts";
 import { shiftStateTime } from "./shift-state-time.ts";
 import { VisitorLink } from "./link.ts";
 import { visitorExpiresAt, visitorRetentionMs } from "./retention.ts";
+import { presentTables } from "./schema.ts";
 import { VisitorStateStore } from "./state-store.ts";
 import { Tombstone } from "./tombstone.ts";
 import { customerName, visitorStub } from "../visitor-stub.ts";
@@ -89,8 +90,12 @@ export class VisitorJourney extends DurableObject<Env> {
     this.link = new VisitorLink(this.store);
     this.work = new ScheduledWork(ctx, env, this.store, this.link);
     void ctx.blockConcurrencyWhile(async () => {
-      this.store.reopen();
-      this.tomb.at();
+      // A wake's reads, as few as can be (issue 19): one query for which tables exist, one for the schema version,
+      // the state row and the meta values (state-store.ts), and the alarm.
+      const tables = presentTables(ctx.storage.sql);
+      this.store.reopen(tables.has("meta"));
+      this.tomb.opened(tables.has("tombstone"));
+      this.pendingExports.opened(tables.has(PENDING_EXPORTS_TABLE));
       this.work.alarmAt = await ctx.storage.getAlarm();
     });
   }
