@@ -10,6 +10,7 @@
 //    response (workerd ran out of SQLite memory past ~2,400 before issue 19).
 import { readFileSync, rmSync } from "node:fs";
 import { processCpuMs } from "./proc-cpu.mjs";
+import { liveCapacity } from "./live-capacity.mjs";
 import { runLoad } from "./load.mjs";
 import { publishJourneys, prepareReturningVisitors, visitorId } from "./seed.mjs";
 import { startWorkerd } from "./start-workerd.mjs";
@@ -82,24 +83,12 @@ export async function coldObjects(o) {
     rmSync(o.persistDir, { recursive: true, force: true });
   }
 
-  // Capacity: a fresh process, distinct new visitors, 5,000 first page views; stop counting at the first failure.
+  // Capacity: a fresh process, new visitors in waves, every visitor revisited after each wave so all stay live.
   w = await startWorkerd([options()], { persistDir: o.persistDir });
   try {
     await publishJourneys(w.urls[name]);
-    const url = w.urls[name] + o.page;
-    const fresh = Array.from({ length: o.capacity }, (_, i) => `wm_vid=${visitorId("n", i)}`);
-    let live = 0;
-    let timeouts = 0;
-    let failed = null;
-    // A decision over its budget under load is served unpersonalized ("timeout"): slow, not out of memory. An
-    // "error" outcome or a failed response is the object failing (SQLITE_NOMEM in workerd's log).
-    for (let i = 0; i < fresh.length && !failed; i += 250) {
-      const r = await runLoad({ url, amount: Math.min(250, fresh.length - i), cookies: fresh.slice(i, i + 250) });
-      timeouts += r.outcomes.timeout ?? 0;
-      if (r.outcomes.error || r.non2xx || r.errors) failed = { after: live, outcomes: r.outcomes, non2xx: r.non2xx };
-      else live += r.requests;
-    }
-    out.capacity = { target: o.capacity, live, timeouts, failed, rss: residentBytes(w.pid), log: w.logs.slice(-3) };
+    out.capacity = await liveCapacity({ url: w.urls[name] + o.page, pid: w.pid, target: o.capacity, log: o.log });
+    out.capacity.log = w.logs.slice(-3);
   } finally {
     await w.dispose();
     rmSync(o.persistDir, { recursive: true, force: true });

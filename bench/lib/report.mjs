@@ -156,11 +156,13 @@ function sections(r, targets) {
       ]);
       const cap = c.capacity;
       rows.push([
-        "live visitor objects in one workerd process",
-        `${int(cap.live)} of ${int(cap.target)}`,
-        cap.failed
-          ? `first failure after ${int(cap.failed.after)}: ${JSON.stringify(cap.failed.outcomes)}`
-          : `no failure (${int(cap.timeouts)} decisions over budget), ${int(cap.rss / 1048576)} MB resident`,
+        "live visitor objects at once in one workerd process",
+        `${int(cap.peakLive)} of ${int(cap.target)}`,
+        (cap.failed
+          ? `failed ${cap.failed.during} at ${int(cap.failed.visitors)} visitors: ${JSON.stringify(cap.failed.outcomes)}`
+          : `no failure (${int(cap.timeouts)} decisions over budget)`) +
+          `; waves of new visitors, each followed by a pass over all (last ${f(cap.passSeconds, 1)} s; workerd` +
+          ` evicts after ~10 s idle); live = open SQLite files / 3; ${int(cap.rssMb)} MB resident`,
       ]);
     }
     out.push({ title: "Visitor objects not in memory, and how many fit in one process", rows });
@@ -247,7 +249,7 @@ export function headlines(r, targets) {
     );
     lines.push(`bytes per live visitor object: ${int(r.cold.bytesPerObject)}`);
     lines.push(
-      `live visitor objects in one workerd process: ${int(r.cold.capacity.live)} of ${int(r.cold.capacity.target)}`,
+      `live visitor objects in one workerd process: ${int(r.cold.capacity.peakLive)} of ${int(r.cold.capacity.target)}`,
     );
   }
   if (r.publishDelay?.delaysMs) lines.push(`publish to page delay (max): ${f(r.publishDelay.maxMs, 0)} ms`);

@@ -117,10 +117,10 @@ export function evaluateTargets(r) {
     cold ? cold.cold.ms <= 1.0 : null,
   );
   add(
-    "live visitor objects in one workerd process",
-    cold ? `${cold.capacity.live} of ${cold.capacity.target}` : "n/a",
+    "live visitor objects at once in one workerd process",
+    cold ? `${cold.capacity.peakLive} of ${cold.capacity.target}` : "n/a",
     ">= 5000",
-    cold ? cold.capacity.live >= 5000 : null,
+    cold ? cold.capacity.peakLive >= 5000 : null,
   );
   const pd = r.publishDelay?.delaysMs ? r.publishDelay : null;
   add("publish to page delay (max)", pd ? `${fmt(pd.maxMs, 0)} ms` : "n/a", "<= 5000 ms", pd ? pd.maxMs <= 5000 : null);
