@@ -218,6 +218,36 @@ describe("GET /__waymark/api/stats", () => {
     expect(r.body.stages.s.exposures).toBe(3);
   });
 
+  it("writes a batch whole or not at all, so the visitor's retry counts each fact once", async () => {
+    const stub = (env.STATS as DurableObjectNamespace<StatsShard>).getByName(shardName("all-or-nothing", 0));
+    const row = { day: "2030-03-01", version: 1, stage: "s", branch: "b", kind: "exposure" as const, from: null };
+    const dims = { device: "desktop", country: "DE", visitor: "new", source: "direct" } as const;
+    const enrol = { kind: "enroll" as const, day: "2030-03-01", version: 1, branch: "b", dims, count: 1 };
+    // The last row breaks a NOT NULL column after the others were written: nothing of the batch may stay.
+    const broken = { ...row, stage: null as unknown as string, count: 1 };
+    const thrown = await runInDurableObject(stub, (shard) => {
+      try {
+        shard.record([{ ...row, count: 2 }, enrol, broken]);
+        return null;
+      } catch (err) {
+        return String(err);
+      }
+    });
+    expect(thrown).toMatch(/NOT NULL/);
+    const read = () =>
+      runInDurableObject(stub, (_o, state) => ({
+        counters: state.storage.sql.exec<{ n: number }>(`SELECT COALESCE(SUM(count), 0) AS n FROM counters`).one().n,
+        enrolments: state.storage.sql.exec<{ n: number }>(`SELECT COALESCE(SUM(count), 0) AS n FROM enrol_days`).one()
+          .n,
+        dims: state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM enrol_dims`).one().n,
+      }));
+    expect(await read()).toEqual({ counters: 0, enrolments: 0, dims: 0 });
+    // The retry (and a lone counter row, written without a transaction) then counts each once.
+    await stub.record([{ ...row, count: 2 }, enrol]);
+    await stub.record([{ ...row, count: 1 }]);
+    expect(await read()).toEqual({ counters: 3, enrolments: 1, dims: 4 });
+  });
+
   it("defaults to the last 30 days", async () => {
     const r = await api("GET", "/stats?journey=welcome-back");
     expect(r.status).toBe(200);

@@ -56,54 +56,31 @@ export interface ShardResults {
   };
 }
 
+// One statement per rollup and row: the per-dimension rows go in one multi-row upsert (2 statements per enrolment
+// or metric row instead of 5; a flush of enroll + entry + exposure took about 15% less CPU, issue 19).
+const ENROL_DAYS = `INSERT INTO enrol_days (day, version, branch, count) VALUES (?, ?, ?, ?)
+  ON CONFLICT (day, version, branch) DO UPDATE SET count = count + excluded.count`;
+const ENROL_DIMS = `INSERT INTO enrol_dims (dim, value, day, branch, count) VALUES
+  ${DIMS.map((dim) => `('${dim}', ?, ?, ?, ?)`).join(", ")}
+  ON CONFLICT (dim, day, value, branch) DO UPDATE SET count = count + excluded.count`;
+const METRIC_DAYS = `INSERT INTO metric_days (day, branch, metric, sum, sum_sq) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (day, branch, metric) DO UPDATE SET sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
+const METRIC_DIMS = `INSERT INTO metric_dims (dim, value, day, branch, metric, sum, sum_sq) VALUES
+  ${DIMS.map((dim) => `('${dim}', ?, ?, ?, ?, ?, ?)`).join(", ")}
+  ON CONFLICT (dim, day, value, branch, metric) DO UPDATE SET sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
+
 /** Adds an enrolment row to both rollups (call inside the shard's write transaction). */
 export function recordEnrolment(sql: SqlStorage, r: EnrolRow): void {
   const branch = r.branch ?? NONE;
-  sql.exec(
-    `INSERT INTO enrol_days (day, version, branch, count) VALUES (?, ?, ?, ?)
-     ON CONFLICT (day, version, branch) DO UPDATE SET count = count + excluded.count`,
-    r.day,
-    r.version,
-    branch,
-    r.count,
-  );
-  for (const dim of DIMS)
-    sql.exec(
-      `INSERT INTO enrol_dims (dim, value, day, branch, count) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (dim, day, value, branch) DO UPDATE SET count = count + excluded.count`,
-      dim,
-      r.dims[dim],
-      r.day,
-      branch,
-      r.count,
-    );
+  sql.exec(ENROL_DAYS, r.day, r.version, branch, r.count);
+  sql.exec(ENROL_DIMS, ...DIMS.flatMap((dim) => [r.dims[dim], r.day, branch, r.count]));
 }
 
 /** Adds a metric row's sums to both rollups (call inside the shard's write transaction). */
 export function recordMetricSums(sql: SqlStorage, r: MetricRow): void {
   const branch = r.branch ?? NONE;
-  sql.exec(
-    `INSERT INTO metric_days (day, branch, metric, sum, sum_sq) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (day, branch, metric) DO UPDATE SET sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`,
-    r.day,
-    branch,
-    r.metric,
-    r.sum,
-    r.sumSq,
-  );
-  for (const dim of DIMS)
-    sql.exec(
-      `INSERT INTO metric_dims (dim, value, day, branch, metric, sum, sum_sq) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (dim, day, value, branch, metric)
-       DO UPDATE SET sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`,
-      dim,
-      r.dims[dim],
-      r.day,
-      branch,
-      r.metric,
-      r.sum,
-      r.sumSq,
-    );
+  sql.exec(METRIC_DAYS, r.day, branch, r.metric, r.sum, r.sumSq);
+  sql.exec(METRIC_DIMS, ...DIMS.flatMap((dim) => [r.dims[dim], r.day, branch, r.metric, r.sum, r.sumSq]));
 }
 
 const groupOf = (branch: string) => (branch === NONE ? null : branch);

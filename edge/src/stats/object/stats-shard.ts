@@ -40,6 +40,8 @@ const MIGRATIONS: SqlMigrations = [
 // Nulls in a primary key would not collide in SQLite, so the holdout branch and "no from" are stored as "".
 const NONE = "";
 
+const isCounter = (r: StatsRow): r is CounterRow => r.kind !== "enroll" && r.kind !== "metric";
+
 /**
  * One shard of one journey's counters (named "<journey>:<shard>"). Visitors are spread over a few shards so no
  * single object is written on every page; a stats read sums all shards of the journey.
@@ -55,26 +57,32 @@ export class StatsShard extends DurableObject<Env> {
 
   /** Adds aggregated rows to the counters and the per-visitor results, in one transaction. */
   record(rows: StatsRow[]): number {
-    this.ctx.storage.transactionSync(() => {
-      for (const r of rows) {
-        if (r.kind === "enroll") recordEnrolment(this.sql, r);
-        else if (r.kind === "metric") recordMetricSums(this.sql, r);
-        else {
-          this.sql.exec(
-            `INSERT INTO counters (day, version, stage, branch, kind, from_stage, count) VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (day, version, stage, branch, kind, from_stage) DO UPDATE SET count = count + excluded.count`,
-            r.day,
-            r.version,
-            r.stage,
-            r.branch ?? NONE,
-            r.kind,
-            r.from ?? NONE,
-            r.count,
-          );
-        }
-      }
-    });
+    // A lone counter row is one statement, atomic by itself: the usual flush after a page (one exposure) skips the
+    // transaction's savepoint. Anything more must not be half-written, or the caller's retry would count it twice.
+    const [only] = rows;
+    if (rows.length === 1 && only && isCounter(only)) this.addCounter(only);
+    else this.ctx.storage.transactionSync(() => rows.forEach((r) => this.add(r)));
     return rows.length;
+  }
+
+  private add(r: StatsRow): void {
+    if (r.kind === "enroll") recordEnrolment(this.sql, r);
+    else if (r.kind === "metric") recordMetricSums(this.sql, r);
+    else this.addCounter(r);
+  }
+
+  private addCounter(r: CounterRow): void {
+    this.sql.exec(
+      `INSERT INTO counters (day, version, stage, branch, kind, from_stage, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, version, stage, branch, kind, from_stage) DO UPDATE SET count = count + excluded.count`,
+      r.day,
+      r.version,
+      r.stage,
+      r.branch ?? NONE,
+      r.kind,
+      r.from ?? NONE,
+      r.count,
+    );
   }
 
   /** What the stats API reads of this shard, in one call: the counters (see read) and the results (see results). */
