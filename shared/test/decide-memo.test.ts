@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { applyEvent } from "../src/engine/apply-event.ts";
 import { compileRuleset, onlyJourney } from "../src/engine/compile-ruleset.ts";
 import { decide } from "../src/engine/decide.ts";
@@ -158,5 +158,106 @@ describe("decide: slots numbered at compile time", () => {
       "third: lost_slot to second",
     ]);
     expect(statuses(onlyJourney(rules, "third"))).toEqual(["third: applied"]);
+  });
+});
+
+describe("decide: stages and branches by number", () => {
+  const rules = compileRuleset({
+    version: 1,
+    journeys: [
+      journey("j", "add_to_cart", {
+        stages: [{ id: "browsing" }, { id: "carting" }, { id: "done", exit: true }],
+        branches: [
+          { id: "x", weight: 1 },
+          { id: "y", weight: 1 },
+        ],
+        transitions: [
+          { from: "*", to: "carting", on: "add_to_cart" },
+          { from: "*", to: "done", on: "purchase" },
+        ],
+        actions: [
+          { id: "inCarting", stage: "carting", type: "insert", selector: "#a", position: "append", html: "a" },
+          {
+            id: "notCarting",
+            stage: ["browsing", "done"],
+            type: "insert",
+            selector: "#b",
+            position: "append",
+            html: "b",
+          },
+          { id: "anyLive", type: "insert", selector: "#c", position: "append", html: "c" },
+          { id: "onlyY", branch: "y", type: "insert", selector: "#d", position: "append", html: "d" },
+        ],
+      }),
+    ],
+  });
+  const statuses = (state: VisitorState, force?: { journey: string; stage?: string; branch?: string }) => {
+    const t = decide(state, rules, ctx("/"), { now: NOW, mode: "page", force }).trace[0];
+    return { stage: t.stage, branch: t.branch, actions: t.actions.map((a) => `${a.id} ${a.status}`), checks: t.checks };
+  };
+  const inCart = visitor(rules, "Shoes");
+  const withJourney = (patch: Record<string, unknown>): VisitorState => ({
+    ...inCart,
+    journeys: { ...inCart.journeys, j: { ...inCart.journeys.j, ...patch } },
+  });
+
+  it("applies an action in its listed stages, and one without a list in every stage but an exit stage", () => {
+    const y = withJourney({ branch: "y" });
+    expect(statuses(y).actions).toEqual([
+      "inCarting applied",
+      "notCarting wrong_stage",
+      "anyLive applied",
+      "onlyY applied",
+    ]);
+    const x = withJourney({ branch: "x" });
+    expect(statuses(x).actions.at(-1)).toBe("onlyY wrong_branch");
+    const done = statuses(y, { journey: "j", stage: "done" });
+    expect(done.stage).toBe("done");
+    expect(done.actions).toEqual([
+      "inCarting wrong_stage",
+      "notCarting applied",
+      "anyLive wrong_stage",
+      "onlyY wrong_stage",
+    ]);
+  });
+
+  it("decides a stage or branch gone from the rules as the start stage and a fresh branch; previews name unknown ones", () => {
+    const gone = statuses(withJourney({ stage: "checkout", branch: "z" }));
+    expect(gone.stage).toBe("browsing");
+    expect(["x", "y"]).toContain(gone.branch);
+    expect(gone.actions.slice(0, 3)).toEqual(["inCarting wrong_stage", "notCarting applied", "anyLive applied"]);
+    const forced = statuses(withJourney({ branch: "y" }), { journey: "j", stage: "nope", branch: "nah" });
+    expect(forced.stage).toBe("carting");
+    expect(forced.branch).toBe("y");
+    expect(forced.checks.slice(0, 2)).toEqual([
+      { check: "force.stage", ok: false, detail: "unknown stage nope" },
+      { check: "force.branch", ok: false, detail: "unknown branch nah" },
+    ]);
+    const forcedKnown = statuses(withJourney({ branch: "y" }), { journey: "j", stage: "browsing", branch: "x" });
+    expect(forcedKnown.actions).toEqual([
+      "inCarting wrong_stage",
+      "notCarting applied",
+      "anyLive applied",
+      "onlyY wrong_branch",
+    ]);
+  });
+});
+
+describe("render: escaped values kept by path number", () => {
+  it("never gives a path parsed after the path cache is cleared the number of one parsed before", async () => {
+    // A fresh copy of the parser: its first path is numbered 0, and the flood fills its path cache (2,000 paths), so
+    // the next new path clears it. A numbering restarted by the clear would give that path 0 as well.
+    vi.resetModules();
+    const { parseTemplate } = await import("../src/engine/parse-template.ts");
+    const { fillTemplate } = await import("../src/engine/render-template.ts");
+    const before = parseTemplate("<b>{{cart.lastItem.name}}</b>");
+    for (let i = 0; i < 1_999; i++) parseTemplate(`{{flood.p${i}}}`);
+    const after = parseTemplate("<i>{{cart.count}}</i>");
+    const values = { "cart.lastItem.name": "Shoes & socks", "cart.count": "2" };
+    const escaped: string[] = [];
+    expect([fillTemplate(before, values, escaped), fillTemplate(after, values, escaped)]).toEqual([
+      "<b>Shoes &amp; socks</b>",
+      "<i>2</i>",
+    ]);
   });
 });

@@ -148,7 +148,10 @@ function compileJourney(j: Journey): CompiledJourney {
     else for (const s of from ?? stageIds) push(afterByStage, s, ct);
     warmGlobs(t.when);
   });
-  const actions = j.actions.map((a, index) => compileAction(j.id, a, index, j.allowScripts === true));
+  const stageList = j.stages.map((s) => s.id);
+  const actions = j.actions.map((a, index) =>
+    compileAction(j.id, a, index, j.allowScripts === true, stageList, exitStages),
+  );
   warmGlobs(j.when);
   const branches = j.branches.map((b) => ({ id: b.id, weight: b.weight }));
   return {
@@ -157,12 +160,15 @@ function compileJourney(j: Journey): CompiledJourney {
     journey: j,
     start: j.start,
     stageIds,
+    stageList,
+    startNo: stageList.indexOf(j.start),
     exitStages,
     byEvent,
     afterByStage,
     hasAfter: afterByStage.size > 0,
     branches,
     branchIds: new Set(branches.map((b) => b.id)),
+    branchList: branches.map((b) => b.id),
     totalWeight: branches.reduce((sum, b) => sum + b.weight, 0),
     holdout: j.holdout,
     allocation: j.allocation,
@@ -188,7 +194,14 @@ function compileJourney(j: Journey): CompiledJourney {
   };
 }
 
-function compileAction(journeyId: string, a: Action, index: number, allowScripts: boolean): CompiledAction {
+function compileAction(
+  journeyId: string,
+  a: Action,
+  index: number,
+  allowScripts: boolean,
+  stageList: readonly string[],
+  exitStages: ReadonlySet<string>,
+): CompiledAction {
   warmGlobs(a.when);
   const stages = a.stage === undefined ? null : Array.isArray(a.stage) ? a.stage : [a.stage];
   const branches = a.branch === undefined ? null : Array.isArray(a.branch) ? a.branch : [a.branch];
@@ -200,6 +213,7 @@ function compileAction(journeyId: string, a: Action, index: number, allowScripts
     slot,
     slotIndex: -1, // set by indexSlots, across the ruleset
     stages: stages && new Set(stages),
+    inStage: stageList.map((s) => (stages ? stages.includes(s) : !exitStages.has(s))),
     branches: branches && new Set(branches),
     details: {
       stage: stages ? `only in stage ${stages.join(", ")}` : "not in exit stages",

@@ -69,10 +69,14 @@ export function decideJourney(
 ): JourneyOutcome {
   const forced = opts.force?.journey === j.id ? opts.force : undefined;
   const stored: JourneyState | undefined = state.journeys[j.id];
-  let stage = stored && j.stageIds.has(stored.stage) ? stored.stage : j.start;
+  // The stage's number (CompiledJourney.stageList): actions check their stage by it. A stage gone from the rules
+  // counts as the start stage.
+  let stageNo = stored ? j.stageList.indexOf(stored.stage) : -1;
+  let stage = stageNo >= 0 ? stored!.stage : j.start;
+  if (stageNo < 0) stageNo = j.startNo;
   let branch: string | null;
   let holdout: boolean;
-  if (stored && (stored.holdout ? j.holdout > 0 : j.branchIds.has(stored.branch!))) {
+  if (stored && (stored.holdout ? j.holdout > 0 : j.branchList.includes(stored.branch!))) {
     branch = stored.branch;
     holdout = stored.holdout;
   } else {
@@ -81,12 +85,16 @@ export function decideJourney(
   const checks: TraceCheck[] = [];
   if (forced) {
     if (forced.stage !== undefined) {
-      const known = j.stageIds.has(forced.stage);
+      const no = j.stageList.indexOf(forced.stage);
+      const known = no >= 0;
       checks.push({ check: "force.stage", ok: known, detail: known ? forced.stage : `unknown stage ${forced.stage}` });
-      if (known) stage = forced.stage;
+      if (known) {
+        stage = forced.stage;
+        stageNo = no;
+      }
     }
     if (forced.branch !== undefined) {
-      const known = j.branchIds.has(forced.branch);
+      const known = j.branchList.includes(forced.branch);
       checks.push({
         check: "force.branch",
         ok: known,
@@ -158,7 +166,7 @@ export function decideJourney(
   const branchForActions = holdout ? null : branch;
   let lost = false;
   for (const a of j.actions) {
-    const at = actionTrace(a, stage, branchForActions, j, opts.mode, env, ctx, scope.memo);
+    const at = actionTrace(a, stageNo, branchForActions, opts.mode, env, ctx, scope.memo);
     trace.actions = appended(trace.actions, at);
     if (at.status !== "applied") continue;
     if (holdout) {
@@ -234,9 +242,8 @@ function stop(out: JourneyOutcome, status: JourneyTrace["status"], check: string
 /** Stage, branch, mode and conditions of one action; "applied" here means eligible (slots come after). */
 function actionTrace(
   a: CompiledAction,
-  stage: string,
+  stageNo: number,
   branch: string | null,
-  j: CompiledJourney,
   mode: "page" | "event",
   env: ConditionEnv,
   ctx: RequestContext,
@@ -248,7 +255,7 @@ function actionTrace(
     at.detail = a.refused;
     return at;
   }
-  if (a.stages ? !a.stages.has(stage) : j.exitStages.has(stage)) {
+  if (!a.inStage[stageNo]) {
     at.status = "wrong_stage";
     at.detail = a.details.stage;
     return at;

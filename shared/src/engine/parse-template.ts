@@ -34,6 +34,8 @@ export interface UrlAttribute {
 
 export interface Part {
   path: string;
+  /** The path's number (canonicalPath): where a decision's EscapedValues keep this path's escaped value. */
+  pathNo: number;
   fallback: string;
   /** `| plural: "one", "other"`: the value picks a word (Liquid's pluralize), and the word is rendered instead. */
   plural: [one: string, other: string] | null;
@@ -58,16 +60,20 @@ export interface ParsedTemplate {
 const cache = new Map<string, ParsedTemplate>();
 const MAX_CACHED = 2_000;
 
-// One string object per placeholder path: a decision looks each path up once per template (the values, the escaped
-// values), and equal keys that are one object compare at once, where copies are compared character by character.
-const paths = new Map<string, string>();
+// One string object per placeholder path: a decision looks each path up once per template (the values), and equal
+// keys that are one object compare at once, where copies are compared character by character. Each path also gets a
+// number, never reused (a path seen again after the cache is cleared gets a new one), by which a decision keeps the
+// values it has escaped (EscapedValues): an array read instead of a lookup.
+const paths = new Map<string, { path: string; no: number }>();
+let pathCount = 0;
 
-function canonicalPath(path: string): string {
+function canonicalPath(path: string): { path: string; no: number } {
   const known = paths.get(path);
   if (known !== undefined) return known;
   if (paths.size >= MAX_CACHED) paths.clear();
-  paths.set(path, path);
-  return path;
+  const entry = { path, no: pathCount++ };
+  paths.set(path, entry);
+  return entry;
 }
 
 /**
@@ -90,8 +96,10 @@ export function parseTemplate(template: string, attribute?: string): ParsedTempl
     flat += literal;
     positions.push(flat.length);
     flat += "x"; // the value stands in as an ordinary character
+    const { path, no } = canonicalPath(m[1]);
     parsed.parts.push({
-      path: canonicalPath(m[1]),
+      path,
+      pathNo: no,
       fallback: m[2] ?? m[3] ?? "",
       plural: m[4] !== undefined || m[5] !== undefined ? [m[4] ?? m[5], m[6] ?? m[7] ?? ""] : null,
       tail: "",

@@ -55,7 +55,7 @@ export function renderAction(a: Action, lazy: LazyValues, t = actionTemplates(a)
   let escaped: EscapedValues | undefined;
   if (t.placeholders) {
     values = lazy.values ??= templateValues(lazy.state);
-    escaped = lazy.escaped ??= new Map();
+    escaped = lazy.escaped ??= [];
   }
   switch (a.type) {
     case "insert": {

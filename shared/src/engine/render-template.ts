@@ -31,10 +31,11 @@ export function fillTemplate(parsed: ParsedTemplate, values: TemplateValues, esc
 }
 
 /**
- * Visitor values already HTML-escaped, by path: one decision renders many templates from the same values, and
- * escapes each value once. Only valid for the one values object it was filled from (decide keeps one per decision).
+ * Visitor values already HTML-escaped, by path number (Part.pathNo): one decision renders many templates from the
+ * same values, and escapes each value once. Only valid for the one values object it was filled from (decide keeps
+ * one per decision). Start with an empty array.
  */
-export type EscapedValues = Map<string, string>;
+export type EscapedValues = (string | undefined)[];
 
 /**
  * The value of attribute `name` from a template (set_attribute), rendered like a value in that attribute of an HTML
@@ -54,10 +55,10 @@ export function fillAttribute(parsed: ParsedTemplate, values: TemplateValues): s
 /** escapeHtml(valueOf(p, values)), a visitor's value escaped once per `escaped` map. */
 function escapedValueOf(p: Part, values: TemplateValues, escaped: EscapedValues | undefined): string {
   if (!escaped || p.plural) return escapeHtml(valueOf(p, values));
-  let e = escaped.get(p.path);
+  let e = escaped[p.pathNo];
   if (e === undefined) {
     if (!Object.hasOwn(values, p.path)) return escapeHtml(p.fallback);
-    escaped.set(p.path, (e = escapeHtml(values[p.path])));
+    escaped[p.pathNo] = e = escapeHtml(values[p.path]);
   }
   return e;
 }

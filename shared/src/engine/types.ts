@@ -29,6 +29,11 @@ export interface CompiledAction {
   /** Index of `slot` among the ruleset's distinct slots (CompiledRuleset.slotCount): claims are an array, not a Map. */
   slotIndex: number;
   stages: ReadonlySet<string> | null;
+  /**
+   * By stage number (CompiledJourney.stageList): whether the action applies in that stage (in `stages`, or without
+   * them, not an exit stage). An array read, where a decision would otherwise look the stage up in a set per action.
+   */
+  inStage: readonly boolean[];
   branches: ReadonlySet<string> | null;
   when: Condition[] | null;
   /** Trace labels of `when`, "when[0] path", ..., computed once rather than per request. */
@@ -57,6 +62,10 @@ export interface CompiledJourney {
   journey: Journey;
   start: string;
   stageIds: ReadonlySet<string>;
+  /** The stage ids in the journey's order: a stage's number is its index (CompiledAction.inStage). */
+  stageList: readonly string[];
+  /** The start stage's number. */
+  startNo: number;
   exitStages: ReadonlySet<string>;
   /** Event transitions by event type, in list order. */
   byEvent: ReadonlyMap<string, CompiledTransition[]>;
@@ -65,6 +74,8 @@ export interface CompiledJourney {
   hasAfter: boolean;
   branches: { id: string; weight: number }[];
   branchIds: ReadonlySet<string>;
+  /** The branch ids in order: a decision checks a stored branch by a scan of this (one or a few short strings). */
+  branchList: readonly string[];
   totalWeight: number;
   holdout: number;
   allocation: "fixed" | "thompson";
