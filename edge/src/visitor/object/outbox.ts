@@ -77,7 +77,7 @@ async function flushStats(sql: SqlStorage, env: Env, shardKey: string, rows: Out
   try {
     for (let i = 0; i < events.length; i += MAX_STATS_PER_CALL)
       await recordStats(env, shardKey, events.slice(i, i + MAX_STATS_PER_CALL));
-    for (const r of rows) sql.exec(`DELETE FROM outbox WHERE id = ?`, r.id);
+    deleteRows(sql, rows);
   } catch (err) {
     for (const r of rows) retryOrDrop(sql, r, now, err instanceof Error ? err.message : "stats write failed");
   }
@@ -93,10 +93,19 @@ async function flushExport(sql: SqlStorage, env: Env, rows: OutboxRow[], now: nu
         queue,
         rows.flatMap((r) => JSON.parse(r.payload) as ExportRecord[]),
       );
-    for (const r of rows) sql.exec(`DELETE FROM outbox WHERE id = ?`, r.id);
+    deleteRows(sql, rows);
   } catch (err) {
     for (const r of rows) retryOrDrop(sql, r, now, err instanceof Error ? err.message : "export send failed");
   }
+}
+
+/**
+ * Deletes a delivered batch in one statement rather than one per row (measured in workerd, insert + select + delete
+ * of a batch: 3 rows 28.7 -> 27.3 us, 10 rows 82 -> 63 us). At most BATCH ids, well under SQLite's bound-parameter
+ * limit.
+ */
+function deleteRows(sql: SqlStorage, rows: readonly OutboxRow[]): void {
+  sql.exec(`DELETE FROM outbox WHERE id IN (${rows.map(() => "?").join(", ")})`, ...rows.map((r) => r.id));
 }
 
 async function flushWebhook(sql: SqlStorage, env: Env, row: OutboxRow, now: number) {

@@ -1,0 +1,82 @@
+import { env, runInDurableObject } from "cloudflare:test";
+import type { JourneyInput } from "@waymark/shared";
+import { beforeAll, describe, expect, it } from "vitest";
+import { flushOutbox } from "../src/visitor/object/outbox.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
+import { freshVisitorId, getPage } from "./support/edge.ts";
+import { publishJourneys } from "./support/visitor-api.ts";
+
+// Issue 19: a delivered batch is deleted in one statement. It must delete exactly the rows it delivered: not a
+// failed kind's rows (they wait for their retry), not rows that were not due.
+
+const JOURNEY: JourneyInput = {
+  id: "outbox-flush",
+  name: "Outbox flush",
+  priority: 40,
+  stages: [{ id: "browsing" }],
+  start: "browsing",
+  transitions: [],
+  goals: [],
+  actions: [{ id: "hello", type: "insert", selector: "body", position: "prepend", html: "<p>outbox hello</p>" }],
+};
+
+beforeAll(async () => {
+  await publishJourneys([JOURNEY]);
+});
+
+interface Row {
+  id: number;
+  kind: string;
+  attempts: number;
+  next_at: number;
+}
+
+describe("flushOutbox batches", () => {
+  it("deletes exactly the delivered rows of a flush and keeps a failed kind's rows for their retry", async () => {
+    const vid = freshVisitorId();
+    expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
+    const result = await runInDurableObject(env.VISITOR.getByName(vid), async (_i: VisitorJourney, state) => {
+      const sql = state.storage.sql;
+      const all = () =>
+        sql
+          .exec<Row & Record<string, SqlStorageValue>>(`SELECT id, kind, attempts, next_at FROM outbox ORDER BY id`)
+          .toArray();
+      const now = Date.now();
+      // The page's real stats and export rows, copied so each kind has several due rows, and one stats row not due.
+      expect(
+        all()
+          .map((r) => r.kind)
+          .sort(),
+      ).toEqual(["export", "stats"]);
+      sql.exec(`UPDATE outbox SET next_at = 0`);
+      for (let i = 0; i < 3; i++)
+        sql.exec(
+          `INSERT INTO outbox (kind, payload, next_at) SELECT kind, payload, 0 FROM outbox WHERE id = (SELECT MIN(id) FROM outbox WHERE kind = ?)`,
+          i < 2 ? "stats" : "export",
+        );
+      sql.exec(
+        `INSERT INTO outbox (kind, payload, next_at) SELECT kind, payload, ? FROM outbox WHERE kind = 'stats' LIMIT 1`,
+        now + 60_000,
+      );
+      const before = all();
+      const down = { ...env, EXPORT_QUEUE: { sendBatch: () => Promise.reject(new Error("queue down")) } };
+      await flushOutbox(sql, down as unknown as Env, vid, now);
+      return { before, after: all(), now };
+    });
+    const { before, after, now } = result;
+    const dueStats = before.filter((r) => r.kind === "stats" && r.next_at === 0);
+    const exports = before.filter((r) => r.kind === "export");
+    const later = before.filter((r) => r.next_at > 0);
+    expect(dueStats.length).toBe(3);
+    expect(exports.length).toBe(2);
+    expect(later.length).toBe(1);
+    // The stats were recorded: their rows went, and only theirs.
+    expect(after.map((r) => r.id)).toEqual([...exports, ...later].map((r) => r.id).sort((a, b) => a - b));
+    // The queue was down: each export row stays with one more attempt and the first backoff (30 s).
+    for (const r of after.filter((x) => x.kind === "export")) {
+      expect(r.attempts).toBe(1);
+      expect(r.next_at).toBe(now + 30_000);
+    }
+    expect(after.find((r) => r.kind === "stats")).toEqual({ ...later[0] });
+  });
+});
