@@ -139,6 +139,10 @@ function complex(nodes: Node[], inNot: boolean): void {
     i = skipWs(nodes, i);
     if (i >= nodes.length) return;
     const n = nodes[i];
+    // Inside :not() any combinator is refused for what it means there (lol-html runs some of them, unlike CSS),
+    // before the sibling combinators' own message.
+    if (inNot && (ws || isDelim(n, ">") || isDelim(n, "+") || isDelim(n, "~")))
+      refuse(`a combinator inside :not() is not supported: :not() ${NOT_SIMPLE}`);
     if (isDelim(n, "+") || isDelim(n, "~"))
       refuse(
         `the "${n.t === "delim" ? n.v : ""}" (${isDelim(n, "+") ? "next" : "subsequent"} sibling) combinator is not ` +
@@ -146,12 +150,9 @@ function complex(nodes: Node[], inNot: boolean): void {
           "descendant (space) or child (>) combinator",
       );
     if (isDelim(n, ">")) {
-      if (inNot) refuse(`a combinator inside :not() is not supported: :not() ${NOT_SIMPLE}`);
       i = skipWs(nodes, i + 1);
       if (i >= nodes.length) refuse('the selector ends with ">": a child combinator needs an element after it');
-    } else if (ws) {
-      if (inNot) refuse(`a combinator inside :not() is not supported: :not() ${NOT_SIMPLE}`);
-    } else refuse(`unexpected "${show(n)}" in the selector`);
+    } else if (!ws) refuse(`unexpected "${show(n)}" in the selector`);
     i = compound(nodes, i, inNot);
   }
 }
