@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Ruleset } from "@waymark/shared/schemas/ruleset.ts";
-import { COLO_CACHE_NAME, COLO_FRESH_MS, coloLiveLoader } from "../src/rules/colo-live-check.ts";
+import { COLO_CACHE_NAME, COLO_FRESH_MS, COLO_READ_TIMEOUT_MS, coloLiveLoader } from "../src/rules/colo-live-check.ts";
 import { LiveRulesetCache } from "../src/rules/live-ruleset-cache.ts";
 import {
   getPublishedRuleset,
@@ -169,6 +169,27 @@ describe("the data centre's shared live check", () => {
     expect((await load(undefined)).version).toBe(9);
     expect((await load(9)).version).toBe(9);
     expect(calls).toBe(2);
+  });
+
+  it("a cache that never answers costs a store call within COLO_READ_TIMEOUT_MS, and never holds the check", async () => {
+    const c = clock();
+    let calls = 0;
+    const stuck = { match: () => new Promise<undefined>(() => {}), put: () => new Promise<void>(() => {}) };
+    const bg = collector();
+    const load = coloLiveLoader(
+      async () => {
+        calls++;
+        return { version: 5, ruleset: ruleset(5) };
+      },
+      { cache: async () => stuck as unknown as Cache, origin: SITE, now: c.now, waitUntil: () => {} },
+    );
+    const started = Date.now();
+    expect((await load(4)).version).toBe(5);
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(COLO_READ_TIMEOUT_MS + 1_000);
+    // Through an isolate: a publish still reaches it (the never-answering cache does not keep its check in flight).
+    const iso = isolate(c.now);
+    expect((await iso.get(load, bg.waitUntil)).version).toBe(5);
   });
 
   it("simulation: 20 isolates, 3 publishes in 60 s: no page is older than the bound, and the store sees far fewer checks", async () => {

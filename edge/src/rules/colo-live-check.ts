@@ -11,6 +11,13 @@ export const COLO_FRESH_MS = 2_000;
 /** The named cache (not `caches.default`, which the zone's CDN fills from visitors' URLs: nobody else writes here). */
 export const COLO_CACHE_NAME = "waymark-live-version";
 
+/**
+ * How long a check waits for the cache before it asks the store instead. The cache is a local read (well under a
+ * millisecond on Cloudflare); one that does not answer must not hold the isolate's single in-flight check, or the
+ * isolate would keep serving its version past the publish bound.
+ */
+export const COLO_READ_TIMEOUT_MS = 50;
+
 /** What one isolate leaves for the others of its data centre: the live version and when the store said so. */
 const LivePointer = z.object({ version: z.number().int().nonnegative(), checkedAt: z.number() });
 
@@ -55,17 +62,24 @@ export function coloLiveLoader(store: StoreLoad, opts: ColoCheckOptions): LiveLo
 }
 
 async function readPointer(opts: ColoCheckOptions, key: string): Promise<z.infer<typeof LivePointer> | null> {
-  try {
+  const read = async () => {
     const hit = await (await opts.cache()).match(key);
-    if (!hit) return null;
-    const p = LivePointer.safeParse(await hit.json());
-    if (!p.success) return null;
+    return hit ? LivePointer.safeParse(await hit.json()) : null;
+  };
+  try {
+    const p = await Promise.race([read(), timeout(COLO_READ_TIMEOUT_MS)]);
+    if (!p?.success) return null;
     const age = opts.now() - p.data.checkedAt;
     // A pointer from the future (clock skew between machines) counts as stale rather than as fresh forever.
     return age >= 0 && age < COLO_FRESH_MS ? p.data : null;
   } catch {
     return null;
   }
+}
+
+/** Resolves with null after `ms`: the losing side of a race is harmless. */
+function timeout(ms: number): Promise<null> {
+  return new Promise((resolve) => setTimeout(() => resolve(null), ms));
 }
 
 async function writePointer(opts: ColoCheckOptions, key: string, p: z.infer<typeof LivePointer>): Promise<void> {
