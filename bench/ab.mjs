@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A/B two Worker bundles in one workerd process: same origin, same seeding, alternating measurements of req/s
-// (10 connections, 3 s) and CPU per request (workerd process CPU, /proc) for the returning visitor.
+// (10 connections, 3 s) and CPU per request (workerd process CPU, /proc) for the returning visitor, and the
+// deferred CPU per request (after the last response until idle: alarms flushing stats).
 //   node bench/ab.mjs <bundleDirA> <bundleDirB> [page=/shop/50k] [personalization=on] (ROUNDS=6 by default)
 // Build the bundles with `npx wrangler deploy --dry-run --outdir <dir>` from two checkouts (or one, edited between).
 import { startOrigin } from "./lib/start-origin.mjs";
@@ -33,20 +34,23 @@ try {
   const settle = { minMs: personalization === "on" ? 7_000 : 0 }; // stats flush from an alarm 5 s later
   await waitForIdle(w.pid, 0, settle);
   const idle = await idleCpuRate(w.pid, { windows: 3 });
-  const res = { a: { cpu: [], rps: [], outcomes: {} }, b: { cpu: [], rps: [], outcomes: {} } };
+  const res = { a: { cpu: [], deferred: [], rps: [], outcomes: {} }, b: { cpu: [], deferred: [], rps: [], outcomes: {} } };
   for (let k = 0; k < rounds; k++)
     for (const n of k % 2 ? ["b", "a"] : ["a", "b"]) {
       const l = await runLoad({ url: w.urls[n] + page, duration: 3, headers });
       res[n].rps.push(l.rps);
       for (const [o, c] of Object.entries(l.outcomes)) res[n].outcomes[o] = (res[n].outcomes[o] ?? 0) + c;
       const amount = Math.round(l.rps * 4);
-      res[n].cpu.push((await cpuPerRequest({ pid: w.pid, idleRate: idle, url: w.urls[n] + page, amount, headers })).ms);
-      await waitForIdle(w.pid, idle, settle);
+      const c = await cpuPerRequest({ pid: w.pid, idleRate: idle, url: w.urls[n] + page, amount, headers });
+      res[n].cpu.push(c.ms);
+      // CPU after the last response until idle (alarms flushing stats), per request of this measurement.
+      res[n].deferred.push((await waitForIdle(w.pid, idle, settle)).extraCpuMs / c.requests);
     }
   const avg = (x) => x.reduce((a, b) => a + b, 0) / x.length;
   for (const n of ["a", "b"])
     console.log(
       `${n}: CPU ms/request ${avg(res[n].cpu).toFixed(3)} (${res[n].cpu.map((x) => x.toFixed(3)).join(" ")}),`,
+      `deferred ${avg(res[n].deferred).toFixed(3)} (${res[n].deferred.map((x) => x.toFixed(3)).join(" ")}),`,
       `req/s ${avg(res[n].rps).toFixed(0)}, X-Waymark ${JSON.stringify(res[n].outcomes)}`,
     );
 } finally {

@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import type { JourneyInput } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { flushOutbox } from "../src/visitor/object/outbox.ts";
+import { STATS_BATCH_DELAY_MS, flushOutbox } from "../src/visitor/object/outbox.ts";
 import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import { freshVisitorId, getPage } from "./support/edge.ts";
 import { publishJourneys } from "./support/visitor-api.ts";
@@ -79,4 +79,44 @@ describe("flushOutbox batches", () => {
     }
     expect(after.find((r) => r.kind === "stats")).toEqual({ ...later[0] });
   });
+
+  it("takes along first-try stats and export rows still in their batching delay, not retries or later rows", async () => {
+    const vid = freshVisitorId();
+    expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
+    const result = await runInDurableObject(env.VISITOR.getByName(vid), async (_i: VisitorJourney, state) => {
+      const sql = state.storage.sql;
+      const all = () =>
+        sql
+          .exec<Row & Record<string, SqlStorageValue>>(`SELECT id, kind, attempts, next_at FROM outbox ORDER BY id`)
+          .toArray();
+      const now = Date.now();
+      // The page's rows are due in STATS_BATCH_DELAY_MS: one stats row becomes due now, the page's others wait.
+      const copy = (kind: string, nextAt: number, attempts = 0) =>
+        sql.exec(
+          `INSERT INTO outbox (kind, payload, next_at, attempts) SELECT kind, payload, ?, ? FROM outbox WHERE kind = ? LIMIT 1`,
+          nextAt,
+          attempts,
+          kind,
+        );
+      copy("stats", now);
+      copy("stats", now + STATS_BATCH_DELAY_MS - 1);
+      copy("stats", now + 2_000, 1); // a retry keeps its backoff
+      copy("stats", now + STATS_BATCH_DELAY_MS + 60_000); // beyond the window
+      copy("export", now + STATS_BATCH_DELAY_MS - 1, 2);
+      const before = all();
+      await flushOutbox(sql, env, vid, now);
+      return { before, after: all(), now };
+    });
+    const { before, after, now } = result;
+    const kept = before.filter((r) => r.attempts > 0 || r.next_at > now + STATS_BATCH_DELAY_MS);
+    expect(kept.map((r) => [r.kind, r.attempts])).toEqual([
+      ["stats", 1],
+      ["stats", 0],
+      ["export", 2],
+    ]);
+    // The page's own stats and export rows (first tries, due within the window) left with the due one.
+    expect(before.length - kept.length).toBe(4);
+    expect(after).toEqual(kept);
+  });
 });
+

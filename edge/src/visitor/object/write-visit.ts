@@ -1,16 +1,11 @@
 import type { LoggedEvent, OfferChoice, VisitorState } from "@waymark/shared";
 import type { ExportRecord } from "../../export/export-record.ts";
 import { writeOfferExamples } from "../../models/visitor/offer-examples.ts";
-import { enqueueExport } from "./outbox.ts";
+import { STATS_BATCH_DELAY_MS, enqueueExport } from "./outbox.ts";
 import type { VisitPlan } from "./visit-plan.ts";
 
 const EVENT_LOG_LIMIT = 1_000;
 const DELIVERY_LOG_LIMIT = 100;
-/**
- * Stats are batched per visitor: a page view's counts leave with the next alarm, a few seconds later, together
- * with whatever else the visitor did meanwhile (one stats write instead of one per page).
- */
-const STATS_DELAY_MS = 5_000;
 
 export interface VisitWrite {
   state: VisitorState;
@@ -64,9 +59,9 @@ export function writeVisit(sql: SqlStorage, w: VisitWrite): void {
     sql.exec(
       `INSERT INTO outbox (kind, payload, next_at) VALUES ('stats', ?, ?)`,
       JSON.stringify(plan.stats),
-      now + STATS_DELAY_MS,
+      now + STATS_BATCH_DELAY_MS,
     );
-  if (w.exports?.length) enqueueExport(sql, w.exports, now + STATS_DELAY_MS);
+  if (w.exports?.length) enqueueExport(sql, w.exports, now + STATS_BATCH_DELAY_MS);
   writeOfferExamples(sql, state, w.offers ?? [], now);
   for (const job of plan.hooks) {
     const delivery = sql
