@@ -54,6 +54,20 @@ export interface JourneyOutcome {
 const DAY_MS = 86_400_000;
 
 /**
+ * The `applied` of an outcome before any action applies (most journeys of a decision apply none or one): shared, so
+ * never pushed to (appended replaces an empty list). Outcomes stay inside decide, which copies the actions out.
+ */
+const NONE_APPLIED: AppliedAction[] = Object.freeze([]) as unknown as AppliedAction[];
+
+/**
+ * A trace's checks and actions until the first is appended (appended replaces an empty list, never pushes to it):
+ * most journeys have one of each, and an empty array made first would be garbage at once. Never returned: each
+ * exit of decideJourney puts a new empty array in place of one still unused (callers may push to trace lists).
+ */
+const NO_CHECKS: TraceCheck[] = Object.freeze([]) as unknown as TraceCheck[];
+const NO_ACTIONS: ActionTrace[] = Object.freeze([]) as unknown as ActionTrace[];
+
+/**
  * One journey's part of a decision: journey-level checks, then each action. Claims slots as actions apply.
  * `env` is shared by the whole decision (only its journeyState changes), to spare an allocation per journey.
  */
@@ -71,18 +85,18 @@ export function decideJourney(
   const stored: JourneyState | undefined = state.journeys[j.id];
   // The stage's number (CompiledJourney.stageList): actions check their stage by it. A stage gone from the rules
   // counts as the start stage.
-  let stageNo = stored ? j.stageList.indexOf(stored.stage) : -1;
+  let stageNo = stored ? indexIn(j.stageList, stored.stage) : -1;
   let stage = stageNo >= 0 ? stored!.stage : j.start;
   if (stageNo < 0) stageNo = j.startNo;
   let branch: string | null;
   let holdout: boolean;
-  if (stored && (stored.holdout ? j.holdout > 0 : j.branchList.includes(stored.branch!))) {
+  if (stored && (stored.holdout ? j.holdout > 0 : indexIn(j.branchList, stored.branch) >= 0)) {
     branch = stored.branch;
     holdout = stored.holdout;
   } else {
     ({ branch, holdout } = assignBranch(state.visitorId, j, opts.random, opts.banditStats?.[j.id]));
   }
-  const checks: TraceCheck[] = [];
+  const checks: TraceCheck[] = forced ? [] : NO_CHECKS;
   if (forced) {
     if (forced.stage !== undefined) {
       const no = j.stageList.indexOf(forced.stage);
@@ -114,16 +128,17 @@ export function decideJourney(
     holdout,
     status: "no_actions",
     checks,
-    actions: [],
+    actions: NO_ACTIONS,
   };
   if (forced) trace.forced = true;
-  const out: JourneyOutcome = { trace, applied: [], exposure: null };
+  const out: JourneyOutcome = { trace, applied: NONE_APPLIED, exposure: null };
 
   if (j.paused) {
     if (!forced) return stop(out, "paused", "paused", "journey is paused");
     trace.checks = appended(trace.checks, { check: "paused", ok: true, detail: "paused, shown for preview" });
   }
-  const outside = scheduleRefusal(j, opts.now);
+  // The calls below are made only for journeys that need them: the JIT then spends its inlining on the common path.
+  const outside = j.scheduleStartMs !== null || j.scheduleEndMs !== null ? scheduleRefusal(j, opts.now) : null;
   if (outside) {
     if (!forced) return stop(out, opts.now < j.scheduleStartMs! ? "scheduled" : "ended", outside.check, outside.detail);
     const detail = `${outside.detail}, shown for preview`;
@@ -150,6 +165,7 @@ export function decideJourney(
     }
     if (!ok) {
       trace.status = "audience";
+      trace.actions = [];
       return out;
     }
   }
@@ -159,7 +175,8 @@ export function decideJourney(
       const until = stored.dismissedAt + j.caps.dismissCooldownMs;
       if (opts.now < until) return stop(out, "dismissed", "dismissed", `dismissed; quiet until ${iso(until)}`);
     }
-    const capped = capCheck(j, stored, state, opts.now);
+    const capped =
+      j.caps.perSession !== null || j.caps.perDay !== null ? capCheck(j, stored, state, opts.now) : null;
     if (capped) return stop(out, "capped", capped.check, capped.detail);
   }
 
@@ -219,7 +236,18 @@ export function decideJourney(
     trace.status = "holdout";
   } else if (out.applied.length > 0) trace.status = "applied";
   else if (lost) trace.status = "lost";
+  if (trace.checks === NO_CHECKS) trace.checks = [];
+  if (trace.actions === NO_ACTIONS) trace.actions = [];
   return out;
+}
+
+/**
+ * Where `x` is in `list`, or -1: a plain loop, which the JIT inlines, where indexOf and includes are calls into the
+ * runtime (once or twice per journey per decision, on lists of a few short strings).
+ */
+function indexIn(list: readonly string[], x: string | null): number {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return i;
+  return -1;
 }
 
 /**
@@ -235,6 +263,7 @@ function appended<T>(list: T[], x: T): T[] {
 /** Ends a journey's evaluation on a failed journey-level check. (A plain function: closures per call cost.) */
 function stop(out: JourneyOutcome, status: JourneyTrace["status"], check: string, detail: string): JourneyOutcome {
   out.trace.checks = appended(out.trace.checks, { check, ok: false, detail });
+  out.trace.actions = [];
   out.trace.status = status;
   return out;
 }
@@ -271,11 +300,17 @@ function actionTrace(
     return at;
   }
   if (a.when) {
-    const checks: TraceCheck[] = new Array(a.when.length);
+    // Most actions have one condition: a literal makes a packed one-element array, `new Array(n)` a holey one.
+    let checks: TraceCheck[] = [];
     let ok = true;
-    for (let i = 0; i < a.when.length; i++) {
+    if (a.when.length > 0) {
+      const first = checkConditionOnce(a.when[0], env, a.whenLabels[0], a.whenKeys[0], memo);
+      checks = [first];
+      ok = first.ok;
+    }
+    for (let i = 1; i < a.when.length; i++) {
       const r = checkConditionOnce(a.when[i], env, a.whenLabels[i], a.whenKeys[i], memo);
-      checks[i] = r;
+      checks.push(r);
       ok &&= r.ok;
     }
     at.checks = checks;

@@ -54,11 +54,14 @@ export function decide(
   for (let i = 0; i < outcomes.length; i++) {
     const o = outcomes[i];
     trace[i] = o.trace;
-    if (redirectClaim) dropForRedirect(o, redirectClaim);
-    for (const a of o.applied) {
-      actions.push(a);
-      if (a.action.type === "redirect" && !redirect) redirect = { url: a.action.url, status: a.action.status };
-    }
+    if (redirectClaim) {
+      dropForRedirect(o, redirectClaim);
+      // Every applied redirect claimed slots.redirect: without a claim there is none to look for.
+      for (const a of o.applied) {
+        actions.push(a);
+        if (a.action.type === "redirect" && !redirect) redirect = { url: a.action.url, status: a.action.status };
+      }
+    } else for (let k = 0; k < o.applied.length; k++) actions.push(o.applied[k]);
     if (o.exposure && (o.exposure.holdout || o.applied.length > 0)) exposures.push(o.exposure);
     // Offers whose action survived (a redirect drops page changes): what the visitor object learns from.
     if (o.offers) for (const c of o.offers) if (o.applied.some((a) => a.actionId === c.action)) (offers ??= []).push(c);

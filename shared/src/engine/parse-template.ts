@@ -54,6 +54,8 @@ export interface Part {
 export interface ParsedTemplate {
   head: string;
   parts: Part[];
+  /** Every placeholder is in plain text (no attribute, style or URL, none unquoted): fillTemplate's fast path. */
+  textOnly: boolean;
 }
 
 // Parsed templates, shared across decisions: the same few templates render on every request.
@@ -84,7 +86,7 @@ export function parseTemplate(template: string, attribute?: string): ParsedTempl
   const key = attribute === undefined ? template : `${attribute.toLowerCase()}\u0000${template}`;
   let parsed = cache.get(key);
   if (parsed) return parsed;
-  parsed = { head: "", parts: [] };
+  parsed = { head: "", parts: [], textOnly: false };
   const positions: number[] = [];
   let flat = "";
   let last = 0;
@@ -115,6 +117,7 @@ export function parseTemplate(template: string, attribute?: string): ParsedTempl
   else parsed.parts[parsed.parts.length - 1].tail = rest;
   flat += rest;
   if (parsed.parts.length > 0) tokenize(flat, positions, parsed.parts, attribute);
+  parsed.textOnly = parsed.parts.every((p) => p.context === "text" && !p.unquoted);
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, parsed);
   return parsed;

@@ -57,22 +57,35 @@ export function renderAction(a: Action, lazy: LazyValues, t = actionTemplates(a)
     values = lazy.values ??= templateValues(lazy.state);
     escaped = lazy.escaped ??= [];
   }
+  // A copy then an assignment, not `{ ...a, field }`: V8 copies a plain spread by the source's shape, several times
+  // faster than a spread with more properties (one per applied action per decision). Each field assigned is one
+  // `a` has, so the copy keeps its key order (JSON output unchanged).
   switch (a.type) {
     case "insert": {
       const html = fillTemplate(t.html!, values, escaped);
-      return html === a.html ? a : { ...a, html };
+      if (html === a.html) return a;
+      const out = { ...a };
+      out.html = html;
+      return out;
     }
     case "nudge": {
-      const html = fillTemplate(t.html!, values, escaped);
-      const title = t.title ? fillText(t.title, values, escaped) : undefined;
-      return { ...a, html, ...(title === undefined ? {} : { title }) };
+      const out = { ...a };
+      out.html = fillTemplate(t.html!, values, escaped);
+      if (t.title) out.title = fillText(t.title, values, escaped);
+      return out;
     }
-    case "replace":
-      if (t.text) return { ...a, text: fillText(t.text, values, escaped) };
-      return { ...a, html: fillTemplate(t.html!, values, escaped) };
+    case "replace": {
+      const out = { ...a };
+      if (t.text) out.text = fillText(t.text, values, escaped);
+      else out.html = fillTemplate(t.html!, values, escaped);
+      return out;
+    }
     case "set_attribute": {
       const value = fillAttribute(t.value!, values);
-      return value === null ? null : { ...a, value };
+      if (value === null) return null;
+      const out = { ...a };
+      out.value = value;
+      return out;
     }
     default:
       return a;

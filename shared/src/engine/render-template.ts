@@ -27,6 +27,18 @@ export function renderTemplate(template: string, values: TemplateValues, literal
  * the values escaped so far for these same `values` (see EscapedValues).
  */
 export function fillTemplate(parsed: ParsedTemplate, values: TemplateValues, escaped?: EscapedValues): string {
+  // Most templates of a decision are text with placeholders: render's per-part context checks, skipped. What each
+  // part adds is exactly what render adds for a "text" one.
+  if (escaped && parsed.textOnly) {
+    const parts = parsed.parts;
+    let out = parsed.head;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      const e = escaped[p.pathNo];
+      out = out + (e === undefined || p.plural !== null ? escapedValueOf(p, values, escaped) : e) + p.tail;
+    }
+    return out;
+  }
   return render(parsed, values, false, escaped) ?? "";
 }
 
@@ -81,7 +93,9 @@ function render(
   let url = ""; // that value so far (kept apart: slicing `out` would flatten it on every check)
   for (const p of parsed.parts) {
     if (p.context === "text" && !p.unquoted) {
-      out += escapedValueOf(p, values, escaped) + p.tail; // the common case, kept cheap
+      // The common case, kept cheap. Left to right: joining value and tail first copies them into a new string when
+      // short, where out + value + tail only links.
+      out = out + escapedValueOf(p, values, escaped) + p.tail;
       continue;
     }
     const value = renderValue(p, valueOf(p, values));
