@@ -41,23 +41,17 @@ export interface DecisionScope {
   heldOut: boolean;
   /** Answers of journey-independent conditions so far, by memo index (checkConditionOnce). */
   memo: (ConditionResult | undefined)[];
-}
-
-export interface JourneyOutcome {
-  trace: JourneyTrace;
+  /**
+   * What journeys applied, in the order they were decided: each journey appends its applied actions, its exposure
+   * (at most one) and its chosen offers (issue 18). Without a preview or a redirect these are the decision's lists
+   * as they are; decide otherwise regroups them by journey.
+   */
   applied: AppliedAction[];
-  exposure: Exposure | null;
-  /** Offers chosen by this journey's offer decision points (issue 18). */
-  offers?: OfferChoice[];
+  exposures: Exposure[];
+  offers: OfferChoice[] | undefined;
 }
 
 const DAY_MS = 86_400_000;
-
-/**
- * The `applied` of an outcome before any action applies (most journeys of a decision apply none or one): shared, so
- * never pushed to (appended replaces an empty list). Outcomes stay inside decide, which copies the actions out.
- */
-const NONE_APPLIED: AppliedAction[] = Object.freeze([]) as unknown as AppliedAction[];
 
 /**
  * A trace's checks and actions until the first is appended (appended replaces an empty list, never pushes to it):
@@ -68,7 +62,8 @@ const NO_CHECKS: TraceCheck[] = Object.freeze([]) as unknown as TraceCheck[];
 const NO_ACTIONS: ActionTrace[] = Object.freeze([]) as unknown as ActionTrace[];
 
 /**
- * One journey's part of a decision: journey-level checks, then each action. Claims slots as actions apply.
+ * One journey's part of a decision: journey-level checks, then each action; returns its trace. Claims slots as
+ * actions apply, and appends what it applies to the scope's lists.
  * `env` is shared by the whole decision (only its journeyState changes), to spare an allocation per journey.
  */
 export function decideJourney(
@@ -80,7 +75,7 @@ export function decideJourney(
   values: LazyValues,
   env: ConditionEnv,
   scope: DecisionScope,
-): JourneyOutcome {
+): JourneyTrace {
   const forced = opts.force?.journey === j.id ? opts.force : undefined;
   const stored: JourneyState | undefined = state.journeys[j.id];
   // The stage's number (CompiledJourney.stageList): actions check their stage by it. A stage gone from the rules
@@ -131,25 +126,25 @@ export function decideJourney(
     actions: NO_ACTIONS,
   };
   if (forced) trace.forced = true;
-  const out: JourneyOutcome = { trace, applied: NONE_APPLIED, exposure: null };
 
   if (j.paused) {
-    if (!forced) return stop(out, "paused", "paused", "journey is paused");
+    if (!forced) return stop(trace, "paused", "paused", "journey is paused");
     trace.checks = appended(trace.checks, { check: "paused", ok: true, detail: "paused, shown for preview" });
   }
   // The calls below are made only for journeys that need them: the JIT then spends its inlining on the common path.
   const outside = j.scheduleStartMs !== null || j.scheduleEndMs !== null ? scheduleRefusal(j, opts.now) : null;
   if (outside) {
-    if (!forced) return stop(out, opts.now < j.scheduleStartMs! ? "scheduled" : "ended", outside.check, outside.detail);
+    if (!forced)
+      return stop(trace, opts.now < j.scheduleStartMs! ? "scheduled" : "ended", outside.check, outside.detail);
     const detail = `${outside.detail}, shown for preview`;
     trace.checks = appended(trace.checks, { check: outside.check, ok: true, detail });
   }
   if (!forced) {
     if (scope.heldOut)
-      return stop(out, "not_enrolled", "global holdout", "global holdout: the program's control gets no journey");
+      return stop(trace, "not_enrolled", "global holdout", "global holdout: the program's control gets no journey");
     // Not entered: admitted ones are decided as if at their start stage; the others are not in the journey.
     const refused = stored ? null : admission(state, j, scope.rules, opts.now);
-    if (refused) return stop(out, "not_enrolled", refused.check, refused.detail);
+    if (refused) return stop(trace, "not_enrolled", refused.check, refused.detail);
   }
   const js: JourneyState =
     stored && stored.stage === stage
@@ -166,22 +161,23 @@ export function decideJourney(
     if (!ok) {
       trace.status = "audience";
       trace.actions = [];
-      return out;
+      return trace;
     }
   }
   if (!forced && stored) {
-    if (stored.exitedAt !== null) return stop(out, "exited", "exited", exitDetail(j, stored));
+    if (stored.exitedAt !== null) return stop(trace, "exited", "exited", exitDetail(j, stored));
     if (!holdout && stored.dismissedAt !== null && j.caps.dismissCooldownMs !== null) {
       const until = stored.dismissedAt + j.caps.dismissCooldownMs;
-      if (opts.now < until) return stop(out, "dismissed", "dismissed", `dismissed; quiet until ${iso(until)}`);
+      if (opts.now < until) return stop(trace, "dismissed", "dismissed", `dismissed; quiet until ${iso(until)}`);
     }
-    const capped =
-      j.caps.perSession !== null || j.caps.perDay !== null ? capCheck(j, stored, state, opts.now) : null;
-    if (capped) return stop(out, "capped", capped.check, capped.detail);
+    const capped = j.caps.perSession !== null || j.caps.perDay !== null ? capCheck(j, stored, state, opts.now) : null;
+    if (capped) return stop(trace, "capped", capped.check, capped.detail);
   }
 
   const branchForActions = holdout ? null : branch;
   let lost = false;
+  let applies = 0;
+  let exposure: Exposure | null = null;
   for (const a of j.actions) {
     const at = actionTrace(a, stageNo, branchForActions, opts.mode, env, ctx, scope.memo);
     trace.actions = appended(trace.actions, at);
@@ -189,8 +185,8 @@ export function decideJourney(
     if (holdout) {
       at.status = "not_live";
       at.detail = "holdout: would apply, control group sees nothing";
-      if (out.exposure) out.exposure.actionIds.push(a.id);
-      else out.exposure = { journey: j.id, stage, branch: null, holdout: true, actionIds: [a.id] };
+      if (exposure) exposure.actionIds.push(a.id);
+      else scope.exposures.push((exposure = { journey: j.id, stage, branch: null, holdout: true, actionIds: [a.id] }));
       continue;
     }
     const claim = slots.bySlot[a.slotIndex];
@@ -225,20 +221,21 @@ export function decideJourney(
     if (a.action.type === "redirect" && !slots.redirect) slots.redirect = a.claim;
     const applied: AppliedAction = { journey: j.id, stage, branch: branch!, actionId: a.id, slot: a.slot, action };
     if (choice) applied.offer = choice.offer;
-    out.applied = appended(out.applied, applied);
-    if (choice) (out.offers ??= []).push(choice);
-    if (out.exposure) out.exposure.actionIds.push(a.id);
-    else out.exposure = { journey: j.id, stage, branch, holdout: false, actionIds: [a.id] };
+    scope.applied.push(applied);
+    applies++;
+    if (choice) (scope.offers ??= []).push(choice);
+    if (exposure) exposure.actionIds.push(a.id);
+    else scope.exposures.push((exposure = { journey: j.id, stage, branch, holdout: false, actionIds: [a.id] }));
   }
   if (holdout) {
     const detail = "control group: counted, shown nothing";
     trace.checks = appended(trace.checks, { check: "holdout", ok: false, detail });
     trace.status = "holdout";
-  } else if (out.applied.length > 0) trace.status = "applied";
+  } else if (applies > 0) trace.status = "applied";
   else if (lost) trace.status = "lost";
   if (trace.checks === NO_CHECKS) trace.checks = [];
   if (trace.actions === NO_ACTIONS) trace.actions = [];
-  return out;
+  return trace;
 }
 
 /**
@@ -261,11 +258,11 @@ function appended<T>(list: T[], x: T): T[] {
 }
 
 /** Ends a journey's evaluation on a failed journey-level check. (A plain function: closures per call cost.) */
-function stop(out: JourneyOutcome, status: JourneyTrace["status"], check: string, detail: string): JourneyOutcome {
-  out.trace.checks = appended(out.trace.checks, { check, ok: false, detail });
-  out.trace.actions = [];
-  out.trace.status = status;
-  return out;
+function stop(trace: JourneyTrace, status: JourneyTrace["status"], check: string, detail: string): JourneyTrace {
+  trace.checks = appended(trace.checks, { check, ok: false, detail });
+  trace.actions = [];
+  trace.status = status;
+  return trace;
 }
 
 /** Stage, branch, mode and conditions of one action; "applied" here means eligible (slots come after). */

@@ -2,7 +2,7 @@ import type { RequestContext } from "../schemas/context.ts";
 import type { AppliedAction, Decision, Exposure, JourneyTrace, OfferChoice } from "../schemas/decision.ts";
 import type { VisitorState } from "../schemas/state.ts";
 import { globallyHeldOut } from "./admission.ts";
-import { decideJourney, type DecisionScope, type JourneyOutcome, type SlotClaims } from "./decide-journey.ts";
+import { decideJourney, type DecisionScope, type SlotClaims } from "./decide-journey.ts";
 import type { CompiledRuleset, ConditionEnv, DecideOptions, LazyValues } from "./types.ts";
 
 const REDIRECT_WINS = "a redirect wins over page changes";
@@ -31,7 +31,6 @@ export function decide(
     halfLifeMs: opts.halfLifeMs,
     audiences: rules.audiences,
   };
-  const outcomes: JourneyOutcome[] = new Array(journeys.length);
   // A previewed journey claims its slots first, so the preview shows it; traces keep priority order.
   const forcedAt = opts.force ? indexOf(rules, opts.force.journey) : -1;
   // The program's control (global holdout) gets nothing; a preview is QA, never held out.
@@ -39,51 +38,107 @@ export function decide(
     rules,
     heldOut: !opts.force && globallyHeldOut(state.visitorId, opts.globalHoldout),
     memo: new Array(rules.conditionCount),
+    applied: [],
+    exposures: [],
+    offers: undefined,
   };
-  if (forcedAt >= 0)
-    outcomes[forcedAt] = decideJourney(journeys[forcedAt], state, ctx, opts, slots, lazyValues, env, scope);
-  for (let i = 0; i < journeys.length; i++)
-    if (i !== forcedAt) outcomes[i] = decideJourney(journeys[i], state, ctx, opts, slots, lazyValues, env, scope);
+  const n = journeys.length;
+  const trace: JourneyTrace[] = new Array(n);
+  // Where each journey's part of the scope's lists ends (applied, exposures, offers: 3 per journey), for regrouping.
+  const ends: number[] = new Array(3 * n);
+  if (forcedAt >= 0) decideAt(forcedAt, journeys, state, ctx, opts, slots, lazyValues, env, scope, trace, ends);
+  for (let i = 0; i < n; i++)
+    if (i !== forcedAt) decideAt(i, journeys, state, ctx, opts, slots, lazyValues, env, scope, trace, ends);
 
   const redirectClaim = slots.redirect;
+  // Journeys were decided in priority order and nothing was dropped: the scope's lists are the decision's.
+  if (forcedAt < 0 && !redirectClaim) {
+    const { applied: actions, exposures, offers } = scope;
+    return {
+      version: rules.version,
+      at: opts.now,
+      actions,
+      exposures,
+      trace,
+      redirect: null,
+      ...(offers ? { offers } : {}),
+    };
+  }
   let redirect: Decision["redirect"] = null;
   const actions: AppliedAction[] = [];
   const exposures: Exposure[] = [];
-  const trace: JourneyTrace[] = new Array(outcomes.length);
   let offers: OfferChoice[] | undefined;
-  for (let i = 0; i < outcomes.length; i++) {
-    const o = outcomes[i];
-    trace[i] = o.trace;
-    if (redirectClaim) {
-      dropForRedirect(o, redirectClaim);
-      // Every applied redirect claimed slots.redirect: without a claim there is none to look for.
-      for (const a of o.applied) {
-        actions.push(a);
-        if (a.action.type === "redirect" && !redirect) redirect = { url: a.action.url, status: a.action.status };
-      }
-    } else for (let k = 0; k < o.applied.length; k++) actions.push(o.applied[k]);
-    if (o.exposure && (o.exposure.holdout || o.applied.length > 0)) exposures.push(o.exposure);
+  for (let i = 0; i < n; i++) {
+    let applied = scope.applied.slice(startOf(ends, i, 0, forcedAt), ends[3 * i]);
+    const e = startOf(ends, i, 1, forcedAt);
+    const exposure = e < ends[3 * i + 1] ? scope.exposures[e] : null;
+    if (redirectClaim) applied = dropForRedirect(trace[i], applied, exposure, redirectClaim);
+    for (const a of applied) {
+      actions.push(a);
+      if (a.action.type === "redirect" && !redirect) redirect = { url: a.action.url, status: a.action.status };
+    }
+    if (exposure && (exposure.holdout || applied.length > 0)) exposures.push(exposure);
     // Offers whose action survived (a redirect drops page changes): what the visitor object learns from.
-    if (o.offers) for (const c of o.offers) if (o.applied.some((a) => a.actionId === c.action)) (offers ??= []).push(c);
+    for (let k = startOf(ends, i, 2, forcedAt); k < ends[3 * i + 2]; k++) {
+      const c = scope.offers![k];
+      if (applied.some((a) => a.actionId === c.action)) (offers ??= []).push(c);
+    }
   }
   return { version: rules.version, at: opts.now, actions, exposures, trace, redirect, ...(offers ? { offers } : {}) };
 }
 
-/** A redirect means the page is never shown: its changes and nudges lose to it. */
-function dropForRedirect(o: JourneyOutcome, claim: { journey: string; actionId: string }): void {
-  if (o.applied.length === 0) return;
-  const kept = o.applied.filter((a) => a.action.type === "redirect");
-  if (kept.length === o.applied.length) return;
-  for (const at of o.trace.actions) {
+/** Decides journey `i` into `trace` and notes where its part of the scope's lists ends. */
+function decideAt(
+  i: number,
+  journeys: CompiledRuleset["journeys"],
+  state: VisitorState,
+  ctx: RequestContext,
+  opts: DecideOptions,
+  slots: SlotClaims,
+  values: LazyValues,
+  env: ConditionEnv,
+  scope: DecisionScope,
+  trace: JourneyTrace[],
+  ends: number[],
+): void {
+  trace[i] = decideJourney(journeys[i], state, ctx, opts, slots, values, env, scope);
+  ends[3 * i] = scope.applied.length;
+  ends[3 * i + 1] = scope.exposures.length;
+  ends[3 * i + 2] = scope.offers ? scope.offers.length : 0;
+}
+
+/**
+ * Where journey `i`'s part of list `list` (0 applied, 1 exposures, 2 offers) starts: where the journey decided
+ * before it ended (the previewed one comes first, then the others in order).
+ */
+function startOf(ends: readonly number[], i: number, list: number, forcedAt: number): number {
+  if (i === forcedAt) return 0;
+  let k = i - 1;
+  if (k === forcedAt) k--;
+  if (k >= 0) return ends[3 * k + list];
+  return forcedAt >= 0 ? ends[3 * forcedAt + list] : 0;
+}
+
+/** A redirect means the page is never shown: its changes and nudges lose to it. Returns what the journey keeps. */
+function dropForRedirect(
+  trace: JourneyTrace,
+  applied: AppliedAction[],
+  exposure: Exposure | null,
+  claim: { journey: string; actionId: string },
+): AppliedAction[] {
+  if (applied.length === 0) return applied;
+  const kept = applied.filter((a) => a.action.type === "redirect");
+  if (kept.length === applied.length) return applied;
+  for (const at of trace.actions) {
     if (at.status === "applied" && at.type !== "redirect") {
       at.status = "lost_slot";
       at.detail = REDIRECT_WINS;
       at.lostTo = { ...claim };
     }
   }
-  o.applied = kept;
-  if (o.exposure) o.exposure.actionIds = kept.map((a) => a.actionId);
-  if (kept.length === 0 && o.trace.status === "applied") o.trace.status = "lost";
+  if (exposure) exposure.actionIds = kept.map((a) => a.actionId);
+  if (kept.length === 0 && trace.status === "applied") trace.status = "lost";
+  return kept;
 }
 
 function indexOf(rules: CompiledRuleset, id: string): number {
