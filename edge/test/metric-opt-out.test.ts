@@ -7,6 +7,8 @@ import type { StatsResponse } from "@waymark/shared/schemas/stats.ts";
 import { api, makeJourney } from "./support/admin-api.ts";
 import { freshVisitorId, getShopPage, SITE } from "./support/edge.ts";
 import { publishJourneys } from "./support/visitor-api.ts";
+import type { ScheduledWork } from "../src/visitor/object/scheduled-work.ts";
+import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 
 const JOURNEY = "opt-out-guardrail";
 const today = () => new Date().toISOString().slice(0, 10);
@@ -63,12 +65,34 @@ describe("opt-out as a guardrail metric", () => {
     expect(me).toBeNull();
   });
 
-  it("an opt-out right after the first page, before the stats batch went out, counts the enrolment too", async () => {
+  it("an opt-out right after the first page counts the enrolment once (its delivery went at once)", async () => {
     const cookie = `wm_vid=${freshVisitorId()}`;
     const before = await optOutMetric();
     expect((await getShopPage("/", { cookie })).status).toBe(200);
-    // No delivery: the enroll fact is still in the visitor's outbox when the erasure comes.
     expect((await optOut(cookie)).status).toBe(200);
+    expect(await optOutMetric()).toEqual({
+      visitors: before.visitors + 1,
+      sum: before.sum + 1,
+      sumSq: before.sumSq + 1,
+    });
+  });
+
+  it("an opt-out while the enrolment is being delivered waits for it: counted once, not again from the outbox", async () => {
+    const id = freshVisitorId();
+    const before = await optOutMetric();
+    const visitor = env.VISITOR.getByName(id);
+    // A delivery went out just now, so the first page's facts (its enrolment) wait in the outbox.
+    await runInDurableObject(visitor, (o: VisitorJourney) => {
+      (o as unknown as { work: { lastFlushAt: number } }).work.lastFlushAt = Date.now();
+    });
+    expect((await getShopPage("/", { cookie: `wm_vid=${id}` })).status).toBe(200);
+    await runInDurableObject(visitor, async (o: VisitorJourney, state) => {
+      expect(state.storage.sql.exec(`SELECT kind FROM outbox WHERE kind = 'stats'`).toArray().length).toBe(1);
+      // The alarm's delivery is running (awaiting the shard) when the opt-out comes.
+      const running = (o as unknown as { work: ScheduledWork }).work.flush();
+      await o.forget({ optOut: true });
+      await running;
+    });
     expect(await optOutMetric()).toEqual({
       visitors: before.visitors + 1,
       sum: before.sum + 1,
