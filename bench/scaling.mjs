@@ -47,9 +47,8 @@ const ASSUME = {
   /** Share of a day's visitors left with a pending timer ("after" transitions: idle cart, follow-ups): one alarm each. */
   alarmShare: 0.2,
   /**
-   * Share of the pages that flush facts which come less than 5 s after the visitor's previous delivery: their facts
-   * wait for the alarm (one per 5 s at most); the others are delivered at once, with no alarm
-   * (edge/src/visitor/object/scheduled-work.ts deliversNow).
+   * Share of the pages that flush facts which come less than 5 s after an earlier one of the same visitor: they
+   * share its alarm (edge/src/visitor/object/outbox.ts STATS_BATCH_DELAY_MS); every other one costs an alarm.
    */
   batchedShare: 0.15,
   /** Visitors kept for RETENTION_DAYS (default 30), of whom this share are distinct over the month. */
@@ -120,8 +119,8 @@ export function capacity(pageViewsPerDay, a = ASSUME) {
     exportMessagesRps,
     exportQueuesNeeded: Math.ceil(exportMessagesRps / (LIMITS.queueMessagesPerSecond * 0.5)),
     alarmsRps: (visitorsPerDay * a.alarmShare) / 86_400,
-    // At most one per batched page (fewer: one alarm takes a whole 5 s window of a visitor's pages).
-    statsAlarmsRps: (pageViewsPerDay / 86_400) * a.flushShare * a.batchedShare,
+    // One per page with facts, but pages within 5 s of an earlier one of the same visitor share its alarm.
+    statsAlarmsRps: (pageViewsPerDay / 86_400) * a.flushShare * (1 - a.batchedShare),
     liveVisitorObjects: liveObjects,
     liveObjectHeapBytes: liveObjects * a.heapBytesPerObject,
     storedVisitorObjects: storedVisitors,
@@ -187,7 +186,7 @@ function main() {
       `  export queue: ${fmt(r.exportMessagesRps)} messages/s (limit ${LIMITS.queueMessagesPerSecond}/queue): ${r.exportQueuesNeeded} queue(s) at half the limit`,
     );
     console.log(
-      `  alarms: ${fmt(r.alarmsRps)} a second on average for timers, at most ${fmt(r.statsAlarmsRps)} more delivering batched stats, each a request to one visitor object`,
+      `  alarms: ${fmt(r.alarmsRps)} a second on average for timers, ${fmt(r.statsAlarmsRps)} delivering stats, each a request to one visitor object`,
     );
     console.log(
       `  live visitor objects: ${fmt(r.liveVisitorObjects)} (${bytes(r.liveObjectHeapBytes)} of heap in all); stored: ${fmt(r.storedVisitorObjects)} objects, ${bytes(r.storedBytes)}`,

@@ -24,7 +24,6 @@ import {
   exportedRows,
   outboxRows,
   readExportFiles,
-  settleDeliveries,
   until,
 } from "./support/export-bucket.ts";
 import { freshVisitorId, getPage, SITE, viaWorker } from "./support/edge.ts";
@@ -114,9 +113,6 @@ describe("export end to end (outbox -> queue -> consumer -> R2)", () => {
   it("the queue being down loses nothing: the outbox keeps the rows and sends the same ids on the retry", async () => {
     const vid = freshVisitorId();
     const cookie = `wm_vid=${vid}`;
-    // The first visit's rows go out at once; the next one's wait in the outbox (batching delay).
-    expect((await sendEvents(cookie, [{ id: "down-0", type: "view_item" }])).status).toBe(200);
-    await settleDeliveries(vid);
     expect((await sendEvents(cookie, [{ id: "down-1", type: "view_item" }])).status).toBe(200);
     const before = await outboxRows(vid, "export");
     const ids = before.flatMap((r) => (JSON.parse(r.payload) as ExportRecord[]).map((x) => x.record_id));
@@ -135,10 +131,9 @@ describe("export end to end (outbox -> queue -> consumer -> R2)", () => {
     await drainExport(vid);
     const rows = await until(
       () => exportedRows(vid),
-      (r) => ids.every((id) => distinct(r).has(id)),
+      (r) => distinct(r).size >= ids.length,
     );
-    // The retried rows arrived with their ids (the first visit's rows, delivered at once, are there too).
-    expect([...distinct(rows).keys()].filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    expect([...distinct(rows).keys()].sort()).toEqual([...ids].sort());
   });
 });
 
@@ -267,9 +262,6 @@ describe("the pipeline's own rows across a consumer failure", () => {
     const vid = freshVisitorId();
     const ids = Array.from({ length: 20 }, (_, i) => `n-${i}-${crypto.randomUUID().slice(0, 6)}`);
     const sent = ids.map((id) => ({ id, type: "view_item", data: { sku: id } }));
-    // A first visit, delivered at once, so the events' rows wait in the outbox (batching delay) to be taken here.
-    expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
-    await settleDeliveries(vid);
     expect((await sendEvents(`wm_vid=${vid}`, sent)).status).toBe(200);
     // What the outbox would send (taken out of it, as a send to the queue would): the real rows, with their ids.
     const records = await runInDurableObject(env.VISITOR.getByName(vid), (_i: VisitorJourney, state) => {
@@ -345,11 +337,7 @@ describe("erasure tombstones", () => {
   it("an opt-out is exported as an erasure row; rows still in the outbox are erased with the visitor, not sent", async () => {
     const vid = freshVisitorId();
     const cookie = `wm_vid=${vid}`;
-    // The first visit's rows go out at once; the next one's wait in the outbox (batching delay) when the opt-out comes.
-    expect((await sendEvents(cookie, [{ id: "delivered", type: "view_item" }])).status).toBe(200);
-    await settleDeliveries(vid);
     expect((await sendEvents(cookie, [{ id: "before-optout", type: "view_item" }])).status).toBe(200);
-    expect(await outboxRows(vid, "export")).not.toEqual([]);
     const res = await viaWorker(new Request(`${SITE}/__waymark/opt-out`, { method: "POST", headers: { cookie } }));
     expect(res.status).toBe(200);
     const rows = await until(
@@ -357,7 +345,7 @@ describe("erasure tombstones", () => {
       (r) => r.some((x) => x.type === "erasure"),
     );
     expect(rows.filter((r) => r.type === "erasure")).toMatchObject([{ erasure: "opt_out", visitor_id: vid }]);
-    expect(rows.filter((r) => r.event_id === "before-optout")).toEqual([]);
+    expect(rows.filter((r) => r.type !== "erasure")).toEqual([]);
     // Sent at once: nothing waits in the erased object (edge/test/me.test.ts: only the tombstone is left).
     expect(await outboxRows(vid, "export")).toEqual([]);
   });

@@ -1,12 +1,10 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import type { JourneyInput } from "@waymark/shared";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STATS_BATCH_DELAY_MS, flushOutbox } from "../src/visitor/object/outbox.ts";
 import type { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
 import { freshVisitorId, getPage } from "./support/edge.ts";
 import { publishJourneys } from "./support/visitor-api.ts";
-import { settleDeliveries } from "./support/export-bucket.ts";
-import { SAFETY_NET_MS } from "../src/visitor/object/scheduled-work.ts";
 
 // Issue 19: a delivered batch is deleted in one statement. It must delete exactly the rows it delivered: not a
 // failed kind's rows (they wait for their retry), not rows that were not due.
@@ -22,13 +20,6 @@ const JOURNEY: JourneyInput = {
   actions: [{ id: "hello", type: "insert", selector: "body", position: "prepend", html: "<p>outbox hello</p>" }],
 };
 
-/** Two pages: the first one's rows go out at once, the second one's wait in the outbox (batching delay). */
-async function pageWithWaitingRows(vid: string) {
-  expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
-  await settleDeliveries(vid);
-  expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
-}
-
 beforeAll(async () => {
   await publishJourneys([JOURNEY]);
 });
@@ -43,7 +34,7 @@ interface Row {
 describe("flushOutbox batches", () => {
   it("deletes exactly the delivered rows of a flush and keeps a failed kind's rows for their retry", async () => {
     const vid = freshVisitorId();
-    await pageWithWaitingRows(vid);
+    expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
     const result = await runInDurableObject(env.VISITOR.getByName(vid), async (_i: VisitorJourney, state) => {
       const sql = state.storage.sql;
       const all = () =>
@@ -91,7 +82,7 @@ describe("flushOutbox batches", () => {
 
   it("takes along first-try stats and export rows still in their batching delay, not retries or later rows", async () => {
     const vid = freshVisitorId();
-    await pageWithWaitingRows(vid);
+    expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
     const result = await runInDurableObject(env.VISITOR.getByName(vid), async (_i: VisitorJourney, state) => {
       const sql = state.storage.sql;
       const all = () =>
@@ -126,38 +117,5 @@ describe("flushOutbox batches", () => {
     // The page's own stats and export rows (first tries, due within the window) left with the due one.
     expect(before.length - kept.length).toBe(4);
     expect(after).toEqual(kept);
-  });
-});
-
-describe("stats and export rows go out at once unless a delivery went within the batching delay", () => {
-  const outbox = (vid: string) =>
-    runInDurableObject(env.VISITOR.getByName(vid), async (_i: VisitorJourney, state) => ({
-      kinds: state.storage.sql
-        .exec<{ kind: string }>(`SELECT kind FROM outbox ORDER BY id`)
-        .toArray()
-        .map((r) => r.kind),
-      alarm: await state.storage.getAlarm(),
-      now: Date.now(),
-    }));
-
-  it("a first page's rows are delivered without an alarm, and the alarm goes back to its own time", async () => {
-    const vid = freshVisitorId();
-    expect((await getPage("/html/basic", { cookie: `wm_vid=${vid}` })).status).toBe(200);
-    await settleDeliveries(vid);
-    const after = await outbox(vid);
-    expect(after.kinds).toEqual([]);
-    // Not the batching delay's alarm, nor the delivery's safety net: the retention expiry (days away).
-    expect(after.alarm).not.toBeNull();
-    expect(after.alarm! - after.now).toBeGreaterThan(SAFETY_NET_MS);
-  });
-
-  it("a page within the delay after a delivery waits in the outbox for the alarm, which takes it", async () => {
-    const vid = freshVisitorId();
-    await pageWithWaitingRows(vid);
-    const waiting = await outbox(vid);
-    expect(waiting.kinds.sort()).toEqual(["export", "stats"]);
-    expect(waiting.alarm! - waiting.now).toBeLessThanOrEqual(STATS_BATCH_DELAY_MS);
-    expect(await runDurableObjectAlarm(env.VISITOR.getByName(vid))).toBe(true);
-    expect((await outbox(vid)).kinds).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { ExportRecord } from "../../src/export/export-record.ts";
 import type { VisitorJourney } from "../../src/visitor/object/visitor-journey.ts";
-import type { ScheduledWork } from "../../src/visitor/object/scheduled-work.ts";
 
 /** The local R2 bucket the export consumer writes to (edge/vitest.config.ts binds it). */
 export const exportBucket = (): R2Bucket => Reflect.get(env, "EXPORT_BUCKET") as R2Bucket;
@@ -53,16 +52,6 @@ export async function drainExport(visitorId: string): Promise<void> {
 }
 
 /** The visitor's outbox rows of one kind. */
-/**
- * Waits for the delivery a visit started at once (ScheduledWork.deliversNow: nothing went out within the batching
- * delay) to end. The visitor's next visits within that delay then leave their rows in the outbox, for the alarm.
- */
-export async function settleDeliveries(visitorId: string): Promise<void> {
-  await runInDurableObject(env.VISITOR.getByName(visitorId), (i: VisitorJourney) =>
-    (i as unknown as { work: ScheduledWork }).work.settled(),
-  );
-}
-
 export async function outboxRows(visitorId: string, kind: string): Promise<{ payload: string; attempts: number }[]> {
   return runInDurableObject(env.VISITOR.getByName(visitorId), (_i: VisitorJourney, state) => {
     const sql = state.storage.sql;

@@ -325,7 +325,8 @@ export class VisitorJourney extends DurableObject<Env> {
   async forget(
     args: { tombstone?: boolean; optOut?: boolean; reason?: ErasureReason } = {},
   ): Promise<{ erased: true }> {
-    // A delivery running now may be sending the stats the opt-out reads below: let it end, so none counts twice.
+    // A delivery running now (the alarm's) may be sending the stats the opt-out reads below: let it end first, so
+    // none counts twice.
     await this.work.settled();
     const keep = args.tombstone !== false;
     const now = Date.now();
@@ -497,11 +498,8 @@ export class VisitorJourney extends DurableObject<Env> {
           })
         : [];
     const plan = this.store.commit(call, ref, rules, visit, device, exports);
-    // Webhooks go out at once (an email tool waits on them); stats and export rows too unless a delivery went out
-    // within the batching delay (ScheduledWork.deliversNow).
-    const batched = plan.stats.length > 0 || exports.length > 0;
-    const deliverNow = plan.hooks.length > 0 || (batched && this.work.deliversNow(Date.now()));
-    this.work.schedule(visit.state, deliverNow);
-    if (deliverNow) this.ctx.waitUntil(this.work.flush());
+    this.work.schedule(visit.state);
+    // Webhooks go out at once (an email tool waits on them); stats wait for the batch.
+    if (plan.hooks.length) this.ctx.waitUntil(this.work.flush());
   }
 }
