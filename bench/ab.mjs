@@ -23,7 +23,11 @@ const persistDir = `/dev/shm/waymark-ab-${process.pid}`;
 const origin = await startOrigin();
 const opts = (name, bundleDir) =>
   waymarkWorkerOptions({ name, bundleDir, configPath, originUrl: origin.url, personalization });
-const w = await startWorkerd([opts("a", dirA), opts("b", dirB)], { persistDir });
+// RAISE_SQLITE_HEAP=1: workerd's SQLite heap limit at 8 GiB (start-workerd.mjs), for VISITORS past ~1,000 per bundle.
+const w = await startWorkerd([opts("a", dirA), opts("b", dirB)], {
+  persistDir,
+  raiseSqliteHeapLimit: process.env.RAISE_SQLITE_HEAP === "1",
+});
 try {
   const v = visitorId("r", 0);
   // VISITORS=n: n prepared visitors in rotation (one page each per measurement) instead of one returning visitor.
