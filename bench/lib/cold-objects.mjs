@@ -5,9 +5,11 @@
 //    same SQLite files, so every object is evicted (waiting for workerd's idle eviction takes a minute). After one
 //    warm-up request of another visitor, each of the N loads one page (cold: the object wakes, activates, reads its
 //    row and decides), then each loads it again (warm). CPU per page of each pass, the same way as the CPU rows.
-// 2. Memory: the process's resident memory before and after the cold pass, divided by N.
-// 3. Capacity: a fresh process, new visitors' first page views in a row until 5,000 or the first failing
-//    response (workerd ran out of SQLite memory past ~2,400 before issue 19).
+// 2. Memory: the process's resident memory before and after the cold pass, divided by N (a lower bound: the heap
+//    of objects evicted meanwhile is reused); the capacity runs give bytes per live object over thousands.
+// 3. Capacity (live-capacity.mjs): a fresh process, waves of new visitors each followed by a pass keeping every
+//    visitor so far live, until 5,000 or the first failing response: with workerd's default SQLite heap limit
+//    (SQLITE_NOMEM at ~2,400 visitor objects), then with the limit raised (start-workerd.mjs).
 import { readFileSync, rmSync } from "node:fs";
 import { processCpuMs } from "./proc-cpu.mjs";
 import { liveCapacity } from "./live-capacity.mjs";
@@ -84,14 +86,29 @@ export async function coldObjects(o) {
   }
 
   // Capacity: a fresh process, new visitors in waves, every visitor revisited after each wave so all stay live.
-  w = await startWorkerd([options()], { persistDir: o.persistDir });
+  // Twice: with workerd's default process-wide SQLite heap limit (512 MiB, what stops it), then with the limit
+  // raised to 8 GiB (start-workerd.mjs), which shows what comes next.
+  out.capacityDefault = await capacityRun(o, options, false);
+  out.capacity = await capacityRun(o, options, true);
+  return out;
+}
+
+async function capacityRun(o, options, raiseSqliteHeapLimit) {
+  const name = "waymark-cold";
+  o.log(`  capacity, SQLite heap limit ${raiseSqliteHeapLimit ? "raised to 8 GiB" : "workerd's default (512 MiB)"}:`);
+  const w = await startWorkerd([options()], { persistDir: o.persistDir, raiseSqliteHeapLimit });
   try {
     await publishJourneys(w.urls[name]);
-    out.capacity = await liveCapacity({ url: w.urls[name] + o.page, pid: w.pid, target: o.capacity, log: o.log });
-    out.capacity.log = w.logs.slice(-3);
+    const r = await liveCapacity({
+      url: w.urls[name] + o.page,
+      touchUrl: `${w.urls[name]}/__waymark/me`,
+      pid: w.pid,
+      target: o.capacity,
+      log: o.log,
+    });
+    return { ...r, sqliteHeapLimit: raiseSqliteHeapLimit ? "8 GiB" : "512 MiB", log: w.logs.slice(-3) };
   } finally {
     await w.dispose();
     rmSync(o.persistDir, { recursive: true, force: true });
   }
-  return out;
 }

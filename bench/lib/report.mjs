@@ -149,21 +149,27 @@ function sections(r, targets) {
       ]);
       rows.push(["CPU per page, object in memory", `${f(c.warm.ms, 3)} ms`, "the same visitors again"]);
       rows.push(["extra CPU to wake an object", `+${f(c.cold.ms - c.warm.ms, 3)} ms`, "cold - warm"]);
-      rows.push([
-        "bytes per live visitor object",
-        int(c.bytesPerObject),
-        `workerd resident memory ${int(c.rssBefore / 1048576)} -> ${int(c.rssAfter / 1048576)} MB over the cold pass`,
-      ]);
       const cap = c.capacity;
       rows.push([
-        "live visitor objects at once in one workerd process",
-        `${int(cap.peakLive)} of ${int(cap.target)}`,
-        (cap.failed
-          ? `failed ${cap.failed.during} at ${int(cap.failed.visitors)} visitors: ${JSON.stringify(cap.failed.outcomes)}`
-          : `no failure (${int(cap.timeouts)} decisions over budget)`) +
-          `; waves of new visitors, each followed by a pass over all (last ${f(cap.passSeconds, 1)} s; workerd` +
-          ` evicts after ~10 s idle); live = open SQLite files / 3; ${int(cap.rssMb)} MB resident`,
+        "bytes per live visitor object",
+        int(bytesPerLiveObject(c)),
+        cap?.bytesPerObject
+          ? `workerd resident memory ${int(cap.rssStartMb)} -> ${int(cap.rssMb)} MB over ${int(cap.peakLive)} live objects` +
+            ` (SQLite connection, JS heap, file buffers); over the cold pass alone (objects evicted meanwhile` +
+            ` give memory back): ${int(c.bytesPerObject)}`
+          : `workerd resident memory ${int(c.rssBefore / 1048576)} -> ${int(c.rssAfter / 1048576)} MB over the cold pass`,
       ]);
+      for (const run of [c.capacityDefault, cap].filter(Boolean))
+        rows.push([
+          `live visitor objects at once in one workerd process (SQLite heap limit ${run.sqliteHeapLimit ?? "512 MiB"})`,
+          `${int(run.peakLive)} of ${int(run.target)}`,
+          (run.failed
+            ? `failed ${run.failed.during} at ${int(run.failed.visitors)} visitors: ${JSON.stringify(run.failed.outcomes)}`
+            : `no failure (${int(run.timeouts)} decisions over budget)`) +
+            `; waves of new visitors (a page each), each followed by a pass over all (GET /__waymark/me, last` +
+            ` ${f(run.passSeconds, 1)} s; workerd evicts after ~10 s idle); live = visitor objects' open SQLite databases;` +
+            ` ${int(run.rssMb)} MB resident`,
+        ]);
     }
     out.push({ title: "Visitor objects not in memory, and how many fit in one process", rows });
   }
@@ -247,9 +253,11 @@ export function headlines(r, targets) {
     lines.push(
       `cpu per page waking an evicted visitor object / in memory (50KB): ${f(r.cold.cold.ms, 3)} / ${f(r.cold.warm.ms, 3)} ms`,
     );
-    lines.push(`bytes per live visitor object: ${int(r.cold.bytesPerObject)}`);
+    lines.push(`bytes per live visitor object: ${int(bytesPerLiveObject(r.cold))}`);
+    const dflt = r.cold.capacityDefault;
     lines.push(
-      `live visitor objects in one workerd process: ${int(r.cold.capacity.peakLive)} of ${int(r.cold.capacity.target)}`,
+      `live visitor objects in one workerd process: ${int(r.cold.capacity.peakLive)} of ${int(r.cold.capacity.target)}` +
+        (dflt ? ` (SQLite heap limit 8 GiB; ${int(dflt.peakLive)} at workerd's default 512 MiB)` : ""),
     );
   }
   if (r.publishDelay?.delaysMs) lines.push(`publish to page delay (max): ${f(r.publishDelay.maxMs, 0)} ms`);
@@ -288,4 +296,9 @@ export function markdownReport(r, targets, { notes = "" } = {}) {
   parts.push("## Headline figures", "", "```", ...headlines(r, targets), "```", "");
   if (notes) parts.push(notes.trim(), "");
   return parts.join("\n");
+}
+
+/** Bytes per live visitor object: over the largest capacity run when there is one, else over the cold pass. */
+export function bytesPerLiveObject(cold) {
+  return cold.capacity?.bytesPerObject ?? cold.bytesPerObject;
 }

@@ -17,10 +17,22 @@ function tail(limit, echo) {
   return { take, lines };
 }
 
+/**
+ * workerd's process-wide SQLite heap limit is 512 MiB (src/workerd/util/sqlite.c++, "Limit heap size"): every live
+ * Durable Object's database counts against it, so one process stops at a few thousand objects with SQLITE_NOMEM.
+ * workerd's `increase-sqlite-hard-heap-limit` autogate raises it to 8 GiB; Miniflare has no option for one autogate,
+ * so `raiseSqliteHeapLimit` turns on all of them (WORKERD_ALL_AUTOGATES, read by workerd at start). Only for the
+ * capacity count: the other autogates change more than memory, so speed figures never run with it.
+ */
+const ALL_AUTOGATES = "WORKERD_ALL_AUTOGATES";
+
 /** @param {object[]} workers Miniflare worker options (each with a name and unsafeDirectSockets). */
-export async function startWorkerd(workers, { verbose = false, persistDir, inspectorPort } = {}) {
+export async function startWorkerd(workers, { verbose = false, persistDir, inspectorPort, raiseSqliteHeapLimit } = {}) {
   const before = new Set(childPids(process.pid, "workerd"));
   const out = tail(200, verbose);
+  const saved = process.env[ALL_AUTOGATES];
+  if (raiseSqliteHeapLimit) process.env[ALL_AUTOGATES] = "1";
+  else delete process.env[ALL_AUTOGATES];
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -32,7 +44,12 @@ export async function startWorkerd(workers, { verbose = false, persistDir, inspe
       out.take(stderr);
     },
   });
-  await mf.ready;
+  try {
+    await mf.ready;
+  } finally {
+    if (saved === undefined) delete process.env[ALL_AUTOGATES];
+    else process.env[ALL_AUTOGATES] = saved;
+  }
   const pids = childPids(process.pid, "workerd").filter((p) => !before.has(p));
   if (pids.length !== 1) throw new Error(`bench: expected one new workerd process, found ${pids.length}`);
   const urls = {};
