@@ -51,14 +51,24 @@ try {
   const settle = { minMs: personalization === "on" ? 7_000 : 0 }; // stats flush from an alarm 5 s later
   await waitForIdle(w.pid, 0, settle);
   const idle = await idleCpuRate(w.pid, { windows: 3 });
-  const res = { a: { cpu: [], deferred: [], rps: [], outcomes: {} }, b: { cpu: [], deferred: [], rps: [], outcomes: {} } };
+  const res = {
+    a: { cpu: [], deferred: [], rps: [], outcomes: {} },
+    b: { cpu: [], deferred: [], rps: [], outcomes: {} },
+  };
   for (let k = 0; k < rounds; k++)
     for (const n of k % 2 ? ["b", "a"] : ["a", "b"]) {
       const l = await runLoad({ url: w.urls[n] + page, duration: 3, headers, cookies: cookiesFor() });
       res[n].rps.push(l.rps);
       for (const [o, c] of Object.entries(l.outcomes)) res[n].outcomes[o] = (res[n].outcomes[o] ?? 0) + c;
       const amount = cap(Math.round(l.rps * 4));
-      const c = await cpuPerRequest({ pid: w.pid, idleRate: idle, url: w.urls[n] + page, amount, headers, cookies: cookiesFor() });
+      const c = await cpuPerRequest({
+        pid: w.pid,
+        idleRate: idle,
+        url: w.urls[n] + page,
+        amount,
+        headers,
+        cookies: cookiesFor(),
+      });
       res[n].cpu.push(c.ms);
       // CPU after the last response until idle (alarms flushing stats), per request of this measurement.
       res[n].deferred.push((await waitForIdle(w.pid, idle, settle)).extraCpuMs / c.requests);
