@@ -8,11 +8,13 @@ export const NOTES = `## How to read these figures
   steadier than absolute figures. Compare runs by their ratios and CPU deltas, and look at the load average above.
 - CPU is the whole workerd process: the Worker, the visitor Durable Object (billed to the object on Cloudflare, not
   to the Worker's 10 ms) and workerd's HTTP work. "Deferred" is CPU spent after the last response until the process
-  is idle again (the visitor object's alarm flushing stats ~5 s later), per request. Rows wait for it to finish so
+  is idle again (the visitor object's alarm delivering stats ~5 s later), per request. Rows wait for it to finish so
   it never lands in the next row.
-- The 5,000-visitor row runs over three workerd processes: one process fails SQLite allocations (SQLITE_NOMEM) past
-  about 2,000-2,500 live Waymark visitor objects (the "live visitor objects at once" row; ~3,400 for a one-table
-  object). On Cloudflare the objects spread over machines; here the three processes share the same two cores.
+- The 5,000-visitor row runs over three workerd processes: workerd caps SQLite at 512 MiB of heap per process, for
+  all its objects together, and one process stops near 2,400 live Waymark visitor objects (the "live visitor
+  objects at once" rows). The autogate that raises the cap turns on every other autogate too, so the speed rows
+  run without it. On Cloudflare the objects spread over machines; here the three processes share the same two
+  cores.
 - Load rows of personalized pages swing most: in the 2026-12-05 run the 50 KB personalized row gave 1,161 and then
   664 req/s in its two rounds. For a change on the hot path, \`node bench/ab.mjs\` (two bundles in one process,
   alternating, six rounds) is the better yardstick; the notes below say which figure came from which.
@@ -45,16 +47,30 @@ Issue 19's round (2026-12-05): what changed, what it measured, and what is left.
    CPU per page for 400 rotating visitors 0.647 -> 0.594 ms. About 60% of a flush's shard cost is the shard's own
    SQL and commit: the next step is one commit for many visitors' flushes (the shard queues rows from concurrent
    calls for a few ms and answers each caller after the shared commit), not done yet.
+   Found in the second session: after a delivery, the alarm was set for the next row's due time, so a visitor
+   loading pages faster than the 5 s batching delay got one alarm and one shard call per page. A delivery now takes
+   every first-try stats and export row still in its delay (edge/src/visitor/object/outbox.ts): returning visitor,
+   50 KB, \`bench/ab.mjs\` (4 alternating rounds): deferred CPU 0.269 -> 0.022 ms per page. Measured and not adopted:
+   delivering right after each page (no alarm unless one went less than 5 s before), which would save the alarm,
+   a billed request on Cloudflare. Old vs new, rotating visitors, CPU per page with deferred work: 1,000 visitors
+   2.32 vs 2.36 ms, 2,500 3.19 vs 3.49, 5,000 4.77 vs 4.90, and 26% fewer req/s under load in each run, the
+   delivery then competing with pages. An erasure now waits for a delivery in flight: an opt-out during one
+   counted the enrolment twice (a workerd test shows it).
 3. **The visitor state grows with exposures.** \`recordExposures\` kept up to 500 exposure times per journey
    without caps. Now it keeps the last day's times only for journeys with \`perSession\`/\`perDay\` caps (their only
    reader) and the count for the rest; \`lastExposedAt\` (no reader) is gone. The bench's returning visitor:
    11,368 -> 3,940 bytes after 1,000 pages. Left: \`shared/src/nba/record-offer-shows.ts\` keeps up to 100 shows
    per offer per day whether or not the offer has a cap.
-4. **decide() with 100 journeys: 59 -> 24-27 us** (\`bench/decide-bench.ts\`, this machine; the target is 25).
+4. **decide() with 100 journeys: 59 -> 20-21 us** (\`bench/decide-bench.ts\`, this machine; the target is 25).
    Slots numbered per ruleset (an array, not a Map, per decision), templates parsed at compile time, equal
    request/visitor conditions evaluated once per decision, visitor values escaped once per decision, fewer
-   allocations. Output byte-identical (case tables, and a differential run of the old and new engines on 6,000
-   random decisions). The 20-offer decision point: 15-16 us (target 50). Left: stage and branch set lookups (~8%).
+   allocations. Then (second session, 24-26 -> 20-21 us, 0.85-0.87x in paired rounds): schedule and cap checks only
+   for journeys that have them (V8 had spent its inlining budget on them), plain loops for stage and branch
+   lookups, a fast path for text-only templates, journeys appending to the decision's own lists (no outcome object
+   per journey). Output byte-identical (case tables, and differential runs of the old and new engines on 6,000 and
+   5,000 random decisions). The 20-offer decision point: 15-16 us (target 50). Not adopted: one pass over the
+   state's journeys by id (its speed depends on whether V8 holds \`state.journeys\` as a dictionary), caching
+   rendered templates across decisions (only the bench replays one state).
 5. **The rules object.** Each isolate re-checked the live version itself; now a check first reads the answer
    another isolate of the same data centre got less than 2 s ago from a named Cache API cache
    (edge/src/rules/colo-live-check.ts), keeping the store's answer time so the 5 s publish bound holds. Simulated
@@ -69,19 +85,24 @@ Issue 19's round (2026-12-05): what changed, what it measured, and what is left.
    both cut several-fold; measured ideas not adopted: one regex pass in \`scriptSafeJson\` (slower than the five
    replaces in node), \`keep_names = false\` for esbuild (removes the \`__name\` helper, ~1% of self time; not
    measurable against the noise).
-7. **How many objects fit in one process.** Counted at once now (waves of new visitors, each followed by a pass
-   over all, so none is evicted; live = open SQLite files / 3): SQLITE_NOMEM at a \`prepare\` between 2,044 and
-   2,500 live objects, with 6,173 of 20,000 open files, 2,263 of 65,530 memory maps and ~840 MB resident of 24 GB.
-   So neither the file nor the map limit, nor the machine's memory: an allocation ceiling of workerd's SQLite,
-   reached by each object's connection (schema, page cache, and every distinct statement it ran, which workerd
-   caches per object: src/workerd/api/sql.c++, up to 1 MB of SQL text). A one-table object stops near 3,400, so
-   5,000 in one local process is out of reach for any object with a schema like ours; the target is missed. On
-   Cloudflare an object class spreads over many machines, and what bounds how many share one isolate is its
-   128 MB: at ~26-140 KB of heap per live object (the \`bytes per live visitor object\` row; the spread is the
-   cold pass's GC timing), one isolate holds roughly 900-5,000 visitors' objects, and an object idle for ~10 s is
-   evicted (its SQLite stays), so only visitors active in the last seconds count.
-8. **Found along the way.** When SQLite runs out of memory, \`POST /__waymark/api/visitors/:id/events\` answers a
-   generic 500 \`internal error\` (pages fail open correctly). GrowthBook's edge app treats every GET as a page (it
+7. **How many objects fit in one process.** Counted at once (waves of new visitors, each followed by a pass over
+   all so none is evicted; live = the visitor objects' open SQLite databases): SQLITE_NOMEM at a \`prepare\`
+   between 2,000 and 2,500 live objects, with 6,173 of 20,000 open files, ~2,260 of 65,530 memory maps and ~840 MB
+   resident of 24 GB. The limit is workerd's own: \`SqliteDatabase::setupSecurity()\` in
+   src/workerd/util/sqlite.c++ sets \`sqlite3_hard_heap_limit64(512 MiB)\` (and a 128 MiB soft limit) for the whole
+   process, every object's database counting against it. Read from the running process with gdb: 536,870,912
+   bytes; ~217 KB of SQLite heap per Waymark visitor object (157 KB for a one-table object: its ceiling ~3,300,
+   measured 3,254-3,282), +1.5 KB per distinct statement an object ran (workerd keeps each prepared), +2.6 KB per
+   table, nothing for row size. So no change to the objects reaches 5,000 under that cap (PRAGMA cache_size and
+   shrink_memory are refused in Durable Objects). workerd's \`increase-sqlite-hard-heap-limit\` autogate raises it
+   to 8 GiB: with it (turned on through \`WORKERD_ALL_AUTOGATES\`, for this count only) one process holds 5,000 of
+   5,000 visitor objects live at once, the bench's second capacity row, at ~360 KB of resident memory each (SQLite
+   connection, JS heap ~12 KB, file buffers). On Cloudflare the cap is per process and shared by every object on
+   the machine, so SQLITE_NOMEM can hit one of ours because of others: the visitor API answers it 503 with
+   Retry-After and pages are served unpersonalized. What bounds how many of our objects share an isolate is its
+   128 MB of JS heap (~12 KB each: about 10,000), and an object idle for ~10 s is evicted (its SQLite stays).
+8. **Found along the way.** When SQLite runs out of memory, \`POST /__waymark/api/visitors/:id/events\` answers
+   503 \`visitor temporarily unavailable, retry later\` with Retry-After (pages fail open). GrowthBook's edge app treats every GET as a page (it
    appended the banner to the CSS asset) and buffers the whole body: its first byte on the split page comes after
    the second half.
 `;
