@@ -59,8 +59,9 @@ Issue 19's round (2026-12-05): what changed, what it measured, and what is left.
 3. **The visitor state grows with exposures.** \`recordExposures\` kept up to 500 exposure times per journey
    without caps. Now it keeps the last day's times only for journeys with \`perSession\`/\`perDay\` caps (their only
    reader) and the count for the rest; \`lastExposedAt\` (no reader) is gone. The bench's returning visitor:
-   11,368 -> 3,940 bytes after 1,000 pages. Left: \`shared/src/nba/record-offer-shows.ts\` keeps up to 100 shows
-   per offer per day whether or not the offer has a cap.
+   11,368 -> 3,940 bytes after 1,000 pages. Offers the same (second session): \`recordOfferShows\` kept up to 100
+   show times per offer per day, capped or not; now only a capped offer keeps its last max(perSession, perDay)
+   shows, which the caps decide on exactly as on all of them (shared/test/nba/offer-action.test.ts).
 4. **decide() with 100 journeys: 59 -> 20-21 us** (\`bench/decide-bench.ts\`, this machine; the target is 25).
    Slots numbered per ruleset (an array, not a Map, per decision), templates parsed at compile time, equal
    request/visitor conditions evaluated once per decision, visitor values escaped once per decision, fewer

@@ -109,7 +109,7 @@ export function pageView(
     storedFeatures: opts.storedFeatures,
   });
   const measured = { before: state, rules };
-  const shown = recordOfferShows(recordExposures(adv.state, rules, decision, now), decision, now);
+  const shown = recordOfferShows(recordExposures(adv.state, rules, decision, now), decision, now, rules);
   return {
     ...finish(shown, adv.changes, decision, logged, 0, now, measured),
     decision,

@@ -193,11 +193,12 @@ describe("offer action: the decision", () => {
 
   it("keeps the shown offer within its attribution window, then chooses again", () => {
     const first = visit(journey(), { models: { "shop/hero": favouring("ten-off") } });
+    // No show times: "ten-off" has no cap to count them (see the caps test below).
     expect(first.state.journeys.shop.offers?.hero).toEqual({
       offer: "ten-off",
       at: T0,
       until: T0 + 86_400_000,
-      shows: { "ten-off": [T0] },
+      shows: {},
     });
     const later = pageView(first.state, compileRuleset({ version: 1, journeys: [journey()] }), ctx, {
       now: T0 + 3_600_000,
@@ -235,6 +236,37 @@ describe("offer action: the decision", () => {
     expect(two.decision.actions[0].offer).toBe("ten-off");
     const c = two.decision.trace[0].actions[0].offer!.candidates[0];
     expect(c).toMatchObject({ eligible: false, detail: "cap perSession: 1 of 1 this session" });
+  });
+
+  it("a capped offer keeps only the shows its caps read, an uncapped one none; the caps decide the same", () => {
+    const j = journey(
+      {},
+      {
+        attribution: "1s",
+        offers: [
+          { id: "free-shipping", html: "a", caps: { perDay: 2, perSession: 1 } },
+          { id: "ten-off", html: "b" },
+        ],
+      },
+    );
+    const rules = compileRuleset({ version: 1, journeys: [j] });
+    const models = { "shop/hero": favouring("free-shipping") };
+    let state = newVisitorState("v1", T0);
+    const shown: string[] = [];
+    // New sessions (31 min apart) so perSession lets it show again: perDay stops it after two, for 24 h.
+    const at = [0, 31, 62, 93].map((m) => T0 + m * 60_000);
+    for (const now of [...at, T0 + 86_400_000 + 1_000]) {
+      const v = pageView(state, rules, ctx, { now, random: seededRandom(1), models });
+      shown.push(v.decision.actions[0].offer!);
+      state = v.state;
+      const shows = state.journeys.shop.offers!.hero.shows;
+      expect(Object.keys(shows)).not.toContain("ten-off");
+      expect(shows["free-shipping"]!.length).toBeLessThanOrEqual(2);
+    }
+    expect(shown).toEqual(["free-shipping", "free-shipping", "ten-off", "ten-off", "free-shipping"]);
+    expect(state.journeys.shop.offers!.hero.shows).toEqual({
+      "free-shipping": [at[1], T0 + 86_400_000 + 1_000],
+    });
   });
 
   it("holdout visitors get no offer (counted as holdout), and nothing to learn from", () => {
