@@ -20,6 +20,9 @@ import { waitForIdle } from "./wait-for-idle.mjs";
 import { idleCpuRate } from "./cpu-per-request.mjs";
 import { waymarkWorkerOptions } from "./waymark-worker-options.mjs";
 
+/** The worker's name in its own workerd processes (wake, memory and capacity runs). */
+const name = "waymark-cold";
+
 /** Resident memory of a process, in bytes (VmRSS of /proc/<pid>/status). */
 export function residentBytes(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -41,7 +44,6 @@ async function cpuPass(pid, idleRate, url, cookies) {
  *           visitors: number, capacity: number, log: (m: string) => void }} o
  */
 export async function coldObjects(o) {
-  const name = "waymark-cold";
   const options = () =>
     waymarkWorkerOptions({
       bundleDir: o.bundleDir,
@@ -94,7 +96,6 @@ export async function coldObjects(o) {
 }
 
 async function capacityRun(o, options, raiseSqliteHeapLimit) {
-  const name = "waymark-cold";
   o.log(`  capacity, SQLite heap limit ${raiseSqliteHeapLimit ? "raised to 8 GiB" : "workerd's default (512 MiB)"}:`);
   const w = await startWorkerd([options()], { persistDir: o.persistDir, raiseSqliteHeapLimit });
   try {

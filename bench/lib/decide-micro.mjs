@@ -6,7 +6,7 @@ const SCRIPT = fileURLToPath(new URL("../decide-bench.ts", import.meta.url));
 const NBA = fileURLToPath(new URL("../nba.mjs", import.meta.url));
 
 /**
- * Processes to run it in. On these shared machines a whole process runs 20-60% slower now and then (1 journey and
+ * Processes to run it in. On these shared machines a whole process runs up to 65% slower now and then (1 journey and
  * 100 alike, a quiet machine, same build: 22.8-37.7 us for 100 journeys over six processes), so each row is the
  * fastest of a few processes' medians: the engine's cost, not the neighbour's.
  */
