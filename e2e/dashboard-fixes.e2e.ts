@@ -126,6 +126,8 @@ describe("dashboard fixes (issue 13)", () => {
 
   it("the simulator's sample timeline visits pages the demo shop has", async () => {
     await page.goto(`${DASH}simulator`);
+    // The timeline renders after the page loads (the simulator fetches its journeys first): evaluateAll does not wait.
+    await page.locator("input[id$='-path']").first().waitFor();
     const paths = await page
       .locator("input[id$='-path']")
       .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
