@@ -145,6 +145,9 @@ export function createOriginServer() {
     if (path.startsWith("/hook/")) {
       const key = path.slice("/hook/".length);
       const list = hooks.get(key) ?? [];
+      // hold=<gate>: the answer waits until the test calls /__release/<gate> (a delivery kept in flight).
+      const hold = url.searchParams.get("hold");
+      if (hold) await gates.held(hold);
       const failFirst = Number(url.searchParams.get("fail") ?? "0");
       const status = list.length < failFirst ? 500 : 200;
       list.push({ headers: req.headers, body, status });

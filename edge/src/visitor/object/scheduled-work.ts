@@ -33,14 +33,23 @@ export class ScheduledWork {
     const retention = visitorRetentionMs(this.env, this.store.sandbox);
     const expires = visitorExpiresAt(state.lastSeenAt, this.link.seenAt(), retention);
     const at = alarmTime(expires, this.store.wakeAt, this.store.nextOutboxAt());
-    // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires.
-    if (this.alarmAt === null || at < this.alarmAt) {
+    // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires. An alarm
+    // already past is replaced, though: `at` counts every piece of work still waiting, so nothing is lost, and a
+    // delivery that took the due rows leaves the alarm its retry or the next transition needs, not a spent one.
+    if (this.alarmAt === null || at < this.alarmAt || this.alarmAt <= now) {
       this.alarmAt = Math.max(at, now);
       void this.ctx.storage.setAlarm(this.alarmAt);
     }
   }
 
-  /** The delivery running now, if any (an erasure waits for it, so it does not count the same stats again). */
+  /**
+   * The delivery running now, if any: an erasure waits for it, so it does not count the same stats again, and the
+   * admin view, so it shows what the delivery left.
+   */
+  get busy(): boolean {
+    return this.flushing !== null;
+  }
+
   settled(): Promise<void> {
     return this.flushing ?? Promise.resolve();
   }
@@ -58,6 +67,9 @@ export class ScheduledWork {
         this.flushing = null;
       }
       if (!this.store.ready) return;
+      const state = this.store.read()?.state;
+      if (state) return this.schedule(state);
+      // No state (a row left after an erasure): only the outbox needs the alarm.
       const next = this.store.nextOutboxAt();
       if (next !== null && (this.alarmAt === null || next < this.alarmAt)) {
         this.alarmAt = next;

@@ -80,6 +80,8 @@ export class VisitorJourney extends DurableObject<Env> {
   private readonly exporting: boolean;
   /** An erasure's export row the queue refused, until it is sent. */
   private readonly pendingExports: PendingExports;
+  /** The alarm handler running now, if any (the admin view waits for it). */
+  private alarmRun: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -303,6 +305,12 @@ export class VisitorJourney extends DurableObject<Env> {
 
   /** The admin view: what the visitor sees in /me, plus webhook outcomes and pending work. */
   async adminView(visitorId: string): Promise<AdminVisitorView> {
+    // Scheduled work running now (an alarm, a webhook sent at once) ends first: mid-delivery, the rows in flight
+    // still read as never tried and a running alarm is no longer stored, so the view said "no alarm" (issue 19's CI).
+    while (this.alarmRun || this.work.busy) {
+      await this.alarmRun?.catch(() => undefined);
+      await this.work.settled();
+    }
     const base = this.me(visitorId);
     if (!this.store.ready) return { ...base, deliveries: [], pending: [], alarmAt: null };
     const deliveries = readDeliveries(this.store.sql);
@@ -419,7 +427,15 @@ export class VisitorJourney extends DurableObject<Env> {
     return { changes: visit.changes, state: visit.state };
   }
 
-  override async alarm(): Promise<void> {
+  override alarm(): Promise<void> {
+    const run = this.runAlarm().finally(() => {
+      if (this.alarmRun === run) this.alarmRun = null;
+    });
+    this.alarmRun = run;
+    return run;
+  }
+
+  private async runAlarm(): Promise<void> {
     this.work.alarmAt = null;
     const now = Date.now();
     if (this.pendingExports.has()) {
@@ -454,9 +470,8 @@ export class VisitorJourney extends DurableObject<Env> {
     // Most alarms only deliver stats: the rules are loaded only when a transition is due.
     if (this.store.wakeAt !== null && this.store.wakeAt <= now)
       await this.runDueTransitions(loaded.version, sandbox, now);
+    // The delivery ends by setting the alarm for what is left (scheduled-work.ts).
     await this.work.flush();
-    const current = this.store.read();
-    if (current) this.work.schedule(current.state);
   }
 
   private async runDueTransitions(ref: RulesetRef, sandbox: boolean, now: number): Promise<void> {
