@@ -45,8 +45,11 @@ Issue 19's round (2026-12-05): what changed, what it measured, and what is left.
    lone counter row (the usual one-exposure flush). Old vs new \`recordStats\` -> real \`StatsShard\` in one workerd,
    alternating: 0.89-0.98x CPU for the one-exposure flush, 0.76-0.87x for enrolment and metric flushes; deferred
    CPU per page for 400 rotating visitors 0.647 -> 0.594 ms. About 60% of a flush's shard cost is the shard's own
-   SQL and commit: the next step is one commit for many visitors' flushes (the shard queues rows from concurrent
-   calls for a few ms and answers each caller after the shared commit), not done yet.
+   SQL and commit. Measured and not adopted (third session): one commit for many visitors' flushes (the shard
+   queued the rows of calls arriving together, wrote them in one timer turn and answered each after the shared
+   commit, a failing call refused alone). \`bench/ab.mjs\` with 1,000 rotating visitors, 4 alternating rounds:
+   deferred CPU 0.468 (old) vs 0.685 ms per page (new), worse in 3 of 4 rounds. The timer turn and the
+   batch's savepoint cost more than the commits saved; why, exactly, was not profiled.
    Found in the second session: after a delivery, the alarm was set for the next row's due time, so a visitor
    loading pages faster than the 5 s batching delay got one alarm and one shard call per page. A delivery now takes
    every first-try stats and export row still in its delay (edge/src/visitor/object/outbox.ts): returning visitor,
