@@ -18,6 +18,7 @@ import { pseudonymousId } from "../src/export/pseudonymous-id.ts";
 import { customerName } from "../src/visitor/visitor-stub.ts";
 import { flushOutbox } from "../src/visitor/object/outbox.ts";
 import { VisitorJourney } from "../src/visitor/object/visitor-journey.ts";
+import type { VisitorStateStore } from "../src/visitor/object/state-store.ts";
 import {
   drainExport,
   exportBucket,
@@ -412,6 +413,37 @@ describe("erasure tombstones", () => {
     }));
     expect(after.tables).toEqual(["tombstone"]);
     expect(after.alarm! - Date.now()).toBeGreaterThan(29 * 86_400_000); // back to the tombstone's expiry
+  });
+
+  it("a visit after opting in again keeps the alarm for an erasure row the queue refused", async () => {
+    const vid = freshVisitorId();
+    const stub = env.VISITOR.getByName(vid);
+    expect((await sendEvents(`wm_vid=${vid}`, [{ id: "before", type: "view_item" }])).status).toBe(200);
+    await runInDurableObject(stub, async (instance: VisitorJourney) => {
+      const holder = instance as unknown as { env: Env };
+      const real = holder.env;
+      holder.env = { ...real, EXPORT_QUEUE: { sendBatch: () => Promise.reject(new Error("queue down")) } } as Env;
+      try {
+        await instance.forget({ optOut: true });
+      } finally {
+        holder.env = real;
+      }
+      await instance.optIn();
+    });
+    expect((await sendEvents(`wm_vid=${vid}`, [{ id: "after", type: "view_item" }])).status).toBe(200);
+    // The erasure row's retry is due (its alarm is set and has not fired yet) when the visitor's next visit
+    // schedules the alarm: the visit must leave it due, not move it to its own later work.
+    const alarm = await runInDurableObject(stub, async (instance: VisitorJourney, state) => {
+      const due = Date.now() - 1;
+      state.storage.sql.exec("UPDATE export_pending SET next_at = ?", due);
+      const inner = instance as unknown as { work: { alarmAt: number | null; schedule(s: unknown): void } };
+      await state.storage.setAlarm((inner.work.alarmAt = due));
+      const current = (instance as unknown as { store: VisitorStateStore }).store.read()!;
+      inner.work.schedule(current.state);
+      return { mirror: inner.work.alarmAt, stored: await state.storage.getAlarm() };
+    });
+    expect(alarm.mirror).toBeLessThanOrEqual(Date.now());
+    expect(alarm.stored).toBeLessThanOrEqual(Date.now());
   });
 
   it("withdrawn consent (CONSENT_MODE=required) is exported as a consent_withdrawn erasure", async () => {

@@ -1,15 +1,38 @@
 import type { VisitorState } from "@waymark/shared";
+import type { PendingExports } from "../../export/pending-exports.ts";
 import { flushOutbox } from "./outbox.ts";
 import type { VisitorLink } from "./link.ts";
 import { visitorExpiresAt, visitorRetentionMs } from "./retention.ts";
 import type { VisitorStateStore } from "./state-store.ts";
 
-/** The alarm's target: the earliest of the retention expiry, the next due transition and the next outbox delivery. */
-export function alarmTime(expiresAt: number, wakeAt: number | null, nextOutboxAt: number | null): number {
+/**
+ * The alarm's target: the earliest of the retention expiry, the next due transition, the next outbox delivery and
+ * the next retry of an erasure row the export queue refused (an opted-in-again visitor can still have one).
+ */
+export function alarmTime(
+  expiresAt: number,
+  wakeAt: number | null,
+  nextOutboxAt: number | null,
+  pendingExportAt: number | null = null,
+): number {
   let at = expiresAt;
   if (wakeAt !== null && wakeAt < at) at = wakeAt;
   if (nextOutboxAt !== null && nextOutboxAt < at) at = nextOutboxAt;
+  if (pendingExportAt !== null && pendingExportAt < at) at = pendingExportAt;
   return at;
+}
+
+/**
+ * The alarm to set, given the one set now (`current`, null: none) and the earliest work waiting (`at`); null leaves
+ * the alarm as it is. Only ever moves it earlier: a later retention time is rechecked when the earlier alarm fires,
+ * so pages do not each set it. An alarm already past is replaced when nothing is due any more, though: `at` counts
+ * every piece of work still waiting, so nothing is lost, and a delivery that took the due rows leaves the alarm its
+ * retry or the next transition needs, not a spent one. While work is due, a past alarm stands (moving it would
+ * only delay it).
+ */
+export function alarmToSet(current: number | null, at: number, now: number): number | null {
+  if (current !== null && current <= now) return at > now ? at : null;
+  return current === null || at < current ? Math.max(at, now) : null;
 }
 
 /**
@@ -26,20 +49,16 @@ export class ScheduledWork {
     private readonly env: Env,
     private readonly store: VisitorStateStore,
     private readonly link: VisitorLink,
+    private readonly pendingExports: PendingExports,
   ) {}
 
   schedule(state: VisitorState): void {
     const now = Date.now();
     const retention = visitorRetentionMs(this.env, this.store.sandbox);
     const expires = visitorExpiresAt(state.lastSeenAt, this.link.seenAt(), retention);
-    const at = alarmTime(expires, this.store.wakeAt, this.store.nextOutboxAt());
-    // Only ever move the alarm earlier: a later retention time is rechecked when the earlier alarm fires. An alarm
-    // already past is replaced, though: `at` counts every piece of work still waiting, so nothing is lost, and a
-    // delivery that took the due rows leaves the alarm its retry or the next transition needs, not a spent one.
-    if (this.alarmAt === null || at < this.alarmAt || this.alarmAt <= now) {
-      this.alarmAt = Math.max(at, now);
-      void this.ctx.storage.setAlarm(this.alarmAt);
-    }
+    const at = alarmTime(expires, this.store.wakeAt, this.store.nextOutboxAt(), this.pendingExports.nextAt());
+    const next = alarmToSet(this.alarmAt, at, now);
+    if (next !== null) void this.ctx.storage.setAlarm((this.alarmAt = next));
   }
 
   /**

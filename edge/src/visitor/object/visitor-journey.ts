@@ -90,7 +90,7 @@ export class VisitorJourney extends DurableObject<Env> {
     this.store = new VisitorStateStore(ctx.storage);
     this.tomb = new Tombstone(ctx.storage.sql);
     this.link = new VisitorLink(this.store);
-    this.work = new ScheduledWork(ctx, env, this.store, this.link);
+    this.work = new ScheduledWork(ctx, env, this.store, this.link, this.pendingExports);
     void ctx.blockConcurrencyWhile(async () => {
       // A wake's reads, as few as can be (issue 19): one query for which tables exist, one for the schema version,
       // the state row and the meta values (state-store.ts), and the alarm.
