@@ -61,6 +61,12 @@ export class ScheduledWork {
     if (next !== null) void this.ctx.storage.setAlarm((this.alarmAt = next));
   }
 
+  /** Moves the alarm up to `at` if that is earlier (work outside the visitor's state: an erased object's rows). */
+  async moveEarlier(at: number | null): Promise<void> {
+    if (at !== null && (this.alarmAt === null || at < this.alarmAt))
+      await this.ctx.storage.setAlarm((this.alarmAt = at));
+  }
+
   /**
    * The delivery running now, if any: an erasure waits for it, so it does not count the same stats again, and the
    * admin view, so it shows what the delivery left.
@@ -89,11 +95,7 @@ export class ScheduledWork {
       const state = this.store.read()?.state;
       if (state) return this.schedule(state);
       // No state (a row left after an erasure): only the outbox needs the alarm.
-      const next = this.store.nextOutboxAt();
-      if (next !== null && (this.alarmAt === null || next < this.alarmAt)) {
-        this.alarmAt = next;
-        await this.ctx.storage.setAlarm(next);
-      }
+      await this.moveEarlier(this.store.nextOutboxAt());
     })();
     return this.flushing;
   }

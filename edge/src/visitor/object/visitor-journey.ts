@@ -387,9 +387,7 @@ export class VisitorJourney extends DurableObject<Env> {
 
   /** Moves the alarm up to the next retry of a pending erasure row, if that is earlier. */
   private async armPendingExports(): Promise<void> {
-    const next = this.pendingExports.nextAt();
-    if (next !== null && (this.work.alarmAt === null || next < this.work.alarmAt))
-      await this.ctx.storage.setAlarm((this.work.alarmAt = next));
+    await this.work.moveEarlier(this.pendingExports.nextAt());
   }
 
   /**
