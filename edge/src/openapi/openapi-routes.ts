@@ -667,6 +667,8 @@ export const ROUTES: RouteDoc[] = [
     path: `${API}/visitors/:visitorId`,
     tag: "visitors",
     summary: "What is stored about a visitor (admin view, including webhook deliveries)",
+    description:
+      "Answers the AdminVisitorView: the stored state, recent events, customer link, webhook deliveries, the outbox work not done yet (`pending`) and the next alarm (`alarmAt`, epoch ms, null: none). Read after the visitor's scheduled work running now (an alarm, a webhook sent at once) has ended, so `pending` and `alarmAt` show what that work left.",
     auth: "admin",
     params: visitorId,
     responses: { 200: { description: "The stored visitor" }, 404: { description: "Visitor not found" } },
