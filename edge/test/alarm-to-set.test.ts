@@ -24,10 +24,10 @@ it.each([
 });
 
 it.each([
-  ["retention only", [NOW + 9e6, null, null], NOW + 9e6],
-  ["a due transition first", [NOW + 9e6, NOW + 1_800_000, NOW + 5_000_000], NOW + 1_800_000],
+  ["retention only", [NOW + 9e6, null, null, null], NOW + 9e6],
+  ["a due transition first", [NOW + 9e6, NOW + 1_800_000, NOW + 5_000_000, null], NOW + 1_800_000],
   ["an outbox delivery first", [NOW + 9e6, NOW + 1_800_000, NOW + 5_000, null], NOW + 5_000],
   ["a refused erasure row's retry first", [NOW + 9e6, NOW + 1_800_000, NOW + 5_000, NOW - 1], NOW - 1],
-] as const)("alarmTime: %s", (_case, [expires, wakeAt, outbox, pendingExport = null], expected) => {
+] as const)("alarmTime: %s", (_case, [expires, wakeAt, outbox, pendingExport], expected) => {
   expect(alarmTime(expires, wakeAt, outbox, pendingExport)).toBe(expected);
 });

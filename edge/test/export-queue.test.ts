@@ -384,14 +384,7 @@ describe("erasure tombstones", () => {
         .map((r) => r.name)
         .sort();
     const erased = await runInDurableObject(stub, async (instance: VisitorJourney, state) => {
-      const holder = instance as unknown as { env: Env };
-      const real = holder.env;
-      holder.env = { ...real, EXPORT_QUEUE: { sendBatch: () => Promise.reject(new Error("queue down")) } } as Env;
-      try {
-        await instance.forget({ optOut: true });
-      } finally {
-        holder.env = real;
-      }
+      await optOutWithQueueDown(instance);
       return { tables: tables(state), alarm: await state.storage.getAlarm() };
     });
     expect(erased.tables).toEqual(["export_pending", "tombstone"]);
@@ -420,14 +413,7 @@ describe("erasure tombstones", () => {
     const stub = env.VISITOR.getByName(vid);
     expect((await sendEvents(`wm_vid=${vid}`, [{ id: "before", type: "view_item" }])).status).toBe(200);
     await runInDurableObject(stub, async (instance: VisitorJourney) => {
-      const holder = instance as unknown as { env: Env };
-      const real = holder.env;
-      holder.env = { ...real, EXPORT_QUEUE: { sendBatch: () => Promise.reject(new Error("queue down")) } } as Env;
-      try {
-        await instance.forget({ optOut: true });
-      } finally {
-        holder.env = real;
-      }
+      await optOutWithQueueDown(instance);
       await instance.optIn();
     });
     expect((await sendEvents(`wm_vid=${vid}`, [{ id: "after", type: "view_item" }])).status).toBe(200);
@@ -532,3 +518,15 @@ describe("no EXPORT_QUEUE: nothing changes", () => {
     expect([...duck![1].matchAll(/(\w+): '/g)].map((m) => m[1])).toEqual(fields);
   });
 });
+
+/** The visitor opts out while the export queue refuses every send: its erasure row waits in export_pending. */
+async function optOutWithQueueDown(instance: VisitorJourney): Promise<void> {
+  const holder = instance as unknown as { env: Env };
+  const real = holder.env;
+  holder.env = { ...real, EXPORT_QUEUE: { sendBatch: () => Promise.reject(new Error("queue down")) } } as Env;
+  try {
+    await instance.forget({ optOut: true });
+  } finally {
+    holder.env = real;
+  }
+}

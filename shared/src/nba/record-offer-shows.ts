@@ -58,6 +58,5 @@ function lastShows(list: readonly number[], keep: number, now: number): number[]
 }
 
 function offerPoint(rules: CompiledRuleset, journey: string, action: string): CompiledOfferPoint | null {
-  const j = rules.journeys.find((x) => x.id === journey);
-  return j?.actions.find((a) => a.id === action)?.offer ?? null;
+  return rules.byId.get(journey)?.actions.find((a) => a.id === action)?.offer ?? null;
 }

@@ -119,9 +119,9 @@ async function flushExport(sql: SqlStorage, env: Env, rows: OutboxRow[], now: nu
 /**
  * Deletes a delivered batch in one statement rather than one per row (measured in workerd, insert + select + delete
  * of a batch: 3 rows 28.7 -> 27.3 us, 10 rows 82 -> 63 us). The ids go as one JSON parameter: a Durable Object's
- * statement binds at most 100 parameters (a flush takes up to ROWS_PER_FLUSH rows, and a failed delete after a
- * delivery would retry, so count, the batch twice), and one statement text whatever the count is one prepared
- * statement per object rather than one per batch size.
+ * statement binds at most 100 parameters (a flush takes up to ROWS_PER_FLUSH rows, and a delete failing after a
+ * delivery would leave the batch to be retried, so counted twice), and one statement text whatever the count is one
+ * prepared statement per object rather than one per batch size.
  */
 function deleteRows(sql: SqlStorage, rows: readonly OutboxRow[]): void {
   sql.exec(`DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(rows.map((r) => r.id)));

@@ -13,7 +13,7 @@ export function alarmTime(
   expiresAt: number,
   wakeAt: number | null,
   nextOutboxAt: number | null,
-  pendingExportAt: number | null = null,
+  pendingExportAt: number | null,
 ): number {
   let at = expiresAt;
   if (wakeAt !== null && wakeAt < at) at = wakeAt;
