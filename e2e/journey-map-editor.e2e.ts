@@ -223,6 +223,10 @@ describe("the journey map is the journey's editor (issue 13)", () => {
     expect(await shop.locator(".e2e-map-banner").innerText()).toBe("Made on the map: 1 in your cart");
     await shop.screenshot({ path: `${shots}shop-shows-map-made-action.png` });
     await visitor.close();
+    // The shop's window had the front: left behind it, the dashboard's window sent no stats poll for 30 s (seen with
+    // a response log, its visibilityState "visible"), so the map kept the counts of its first load, made before the
+    // visitor's stats arrived ~5 s after the page. A marketer looks at the window in front.
+    await page.bringToFront();
 
     // Live counts on the map: the visitor is in the in-cart stage. (In-app links, not a reload: `wrangler dev`
     // rebuilds the dashboard whenever its sources change.)
