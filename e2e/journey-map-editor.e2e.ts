@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { artifactsDir, launchBrowser } from "./support/browser.ts";
 
@@ -80,23 +80,16 @@ async function drag(from: string, to: string) {
 }
 
 /**
- * Waits until the stats API counts this visitor in the in-cart stage (30 s: the batch leaves ~5 s after the page).
- * On a timeout the error adds what the visitor's object still has to deliver, with its attempts and last errors.
+ * What the API says when the map's count is missing: the journey's in-cart count, and what the visitor's object still
+ * has to deliver (outbox rows with attempts and last errors, the alarm). Says whether the stats or the map was late.
  */
-async function countedInCart(visitorId: string) {
-  const inCart = async () => {
-    const res = await fetch(`${base}/__waymark/api/stats?journey=${JID}`, { headers: auth });
-    return ((await res.json()) as { stages?: Record<string, { current: number }> }).stages?.["in-cart"]?.current;
-  };
-  await expect
-    .poll(inCart, { timeout: 30_000, interval: 500 })
-    .toBeGreaterThanOrEqual(1)
-    .catch(async (err: Error) => {
-      const view = await (await fetch(`${base}/__waymark/api/visitors/${visitorId}`, { headers: auth })).json();
-      const { pending, alarmAt } = view as { pending: unknown; alarmAt: number | null };
-      const alarm = alarmAt === null ? "none" : new Date(alarmAt).toISOString();
-      throw new Error(`${err.message}; visitor ${visitorId}: pending ${JSON.stringify(pending)}, alarm ${alarm}`);
-    });
+async function deliveryReport(visitorId: string): Promise<string> {
+  const stats = await (await fetch(`${base}/__waymark/api/stats?journey=${JID}`, { headers: auth })).json();
+  const view = await (await fetch(`${base}/__waymark/api/visitors/${visitorId}`, { headers: auth })).json();
+  const { pending, alarmAt } = view as { pending: unknown; alarmAt: number | null };
+  const inCart = (stats as { stages?: Record<string, { current: number }> }).stages?.["in-cart"]?.current;
+  const alarm = alarmAt === null ? "none" : new Date(alarmAt).toISOString();
+  return `the API counts ${inCart} in in-cart; visitor ${visitorId}: pending ${JSON.stringify(pending)}, alarm ${alarm}`;
 }
 
 async function saved<T>(): Promise<T> {
@@ -245,17 +238,17 @@ describe("the journey map is the journey's editor (issue 13)", () => {
     const me = (await (await visitor.request.get(`${base}/__waymark/me`)).json()) as { visitorId: string };
     await visitor.close();
 
-    // The visitor's stats reach the journey's counters in a batch, about 5 s after the page. The map used to wait for
-    // them with its own 5 s poll, and failed twice in CI showing 0 for 30 s, once after the dashboard's window was
-    // brought to the front (left behind the shop's window, it had sent no poll at all). Which part was late there
-    // is unknown: so the API is asked first, and a failure says whether the delivery was late (with the visitor's
-    // pending work and its errors) or the map. The map then shows the count on its first load; its poll of live
-    // counts is dashboard.e2e.ts's test.
-    await page.bringToFront();
-    await countedInCart(me.visitorId);
-
-    // Counts on the map: the visitor is in the in-cart stage. (In-app links, not a reload: `wrangler dev` rebuilds
-    // the dashboard whenever its sources change.)
+    // Live counts on the map: the visitor is in the in-cart stage once their stats arrive, ~5 s after the page, and
+    // the map polls every 5 s. (In-app links, not a reload: `wrangler dev` rebuilds the dashboard whenever its
+    // sources change.) This failed in CI with 0 for 30 s: a poll sent on a keep-alive connection just as `wrangler
+    // dev` let it go idle got no answer, and Chromium queued every later poll behind it (api-client.e2e.ts).
+    // A failure says what the map was told, and what the API and the visitor's object say.
+    const answers: string[] = [];
+    const onStats = (r: Response) => {
+      if (r.url().includes(`/__waymark/api/stats?journey=${JID}`))
+        answers.push(`${new Date().toISOString()} ${r.status()} ${r.url().split("?")[1]}`);
+    };
+    page.on("response", onStats);
     await page.click("header.topbar nav a:has-text('Journeys')");
     await page.locator(`tr[data-journey=${JID}] a[href$='/map']`).click();
     await page.waitForURL(`${DASH}journeys/${JID}/map`);
@@ -264,7 +257,12 @@ describe("the journey map is the journey's editor (issue 13)", () => {
         timeout: 30_000,
         interval: 500,
       })
-      .toBeGreaterThanOrEqual(1);
+      .toBeGreaterThanOrEqual(1)
+      .catch(async (err: Error) => {
+        const told = answers.join(", ") || "none";
+        throw new Error(`${err.message}; the map's stats answers: ${told}; ${await deliveryReport(me.visitorId)}`);
+      });
+    page.off("response", onStats);
     await page.locator(".map-editor").screenshot({ path: `${shots}map-editor-live-counts.png` });
   }, 180_000);
 

@@ -14,6 +14,8 @@ export function DownloadButtons({ query, journey }: { query: string; journey: st
     try {
       const res = await fetch(`${location.origin}/__waymark/api/${kind === "csv" ? "stats.csv" : "stats"}?${query}`, {
         headers: { authorization: `Bearer ${token.value ?? ""}` },
+        // As the API client (waymark-client.ts): not queued behind an unanswered poll of the same URL.
+        cache: "no-store",
       });
       if (res.status === 401) {
         signOut("The admin token was not accepted. Sign in again.");

@@ -11,7 +11,11 @@ import { tabPage } from "./tab-pages.ts";
 /** GET /__waymark/health: is this origin served by Waymark? (Not an admin call: no token sent.) */
 export async function isWaymark(origin: string, deps: Pick<BackgroundDeps, "fetch">): Promise<boolean> {
   try {
-    const res = await deps.fetch(`${origin}/__waymark/health`, { headers: { accept: "application/json" } });
+    // Uncached, as the API client's calls: a check must not queue behind an unanswered one for the same origin.
+    const res = await deps.fetch(`${origin}/__waymark/health`, {
+      headers: { accept: "application/json" },
+      cache: "no-store",
+    });
     if (!res.ok) return false;
     const body = (await res.json().catch(() => null)) as { service?: unknown } | null;
     return body?.service === "waymark";
