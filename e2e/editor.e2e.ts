@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { artifactsDir, launchBrowser } from "./support/browser.ts";
 import { launchExtensionWithGrant } from "./support/extension-profile.ts";
 import { freePort, startWaymark, TEST_ADMIN_TOKEN, type RunningWaymark } from "./support/start-waymark.ts";
@@ -344,10 +344,18 @@ function editorRun(site: SiteCase) {
   }, 60_000);
 
   it(`${site.name}: published, a fresh visitor gets the changes in the HTML and a click on the button moves the journey`, async () => {
+    // This test hit vitest's 120 s timeout twice in CI with no step failing first (never alone, where it takes 3 s):
+    // a failure says which step it was in, since when.
+    const started = Date.now();
+    let step = "";
+    const at = (name: string) => (step = `${name} (from ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    onTestFailed(() => console.error(`${site.name} publish test stopped in step: ${step}`));
     const origin = site.origin();
+    at("publish");
     const pub = await admin(origin, "POST", "/publish", { note: `e2e: visual editor on ${site.name}` });
     expect([200, 201]).toContain(pub.status);
     const url = origin + site.path;
+    at("a fresh visitor in the variant");
     const { vid, html } = await freshVariantVisitor(url, site.banner);
     expect(html).toContain(site.newText);
     // In the body as the edge streamed it: the banner's slot right before the headline holding the new text.
@@ -357,6 +365,7 @@ function editorRun(site: SiteCase) {
     const manifest = /<script type="application\/json" id="__waymark">([^<]*)<\/script>/.exec(html)?.[1] ?? "";
     expect(JSON.parse(manifest).track).toContainEqual({ s: ctaSelector, e: site.event });
 
+    at("the visitor's page");
     const visitor = await visitorBrowser.newContext();
     try {
       await visitor.addCookies([{ name: "wm_vid", value: vid, url: origin }]);
@@ -364,14 +373,18 @@ function editorRun(site: SiteCase) {
       await p.goto(url);
       await p.waitForFunction(() => (window as unknown as { waymark?: { __wm?: boolean } }).waymark?.__wm === true);
       expect(await p.locator(".wm-editor-banner").innerText()).toContain(site.banner);
+      at("the visitor's banner and state");
       const state = async () =>
         (await admin(origin, "GET", `/visitors/${encodeURIComponent(vid)}`)).body?.journeys?.[journeyId];
       expect(await state()).toMatchObject({ branch: "variant", completedAt: null });
+      at("the click and the journey's completion");
       await p.locator(ctaSelector).click({ noWaitAfter: true });
       await expect.poll(async () => (await state())?.completedAt ?? null, { timeout: 20_000 }).not.toBeNull();
     } finally {
+      at("closing the visitor");
       await visitor.close();
     }
+    at("closing the editor's page");
     await page.close();
   }, 120_000);
 }
