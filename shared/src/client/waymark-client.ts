@@ -66,8 +66,8 @@ export class WaymarkClient {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       // The API's answers are never cached (no-store) anyway. Bypassing the browser's HTTP cache also skips its
-      // per-URL lock: without it, a poll of a URL whose last request is still unanswered (a connection the server
-      // dropped without a word) waits behind it, ~20 s in Chromium, and so does every later poll of that URL.
+      // per-URL lock: without it, a poll of a URL whose last request is still unanswered (one the server left
+      // hanging on a kept-alive connection) waits behind it, ~20 s in Chromium, and so does every later poll.
       cache: "no-store",
     });
     const text = await res.text();
